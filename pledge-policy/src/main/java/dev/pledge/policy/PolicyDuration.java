@@ -70,6 +70,11 @@ public record PolicyDuration(String text, Period datePart, Duration timePart)
     return start.plus(datePart).plus(timePart);
   }
 
+  /** The moment this duration before {@code end}: the cut-off of a retention window. */
+  public LocalDateTime subtractFrom(LocalDateTime end) {
+    return end.minus(datePart).minus(timePart);
+  }
+
   /** Length measured from a fixed reference date, for comparisons and sorting. */
   public Duration approximate() {
     return Duration.between(REFERENCE, addTo(REFERENCE));

@@ -1,0 +1,112 @@
+package dev.pledge.cli;
+
+import dev.pledge.server.PledgeServer;
+import dev.pledge.server.privacy.PolicyCatalog;
+import dev.pledge.server.privacy.PolicySource;
+import dev.pledge.server.privacy.ServedProperty;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+
+/** Starts the server for {@code serve} and {@code demo}, prints where it answers, and waits. */
+final class ServerRunner {
+
+  private ServerRunner() {}
+
+  /** The shipped policies, from ./policies when run in a checkout, else from inside the jar. */
+  static List<String> shippedPolicies() {
+    List<String> names = List.of("reference-site.yaml", "image-studio.yaml");
+    List<String> locations = new ArrayList<>();
+    for (String name : names) {
+      Path local = Path.of("policies", name);
+      locations.add(Files.isRegularFile(local) ? local.toString() : "classpath:policies/" + name);
+    }
+    return locations;
+  }
+
+  /** Validates every policy before anything starts; prints all problems. */
+  static boolean policiesValid(List<String> locations, PrintWriter err) {
+    boolean valid = true;
+    for (String location : locations) {
+      try {
+        var loaded = PolicySource.load(location);
+        if (!loaded.result().ok()) {
+          valid = false;
+          err.println(location + " is not a valid policy:");
+          loaded.result().problems().forEach(p -> err.println("  " + p.format()));
+        }
+      } catch (RuntimeException e) {
+        valid = false;
+        err.println(e.getMessage());
+      }
+    }
+    err.flush();
+    return valid;
+  }
+
+  static int run(Map<String, Object> properties, PrintWriter out, PrintWriter err, String what) {
+    ConfigurableApplicationContext context;
+    try {
+      context = PledgeServer.start(properties);
+    } catch (RuntimeException e) {
+      err.println("Pledge did not start: " + rootMessage(e));
+      err.flush();
+      return 1;
+    }
+    printAddresses(context, out, what);
+    CountDownLatch closed = new CountDownLatch(1);
+    context.addApplicationListener(
+        event -> {
+          if (event instanceof ContextClosedEvent || event instanceof ApplicationFailedEvent) {
+            closed.countDown();
+          }
+        });
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  private static void printAddresses(
+      ConfigurableApplicationContext context, PrintWriter out, String what) {
+    String port = context.getEnvironment().getProperty("local.server.port");
+    String base = "http://localhost:" + port;
+    out.println();
+    out.println("Pledge is running " + what + ".");
+    for (ServedProperty p : context.getBean(PolicyCatalog.class).all()) {
+      out.printf("%n  %s%n", p.name());
+      out.printf("    site            %s%s/%n", base, p.pathPrefix());
+      out.printf("                    http://%s:%s/%n", p.localHost(), port);
+      out.printf("    privacy policy  %s%s/privacy%n", base, p.pathPrefix());
+      out.printf("    domains         %s (when DNS points here)%n", String.join(", ", p.domains()));
+    }
+    out.printf("%n  health            %s/actuator/health%n", base);
+    out.println();
+    out.println("Press Ctrl+C to stop.");
+    out.flush();
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    String message = e.getMessage();
+    while (t != null) {
+      if (t.getMessage() != null) {
+        message = t.getMessage();
+      }
+      if (t.getClass().getName().startsWith("dev.pledge")) {
+        return t.getMessage();
+      }
+      t = t.getCause();
+    }
+    return message;
+  }
+}

@@ -1,0 +1,216 @@
+package dev.pledge.server.analytics;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The dashboard's questions (A-07): what is read, how readers arrive, what needs updating. Closed
+ * days come from the rollups, today comes live from the raw partition through the same visit
+ * definition ({@link VisitSql}), so both agree.
+ */
+@Service
+public class AnalyticsDashboard {
+
+  /** How a time series is bucketed. */
+  public enum Interval {
+    DAY,
+    WEEK,
+    MONTH
+  }
+
+  private static final RowMapper<DashboardTotals> TOTALS =
+      (rs, i) ->
+          new DashboardTotals(
+              rs.getLong("visitors"),
+              rs.getLong("visits"),
+              rs.getLong("pageviews"),
+              rs.getLong("bounces"),
+              rs.getLong("duration_s"));
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  AnalyticsDashboard(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  public LocalDate today() {
+    return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+  }
+
+  public DashboardTotals totals(String propertyId, DashboardRange range) {
+    DashboardTotals sum = DashboardTotals.ZERO;
+    for (DashboardPoint p : daily(propertyId, range).values()) {
+      sum = sum.plus(p.totals());
+    }
+    return sum;
+  }
+
+  /** One point per bucket in the range, zero-filled. */
+  public List<DashboardPoint> series(String propertyId, DashboardRange range, Interval interval) {
+    Map<LocalDate, DashboardPoint> daily = daily(propertyId, range);
+    TreeMap<LocalDate, DashboardTotals> buckets = new TreeMap<>();
+    for (LocalDate d = range.from(); !d.isAfter(range.to()); d = d.plusDays(1)) {
+      LocalDate key = bucket(d, interval);
+      DashboardPoint p = daily.get(d);
+      buckets.merge(key, p == null ? DashboardTotals.ZERO : p.totals(), DashboardTotals::plus);
+    }
+    List<DashboardPoint> out = new ArrayList<>();
+    buckets.forEach((k, v) -> out.add(new DashboardPoint(k, v)));
+    return out;
+  }
+
+  /** The top rows of a breakdown, by page views for pages and by visitors otherwise. */
+  public List<DashboardRow> breakdown(
+      String propertyId, DashboardRange range, Breakdown by, int limit) {
+    Map<String, DashboardRow> rows = new LinkedHashMap<>();
+    LocalDate today = today();
+    LocalDate closedTo = range.to().isBefore(today) ? range.to() : today.minusDays(1);
+    if (!closedTo.isBefore(range.from())) {
+      for (DashboardRow r : rolledUp(propertyId, range.from(), closedTo, by, limit + 50)) {
+        rows.merge(r.value(), r, DashboardRow::plus);
+      }
+    }
+    if (!range.to().isBefore(today) && !range.from().isAfter(today)) {
+      for (DashboardRow r : live(propertyId, today, by)) {
+        rows.merge(r.value(), r, DashboardRow::plus);
+      }
+    }
+    Comparator<DashboardRow> order =
+        by == Breakdown.PAGE || by == Breakdown.NOT_FOUND
+            ? Comparator.comparingLong(DashboardRow::pageviews)
+            : Comparator.comparingLong(DashboardRow::visitors)
+                .thenComparingLong(DashboardRow::visits)
+                .thenComparingLong(DashboardRow::pageviews);
+    return rows.values().stream()
+        .sorted(order.reversed().thenComparing(DashboardRow::value))
+        .limit(limit)
+        .toList();
+  }
+
+  private Map<LocalDate, DashboardPoint> daily(String propertyId, DashboardRange range) {
+    Map<LocalDate, DashboardPoint> byDay = new TreeMap<>();
+    LocalDate today = today();
+    jdbc.sql(
+            """
+            select day, visitors, visits, pageviews, bounces, duration_s
+            from analytics_daily_total
+            where property_id = :p and day between :from and :to and day < :today
+            """)
+        .param("p", propertyId)
+        .param("from", range.from())
+        .param("to", range.to())
+        .param("today", today)
+        .query(
+            (rs, i) ->
+                new DashboardPoint(rs.getObject("day", LocalDate.class), TOTALS.mapRow(rs, i)))
+        .list()
+        .forEach(p -> byDay.put(p.start(), p));
+    if (!range.to().isBefore(today) && !range.from().isAfter(today)) {
+      jdbc.sql(VisitSql.TOTALS)
+          .param("property", propertyId)
+          .param("from", today)
+          .param("to", today)
+          .query(
+              (rs, i) ->
+                  new DashboardPoint(rs.getObject("day", LocalDate.class), TOTALS.mapRow(rs, i)))
+          .list()
+          .forEach(p -> byDay.put(p.start(), p));
+    }
+    return byDay;
+  }
+
+  private List<DashboardRow> rolledUp(
+      String propertyId, LocalDate from, LocalDate to, Breakdown by, int limit) {
+    if (by.dimension() == null) {
+      return jdbc.sql(
+              """
+              select path as value, sum(visitors) as visitors, sum(entries) as visits,
+                     sum(pageviews) as pageviews, 0 as bounces, sum(engagement_s) as duration_s
+              from analytics_daily_page
+              where property_id = :p and day between :from and :to and not_found = :nf
+              group by path order by sum(pageviews) desc, path limit :limit
+              """)
+          .param("p", propertyId)
+          .param("from", from)
+          .param("to", to)
+          .param("nf", by == Breakdown.NOT_FOUND)
+          .param("limit", limit)
+          .query(AnalyticsDashboard::row)
+          .list();
+    }
+    return jdbc.sql(
+            """
+            select value, sum(visitors) as visitors, sum(visits) as visits,
+                   sum(pageviews) as pageviews, sum(bounces) as bounces,
+                   sum(duration_s) as duration_s
+            from analytics_daily_dimension
+            where property_id = :p and day between :from and :to and dimension = :dim
+            group by value order by sum(visitors) desc, value limit :limit
+            """)
+        .param("p", propertyId)
+        .param("from", from)
+        .param("to", to)
+        .param("dim", by.dimension())
+        .param("limit", limit)
+        .query(AnalyticsDashboard::row)
+        .list();
+  }
+
+  private List<DashboardRow> live(String propertyId, LocalDate day, Breakdown by) {
+    if (by.dimension() == null) {
+      return jdbc.sql(
+              "select path as value, visitors, entries as visits, pageviews, 0 as bounces,"
+                  + " engagement_s as duration_s from ("
+                  + VisitSql.PAGES
+                  + ") t where not_found = :nf")
+          .param("property", propertyId)
+          .param("from", day)
+          .param("to", day)
+          .param("nf", by == Breakdown.NOT_FOUND)
+          .query(AnalyticsDashboard::row)
+          .list();
+    }
+    return jdbc.sql(
+            "select value, visitors, visits, pageviews, bounces, duration_s from ("
+                + VisitSql.DIMENSIONS
+                + ") t where dimension = :dim")
+        .param("property", propertyId)
+        .param("from", day)
+        .param("to", day)
+        .param("dim", by.dimension())
+        .query(AnalyticsDashboard::row)
+        .list();
+  }
+
+  private static DashboardRow row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+    return new DashboardRow(
+        rs.getString("value"),
+        rs.getLong("visitors"),
+        rs.getLong("visits"),
+        rs.getLong("pageviews"),
+        rs.getLong("bounces"),
+        rs.getLong("duration_s"));
+  }
+
+  private static LocalDate bucket(LocalDate day, Interval interval) {
+    return switch (interval) {
+      case DAY -> day;
+      case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      case MONTH -> day.withDayOfMonth(1);
+    };
+  }
+}

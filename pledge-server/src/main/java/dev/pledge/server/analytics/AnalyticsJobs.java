@@ -1,0 +1,53 @@
+package dev.pledge.server.analytics;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import java.time.Duration;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/**
+ * The analytics jobs, on db-scheduler so that each runs once across all server instances. The
+ * partitions are also ensured at start-up, before the first event can arrive.
+ */
+@Configuration(proxyBeanMethods = false)
+class AnalyticsJobs {
+
+  private final AnalyticsMaintenance maintenance;
+
+  AnalyticsJobs(AnalyticsMaintenance maintenance) {
+    this.maintenance = maintenance;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void ensurePartitionsAtStart() {
+    maintenance.ensurePartitions();
+  }
+
+  @Bean
+  RecurringTask<Void> analyticsPartitionsTask() {
+    return Tasks.recurring("analytics-partitions", FixedDelay.of(Duration.ofHours(1)))
+        .execute((instance, context) -> maintenance.ensurePartitions());
+  }
+
+  @Bean
+  RecurringTask<Void> analyticsSaltsTask() {
+    return Tasks.recurring("analytics-salt-destruction", FixedDelay.of(Duration.ofMinutes(15)))
+        .execute((instance, context) -> maintenance.destroyExpiredSalts());
+  }
+
+  @Bean
+  RecurringTask<Void> analyticsRollupTask() {
+    return Tasks.recurring("analytics-rollup", FixedDelay.of(Duration.ofMinutes(10)))
+        .execute((instance, context) -> maintenance.rollUp());
+  }
+
+  @Bean
+  RecurringTask<Void> analyticsRawExpiryTask() {
+    return Tasks.recurring("analytics-raw-expiry", FixedDelay.of(Duration.ofHours(1)))
+        .execute((instance, context) -> maintenance.expireRawEvents());
+  }
+}

@@ -1,0 +1,116 @@
+package dev.pledge.server.analytics;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rolls raw events up into daily aggregates. A day is recomputed whole, in one transaction, so a
+ * run is idempotent and a crash leaves either the old or the new rollup; a day is recomputed again
+ * only when events arrived after its last rollup. Today is never rolled up: the dashboard reads
+ * today live from the raw partition.
+ */
+@Component
+class AnalyticsRollup {
+
+  private static final Logger log = LoggerFactory.getLogger(AnalyticsRollup.class);
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+  private final TransactionTemplate tx;
+
+  AnalyticsRollup(JdbcClient jdbc, Clock clock, TransactionTemplate tx) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.tx = tx;
+  }
+
+  /** A (property, day) whose raw events are newer than its rollup. */
+  record Due(String propertyId, LocalDate day) {}
+
+  /** Closed days that received events since their last rollup. */
+  List<Due> due() {
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    return jdbc.sql(
+            "select property_id, day from analytics_dirty where day < :today order by day, property_id")
+        .param("today", today)
+        .query((rs, i) -> new Due(rs.getString(1), rs.getObject(2, LocalDate.class)))
+        .list();
+  }
+
+  /** Rolls up every due day; returns how many (property, day) pairs were computed. */
+  int rollUpDue() {
+    List<Due> due = due();
+    for (Due d : due) {
+      rollUp(d.propertyId(), d.day());
+    }
+    if (!due.isEmpty()) {
+      log.info("Rolled up {} analytics day(s)", due.size());
+    }
+    return due.size();
+  }
+
+  /** Recomputes one day's aggregates in one transaction. */
+  void rollUp(String propertyId, LocalDate day) {
+    tx.executeWithoutResult(status -> recompute(propertyId, day));
+  }
+
+  private void recompute(String propertyId, LocalDate day) {
+    // Clear the marker first: a writer committing more events for this day now either commits
+    // before the statements below (and is counted) or waits for this transaction and marks the
+    // day again (and is counted next time).
+    jdbc.sql("delete from analytics_dirty where property_id = :property and day = :day")
+        .param("property", propertyId)
+        .param("day", day)
+        .update();
+    for (String table :
+        List.of("analytics_daily_total", "analytics_daily_page", "analytics_daily_dimension")) {
+      jdbc.sql("delete from " + table + " where property_id = :property and day = :day")
+          .param("property", propertyId)
+          .param("day", day)
+          .update();
+    }
+    insert(
+        "insert into analytics_daily_total (day, visitors, visits, pageviews, bounces, duration_s,"
+            + " property_id) select *, :property from ("
+            + VisitSql.TOTALS
+            + ") t",
+        propertyId,
+        day);
+    insert(
+        "insert into analytics_daily_page (day, path, not_found, pageviews, visitors, entries,"
+            + " engagement_s, property_id) select *, :property from ("
+            + VisitSql.PAGES
+            + ") t",
+        propertyId,
+        day);
+    insert(
+        "insert into analytics_daily_dimension (day, dimension, value, visitors, visits,"
+            + " pageviews, bounces, duration_s, property_id) select *, :property from ("
+            + VisitSql.DIMENSIONS
+            + ") t",
+        propertyId,
+        day);
+    jdbc.sql(
+            """
+            insert into analytics_rollup (property_id, day, raw_events, last_event, computed_at)
+            select :property, :day, count(*), max(received_at), now() from analytics_event
+            where property_id = :property and day = :day
+            on conflict (property_id, day) do update set raw_events = excluded.raw_events,
+              last_event = excluded.last_event, computed_at = excluded.computed_at
+            """)
+        .param("property", propertyId)
+        .param("day", day)
+        .update();
+  }
+
+  private void insert(String sql, String propertyId, LocalDate day) {
+    jdbc.sql(sql).param("property", propertyId).param("from", day).param("to", day).update();
+  }
+}

@@ -1,0 +1,25 @@
+package dev.pledge.server.analytics;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings under {@code pledge.analytics.*}.
+ *
+ * @param trustedProxies address blocks (CIDR) of reverse proxies whose X-Forwarded-For is believed
+ * @param queueCapacity events waiting to be written before ingest answers 503
+ * @param eventsPerSecondPerClient sustained events per second one client address may send
+ * @param burstPerClient events one client address may send at once
+ * @param excludedPaths path prefixes never counted (for example an admin area)
+ * @param ingestPort a dedicated, lean listener for {@code POST /api/event} (-1: none; 0: any free
+ *     port); the main port always serves the endpoint as well
+ */
+@ConfigurationProperties("pledge.analytics")
+public record AnalyticsSettings(
+    @DefaultValue List<String> trustedProxies,
+    @DefaultValue("200000") int queueCapacity,
+    @DefaultValue("20") int eventsPerSecondPerClient,
+    @DefaultValue("100") int burstPerClient,
+    @DefaultValue List<String> excludedPaths,
+    @DefaultValue("-1") int ingestPort) {}

@@ -1,0 +1,149 @@
+package dev.pledge.server.analytics;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Parses the Plausible event body — short keys ({@code n u d r p h}) and long ones ({@code name url
+ * domain referrer props hashMode}) — with a streaming parser, and collects every problem at once so
+ * the 400 answer says exactly what to fix. Custom properties ({@code p}) and revenue ({@code $})
+ * are read past and never kept: the policy collects page views, referrer and browser type only
+ * (A-01, A-10).
+ */
+final class EventBodyParser {
+
+  static final int MAX_BYTES = 16 * 1024;
+  private static final int MAX_NAME = 120;
+  private static final int MAX_URL = 2048;
+  private static final int MAX_DOMAIN = 255;
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private EventBodyParser() {}
+
+  /** Either a body or the problems, field by field. */
+  record Result(EventBody body, Map<String, String> errors) {
+    boolean ok() {
+      return body != null;
+    }
+  }
+
+  static Result parse(byte[] bytes, int length) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    String name = null;
+    String url = null;
+    String domain = null;
+    String referrer = null;
+    boolean hashMode = false;
+    Integer engagement = null;
+    Integer scroll = null;
+    try (JsonParser p = JSON.createParser(bytes, 0, length)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return invalid("body", "must be a JSON object such as {\"n\":\"pageview\",\"u\":...}");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (key) {
+          case "n", "name" -> name = text(p, value, "name", errors);
+          case "u", "url" -> url = text(p, value, "url", errors);
+          case "d", "domain" -> domain = text(p, value, "domain", errors);
+          case "r", "referrer" ->
+              referrer = value == JsonToken.VALUE_NULL ? null : text(p, value, "referrer", errors);
+          case "h", "hashMode", "hash_mode" -> hashMode = truthy(p, value);
+          case "e" -> engagement = number(p, value, "e", errors);
+          case "sd" -> scroll = number(p, value, "sd", errors);
+          default -> p.skipChildren(); // p, props, $, revenue, v, i: read past, never kept
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT) {
+        return invalid("body", "is not a complete JSON object");
+      }
+    } catch (JsonParseException e) {
+      return invalid(
+          "body",
+          "is not valid JSON (line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ")");
+    } catch (IOException e) {
+      return invalid("body", "could not be read");
+    }
+    require(name, "name", MAX_NAME, "the event name, e.g. \"pageview\"", errors);
+    require(url, "url", MAX_URL, "the page's absolute URL, e.g. \"https://example.org/\"", errors);
+    require(domain, "domain", MAX_DOMAIN, "the site's domain, e.g. \"example.org\"", errors);
+    if (referrer != null && referrer.length() > MAX_URL) {
+      referrer =
+          null; // an over-long referrer is dropped, not an error: browsers send what they get
+    }
+    if (scroll != null && (scroll < 0 || scroll > 100)) {
+      errors.put("sd", "must be a scroll depth between 0 and 100");
+    }
+    if (engagement != null && engagement < 0) {
+      errors.put("e", "must be a non-negative number of milliseconds");
+    }
+    if (!errors.isEmpty()) {
+      return new Result(null, errors);
+    }
+    return new Result(
+        new EventBody(name, url, domain, referrer, hashMode, engagement, scroll), Map.of());
+  }
+
+  private static Result invalid(String field, String message) {
+    return new Result(null, Map.of(field, message));
+  }
+
+  private static void require(
+      String value, String field, int max, String example, Map<String, String> errors) {
+    if (errors.containsKey(field)) {
+      return;
+    }
+    if (value == null || value.isBlank()) {
+      errors.put(field, "is required: " + example);
+    } else if (value.length() > max) {
+      errors.put(field, "is longer than " + max + " characters");
+    }
+  }
+
+  private static String text(JsonParser p, JsonToken t, String field, Map<String, String> errors)
+      throws IOException {
+    if (t == JsonToken.VALUE_STRING) {
+      return p.getText();
+    }
+    errors.put(field, "must be a string");
+    p.skipChildren();
+    return null;
+  }
+
+  private static Integer number(JsonParser p, JsonToken t, String field, Map<String, String> e)
+      throws IOException {
+    if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+      double d = p.getDoubleValue();
+      return d > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) Math.round(d);
+    }
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    e.put(field, "must be a number");
+    p.skipChildren();
+    return null;
+  }
+
+  private static boolean truthy(JsonParser p, JsonToken t) throws IOException {
+    return switch (t) {
+      case VALUE_TRUE -> true;
+      case VALUE_NUMBER_INT -> p.getIntValue() != 0;
+      case VALUE_STRING -> "1".equals(p.getText()) || "true".equals(p.getText());
+      default -> {
+        p.skipChildren();
+        yield false;
+      }
+    };
+  }
+}

@@ -1,0 +1,199 @@
+package dev.pledge.server.analytics;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import dev.pledge.server.privacy.PolicyCatalog;
+import dev.pledge.server.privacy.ServedProperty;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The door: turns one tracker request into a stored, anonymised event or a clear refusal. Nothing
+ * leaves this class that the policy does not declare — the address and user-agent string are used
+ * in memory for hashing, bot detection and rate limiting, and then forgotten (A-01, A-05, A-06).
+ */
+final class EventIngest {
+
+  /** Policy categories whose presence means a property collects page-level analytics. */
+  static final Set<String> ANALYTICS_CATEGORIES =
+      Set.of("user.behavior.page_views", "user.behavior.usage_analytics");
+
+  private static final Set<String> COLLECTED_EVENTS = Set.of("pageview", "engagement", "404");
+
+  private final PolicyCatalog catalog;
+  private final DailySalts salts;
+  private final UserAgentReducer userAgents;
+  private final EventWriter writer;
+  private final ClientAddress clientAddress;
+  private final AnalyticsSettings settings;
+  private final Clock clock;
+  private final Map<String, Set<String>> ownHostsByProperty = new ConcurrentHashMap<>();
+  private final Cache<String, Bucket> buckets =
+      CacheBuilder.newBuilder().maximumSize(200_000).expireAfterAccess(2, TimeUnit.MINUTES).build();
+
+  EventIngest(
+      PolicyCatalog catalog,
+      DailySalts salts,
+      UserAgentReducer userAgents,
+      EventWriter writer,
+      AnalyticsSettings settings,
+      Clock clock) {
+    this.catalog = catalog;
+    this.salts = salts;
+    this.userAgents = userAgents;
+    this.writer = writer;
+    this.settings = settings;
+    this.clientAddress = new ClientAddress(settings.trustedProxies());
+    this.clock = clock;
+  }
+
+  /**
+   * @param body the request body (JSON, whatever the content type)
+   * @param length how many bytes of {@code body} are used
+   * @param peer the socket's remote address
+   * @param forwardedFor the X-Forwarded-For header, or null
+   * @param forwarded the Forwarded header, or null
+   * @param userAgent the User-Agent header, or null
+   */
+  IngestOutcome ingest(
+      byte[] body,
+      int length,
+      String peer,
+      String forwardedFor,
+      String forwarded,
+      String userAgent) {
+    if (length > EventBodyParser.MAX_BYTES) {
+      return new IngestOutcome.TooLarge();
+    }
+    EventBodyParser.Result parsed = EventBodyParser.parse(body, length);
+    if (!parsed.ok()) {
+      return new IngestOutcome.Invalid(parsed.errors());
+    }
+    EventBody event = parsed.body();
+    String name = event.name().toLowerCase(Locale.ROOT);
+    if (!COLLECTED_EVENTS.contains(name)) {
+      return new IngestOutcome.Dropped("event-not-collected");
+    }
+    Optional<ServedProperty> found = propertyFor(event.domain());
+    if (found.isEmpty()) {
+      return new IngestOutcome.Dropped("unknown-domain");
+    }
+    ServedProperty property = found.get();
+    if (!collectsAnalytics(property)) {
+      return new IngestOutcome.Dropped("analytics-not-collected");
+    }
+    ClientInfo client = userAgents.reduce(userAgent);
+    if (client.bot()) {
+      return new IngestOutcome.Dropped("bot");
+    }
+    ScrubbedUrl url = UrlScrubber.scrub(event.url(), event.hashMode(), property.pathPrefix());
+    if (url == null) {
+      return new IngestOutcome.Invalid(
+          Map.of("url", "must be an absolute http(s) URL, e.g. https://example.org/"));
+    }
+    if (!belongsTo(url.host(), property)) {
+      return new IngestOutcome.Dropped("foreign-url"); // scoped to this site only
+    }
+    for (String excluded : settings.excludedPaths()) {
+      if (url.path().startsWith(excluded)) {
+        return new IngestOutcome.Dropped("excluded-path");
+      }
+    }
+    String ip = clientAddress.resolve(peer, forwardedFor, forwarded);
+    if (!bucketFor(ip).tryConsume(1)) {
+      return new IngestOutcome.RateLimited();
+    }
+    TrafficSource source =
+        ReferrerClassifier.classify(
+            event.referrer(),
+            url.utmSource(),
+            url.utmMedium(),
+            ownHostsByProperty.computeIfAbsent(property.id().value(), k -> ownHosts(property)));
+    PageEvent stored =
+        new PageEvent(
+            property.id().value(),
+            clock.instant(),
+            salts.today().visitorId(property.id().value(), ip, userAgent),
+            name,
+            url.path(),
+            source.source(),
+            source.channel(),
+            url.utmSource(),
+            url.utmMedium(),
+            url.utmCampaign(),
+            client.browser(),
+            client.os(),
+            client.device(),
+            null,
+            "engagement".equals(name) ? event.engagementMs() : null,
+            "engagement".equals(name) ? event.scrollDepth() : null);
+    CompletableFuture<Void> queued = writer.submit(stored);
+    return queued == null ? new IngestOutcome.Overloaded() : new IngestOutcome.Accepted(queued);
+  }
+
+  private Optional<ServedProperty> propertyFor(String domains) {
+    for (String d : domains.split(",")) {
+      Optional<ServedProperty> p = catalog.byHost(d.trim());
+      if (p.isPresent()) {
+        return p;
+      }
+    }
+    return Optional.empty();
+  }
+
+  static boolean collectsAnalytics(ServedProperty property) {
+    return property.policy().categories().stream()
+        .anyMatch(
+            c ->
+                ANALYTICS_CATEGORIES.contains(c.id())
+                    && c.collected() != dev.pledge.policy.DataCategory.Collected.NO);
+  }
+
+  /** The page must be on the property: one of its domains, or a local address of it. */
+  private boolean belongsTo(String host, ServedProperty property) {
+    return ownHostsByProperty
+            .computeIfAbsent(property.id().value(), k -> ownHosts(property))
+            .contains(host)
+        || host.equals("localhost")
+        || host.equals("127.0.0.1")
+        || host.equals("[::1]");
+  }
+
+  private static Set<String> ownHosts(ServedProperty property) {
+    Set<String> hosts = new HashSet<>();
+    for (String d : property.domains()) {
+      String h = d.toLowerCase(Locale.ROOT);
+      hosts.add(h);
+      hosts.add(h.startsWith("www.") ? h.substring(4) : h);
+    }
+    hosts.add(property.localHost());
+    return hosts;
+  }
+
+  private Bucket bucketFor(String ip) {
+    try {
+      return buckets.get(
+          ip,
+          () ->
+              Bucket.builder()
+                  .addLimit(
+                      Bandwidth.builder()
+                          .capacity(settings.burstPerClient())
+                          .refillGreedy(settings.eventsPerSecondPerClient(), Duration.ofSeconds(1))
+                          .build())
+                  .build());
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+}

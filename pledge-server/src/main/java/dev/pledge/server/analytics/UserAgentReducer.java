@@ -1,0 +1,78 @@
+package dev.pledge.server.analytics;
+
+import java.util.Locale;
+import java.util.Set;
+import nl.basjes.parse.useragent.UserAgent;
+import nl.basjes.parse.useragent.UserAgentAnalyzer;
+
+/**
+ * Reduces a user-agent string with Yauaa to browser family, OS family and device class, and tells
+ * bots from people. Only the fields used are loaded, and results are cached, because the same few
+ * hundred user agents make up almost all traffic.
+ */
+final class UserAgentReducer {
+
+  private static final Set<String> BOT_DEVICE_CLASSES =
+      Set.of("Robot", "Robot Mobile", "Robot Imitator", "Spy", "Hacker");
+  private static final Set<String> BOT_AGENT_CLASSES =
+      Set.of("Robot", "Robot Mobile", "Special", "Hacker", "Cloud Application");
+
+  private final UserAgentAnalyzer analyzer;
+
+  UserAgentReducer() {
+    analyzer =
+        UserAgentAnalyzer.newBuilder()
+            .hideMatcherLoadStats()
+            .withCache(20_000)
+            .withField(UserAgent.AGENT_NAME)
+            .withField(UserAgent.AGENT_CLASS)
+            .withField(UserAgent.OPERATING_SYSTEM_NAME)
+            .withField(UserAgent.DEVICE_CLASS)
+            .immediateInitialization()
+            .build();
+  }
+
+  ClientInfo reduce(String userAgent) {
+    if (userAgent == null || userAgent.isBlank()) {
+      return new ClientInfo("Unknown", "Unknown", "unknown", true);
+    }
+    UserAgent ua = analyzer.parse(userAgent);
+    String deviceClass = ua.getValue(UserAgent.DEVICE_CLASS);
+    String agentClass = ua.getValue(UserAgent.AGENT_CLASS);
+    boolean bot =
+        BOT_DEVICE_CLASSES.contains(deviceClass) || BOT_AGENT_CLASSES.contains(agentClass);
+    return new ClientInfo(
+        clean(ua.getValue(UserAgent.AGENT_NAME)),
+        clean(ua.getValue(UserAgent.OPERATING_SYSTEM_NAME)),
+        device(deviceClass),
+        bot);
+  }
+
+  private static String device(String deviceClass) {
+    return switch (deviceClass) {
+      case "Desktop" -> "desktop";
+      case "Phone", "Mobile" -> "mobile";
+      case "Tablet" -> "tablet";
+      case "TV",
+          "Set-top box",
+          "Game Console",
+          "Home appliance",
+          "eReader",
+          "Car",
+          "Watch",
+          "Augmented Reality",
+          "Virtual Reality" ->
+          "other";
+      default -> "unknown";
+    };
+  }
+
+  /** Yauaa marks unknown values with "??" or "Unknown"; store one spelling. */
+  private static String clean(String value) {
+    if (value == null || value.isEmpty() || value.startsWith("??")) {
+      return "Unknown";
+    }
+    String v = value.length() > 60 ? value.substring(0, 60) : value;
+    return v.toLowerCase(Locale.ROOT).startsWith("unknown") ? "Unknown" : v;
+  }
+}

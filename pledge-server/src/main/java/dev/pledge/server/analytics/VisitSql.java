@@ -1,0 +1,110 @@
+package dev.pledge.server.analytics;
+
+/**
+ * The one definition of a visit, shared by the rollup (for closed days) and the live dashboard (for
+ * today): a visitor's events with no gap longer than 30 minutes. Visits are derived, never stored —
+ * there is no session cookie and no session table.
+ */
+final class VisitSql {
+
+  private VisitSql() {}
+
+  /**
+   * CTEs {@code ev} (the day's events with visit numbers) and {@code visits} (one row per visit)
+   * for {@code :property} and the days in [{@code :from}, {@code :to}].
+   */
+  static final String VISITS =
+      """
+      ev as (
+        select e.*,
+               sum(case when prev is null or received_at - prev > interval '30 minutes'
+                        then 1 else 0 end)
+                 over (partition by day, visitor_id order by received_at
+                       rows unbounded preceding) as visit_no
+        from (
+          select e.*, lag(received_at) over (partition by day, visitor_id order by received_at) as prev
+          from analytics_event e
+          where property_id = :property and day between :from and :to
+        ) e
+      ),
+      visits as (
+        select day, visitor_id, visit_no,
+               count(*) filter (where name = 'pageview') as pageviews,
+               extract(epoch from max(received_at) - min(received_at))::bigint
+                 + coalesce(sum(engagement_ms) filter (where name = 'engagement'), 0) / 1000
+                 as duration_s,
+               (array_agg(path order by received_at) filter (where name = 'pageview'))[1]
+                 as entry_page,
+               (array_agg(source order by received_at))[1] as source,
+               (array_agg(channel order by received_at))[1] as channel,
+               (array_agg(browser order by received_at))[1] as browser,
+               (array_agg(os order by received_at))[1] as os,
+               (array_agg(device order by received_at))[1] as device,
+               (array_agg(country order by received_at))[1] as country,
+               (array_agg(utm_source order by received_at))[1] as utm_source,
+               (array_agg(utm_medium order by received_at))[1] as utm_medium,
+               (array_agg(utm_campaign order by received_at))[1] as utm_campaign
+        from ev
+        group by day, visitor_id, visit_no
+      )
+      """;
+
+  /** Per-day totals. */
+  static final String TOTALS =
+      "with "
+          + VISITS
+          + """
+          select day,
+                 count(distinct visitor_id) as visitors,
+                 count(*) as visits,
+                 sum(pageviews) as pageviews,
+                 count(*) filter (where pageviews <= 1) as bounces,
+                 sum(duration_s) as duration_s
+          from visits group by day
+          """;
+
+  /** Per-day, per-page measures; 404 views kept apart. */
+  static final String PAGES =
+      "with "
+          + VISITS
+          + """
+          , entries as (
+            select day, entry_page as path, count(*) as entries from visits
+            where entry_page is not null group by day, entry_page
+          )
+          select p.day, p.path, p.not_found, p.pageviews, p.visitors,
+                 coalesce(en.entries, 0) as entries, p.engagement_s
+          from (
+            select day, path, name = '404' as not_found,
+                   count(*) filter (where name in ('pageview', '404')) as pageviews,
+                   count(distinct visitor_id) as visitors,
+                   coalesce(sum(engagement_ms), 0) / 1000 as engagement_s
+            from ev group by day, path, name = '404'
+          ) p
+          left join entries en on en.day = p.day and en.path = p.path and not p.not_found
+          where p.pageviews > 0 or p.engagement_s > 0
+          """;
+
+  /** Per-day measures for each visit dimension. */
+  static final String DIMENSIONS =
+      "with "
+          + VISITS
+          + """
+          , dims as (
+            select day, visitor_id, pageviews, duration_s, d.dimension, d.value
+            from visits,
+            lateral (values ('source', source), ('channel', channel), ('browser', browser),
+                            ('os', os), ('device', device), ('country', country),
+                            ('utm_source', utm_source), ('utm_medium', utm_medium),
+                            ('utm_campaign', utm_campaign), ('entry_page', entry_page))
+                    as d(dimension, value)
+            where d.value is not null
+          )
+          select day, dimension, value,
+                 count(distinct visitor_id) as visitors, count(*) as visits,
+                 sum(pageviews) as pageviews,
+                 count(*) filter (where pageviews <= 1) as bounces,
+                 sum(duration_s) as duration_s
+          from dims group by day, dimension, value
+          """;
+}

@@ -1,0 +1,56 @@
+package dev.pledge.server.privacy;
+
+import dev.pledge.policy.PolicyRenderer;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Publishes each property's policy at {@code /privacy}, generated from the same file the engine
+ * enforces, so the published words and the behaviour cannot drift apart.
+ */
+@Controller
+class PublishedPolicyController {
+
+  private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
+  private static final MediaType MARKDOWN =
+      new MediaType("text", "markdown", StandardCharsets.UTF_8);
+
+  @GetMapping("/privacy")
+  ResponseEntity<String> html(HttpServletRequest request) {
+    return respond(request, PolicyRenderer.Format.HTML, HTML);
+  }
+
+  @GetMapping("/privacy.md")
+  ResponseEntity<String> markdown(HttpServletRequest request) {
+    return respond(request, PolicyRenderer.Format.MARKDOWN, MARKDOWN);
+  }
+
+  @GetMapping("/privacy.json")
+  ResponseEntity<String> json(HttpServletRequest request) {
+    return respond(request, PolicyRenderer.Format.JSON, MediaType.APPLICATION_JSON);
+  }
+
+  private static ResponseEntity<String> respond(
+      HttpServletRequest request, PolicyRenderer.Format format, MediaType type) {
+    ServedProperty property =
+        CurrentProperty.of(request)
+            .orElseThrow(
+                () ->
+                    new ResponseStatusException(
+                        HttpStatus.NOT_FOUND,
+                        "This address serves no property. Use /p/{property-id}/privacy or a domain"
+                            + " from the property's policy."));
+    return ResponseEntity.ok()
+        .contentType(type)
+        .cacheControl(CacheControl.noCache())
+        .eTag(property.sha256())
+        .body(PolicyRenderer.render(property.policy(), format));
+  }
+}

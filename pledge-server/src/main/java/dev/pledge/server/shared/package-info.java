@@ -1,0 +1,2 @@
+/** A few value types every module shares (property ids, subject ids, the clock) — nothing else. */
+package dev.pledge.server.shared;

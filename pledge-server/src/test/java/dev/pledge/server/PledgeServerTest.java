@@ -1,0 +1,24 @@
+package dev.pledge.server;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * A test against the whole server on a random port, with an ephemeral embedded PostgreSQL. Every
+ * test class with this annotation shares one running server (Spring's context cache).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    classes = PledgeServer.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "pledge.embedded-database.ephemeral=true",
+      "pledge.data-dir=target/test-pledge-data",
+      // Tests play a reverse proxy on loopback to send events from chosen client addresses.
+      "pledge.analytics.trusted-proxies=127.0.0.1/32,::1/128"
+    })
+public @interface PledgeServerTest {}

@@ -1,0 +1,63 @@
+package dev.pledge.server.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("the Plausible event body: short and long keys, every problem at once")
+class EventBodyParserTest {
+
+  static EventBodyParser.Result parse(String json) {
+    byte[] b = json.getBytes(StandardCharsets.UTF_8);
+    return EventBodyParser.parse(b, b.length);
+  }
+
+  @Test
+  void shortKeys() {
+    var r =
+        parse(
+            "{\"n\":\"pageview\",\"u\":\"https://a.example/\",\"d\":\"a.example\",\"r\":null,\"h\":1,\"v\":36}");
+    assertThat(r.ok()).isTrue();
+    assertThat(r.body())
+        .isEqualTo(
+            new EventBody("pageview", "https://a.example/", "a.example", null, true, null, null));
+  }
+
+  @Test
+  void longKeysAndEngagement() {
+    var r =
+        parse(
+            "{\"name\":\"engagement\",\"url\":\"https://a.example/x\",\"domain\":\"a.example\","
+                + "\"referrer\":\"https://www.google.com/\",\"hashMode\":false,\"e\":1532.4,\"sd\":80,"
+                + "\"props\":{\"author\":\"ann@example.com\"},\"$\":{\"amount\":5}}");
+    assertThat(r.ok()).isTrue();
+    assertThat(r.body().engagementMs()).isEqualTo(1532);
+    assertThat(r.body().scrollDepth()).isEqualTo(80);
+    assertThat(r.body().toString()).doesNotContain("ann@example.com").doesNotContain("amount");
+  }
+
+  @Test
+  void reportsEveryMissingFieldAtOnce() {
+    var r = parse("{\"r\":\"x\"}");
+    assertThat(r.ok()).isFalse();
+    assertThat(r.errors()).containsOnlyKeys("name", "url", "domain");
+    assertThat(r.errors().get("url")).contains("absolute URL");
+  }
+
+  @Test
+  void wrongTypesAndRanges() {
+    var r = parse("{\"n\":5,\"u\":[\"x\"],\"d\":\"a.example\",\"sd\":140,\"e\":\"long\"}");
+    assertThat(r.errors()).containsKeys("name", "url", "sd", "e");
+    assertThat(r.errors().get("name")).isEqualTo("must be a string");
+  }
+
+  @Test
+  void malformedJsonSaysWhere() {
+    assertThat(parse("{\"n\":\"pageview\",").errors().get("body")).contains("JSON");
+    assertThat(parse("not json").errors().get("body")).contains("line 1");
+    assertThat(parse("[1,2]").errors().get("body")).contains("JSON object");
+    assertThat(parse("").errors()).containsKey("body");
+  }
+}
