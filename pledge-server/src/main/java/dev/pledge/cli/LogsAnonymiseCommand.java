@@ -224,9 +224,14 @@ public final class LogsAnonymiseCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    LogAnonymiser anonymiser = configure(err);
+    // Everything is checked before anything is created: a wrong flag leaves no key file behind.
+    LogAnonymiser.Builder builder = configure();
     List<Path> files = checkInputs();
     Path outputDirectory = checkOutput(files);
+    if (hash) {
+      builder.hashKey(loadKey(err));
+    }
+    LogAnonymiser anonymiser = builder.build();
     AnonymisationTotals totals;
     try {
       totals = run(anonymiser, files, outputDirectory);
@@ -243,7 +248,8 @@ public final class LogsAnonymiseCommand implements Callable<Integer> {
     return 0;
   }
 
-  private LogAnonymiser configure(PrintWriter err) {
+  /** Checks the flags and returns them as a builder; the format is tried on the way. */
+  private LogAnonymiser.Builder configure() {
     if (mask && hash) {
       throw usage("--mask and --hash exclude each other: choose one (--mask is the default)");
     }
@@ -297,11 +303,9 @@ public final class LogsAnonymiseCommand implements Callable<Integer> {
     if (delimiter != null) {
       builder.delimiter(delimiterChar());
     }
-    if (hash) {
-      builder.hashKey(loadKey(err));
-    }
     try {
-      return builder.build();
+      builder.build();
+      return builder;
     } catch (IllegalArgumentException e) {
       String option = format != null ? "--format: " : "";
       throw usage(option + e.getMessage());

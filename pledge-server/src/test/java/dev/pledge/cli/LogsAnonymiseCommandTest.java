@@ -162,6 +162,15 @@ class LogsAnonymiseCommandTest {
   }
 
   @Test
+  @DisplayName("a wrong flag next to --hash creates no key file")
+  void noKeyFileOnWrongUsage(@TempDir Path dir) {
+    Path key = dir.resolve("logs.key");
+    Run run = anonymise(LOG, "--hash", "--key-file", key.toString(), "--format", "%h %Z");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(key).doesNotExist();
+  }
+
+  @Test
   @DisplayName("--strict drops malformed lines and says so; exit stays 0")
   void strict() {
     Run run = anonymise(LOG, "--strict");

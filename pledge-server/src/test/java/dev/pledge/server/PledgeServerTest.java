@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
       "pledge.embedded-database.ephemeral=true",
       "pledge.data-dir=target/test-pledge-data",
       // Tests play a reverse proxy on loopback to send events from chosen client addresses.
-      "pledge.analytics.trusted-proxies=127.0.0.1/32,::1/128"
+      "pledge.analytics.trusted-proxies=127.0.0.1/32,::1/128",
+      "pledge.analytics.ingest-port=0"
     })
 public @interface PledgeServerTest {}

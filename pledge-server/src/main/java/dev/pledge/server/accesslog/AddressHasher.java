@@ -1,8 +1,8 @@
 package dev.pledge.server.accesslog;
 
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 /**
  * Replaces an address by a keyed HMAC-SHA256 of it, rendered as an address that can never be a real
@@ -20,36 +20,46 @@ import javax.crypto.spec.SecretKeySpec;
  * clients share a pseudonym now and then — acceptable for counting and rate spotting, and the price
  * of staying inside one reserved block.
  *
- * <p>Logs repeat the same few addresses, so a small direct-mapped cache skips most HMACs while
- * keeping memory fixed.
+ * <p>Logs repeat the same few addresses, so a direct-mapped cache (1 MiB, fixed) skips most HMACs.
+ * The HMAC itself is RFC 2104 over a plain SHA-256 digest writing into reused arrays: {@code
+ * javax.crypto.Mac} allocates on every call, which over millions of lines is garbage for nothing.
  */
 final class AddressHasher implements AddressTransform {
-  private static final int CACHE_BITS = 12;
-  private static final int CACHE_SIZE = 1 << CACHE_BITS;
+  private static final int IPV4_CACHE_BITS = 16;
+  private static final int IPV6_CACHE_BITS = 14;
   private static final long DOCUMENTATION_PREFIX = 0x2001_0db8L << 32;
+  private static final int SHA256_BLOCK = 64;
 
   private final boolean skipPrivate;
-  private final Mac mac;
+  private final MessageDigest sha256;
+  private final byte[] innerPad = new byte[SHA256_BLOCK];
+  private final byte[] outerPad = new byte[SHA256_BLOCK];
   private final byte[] input4 = new byte[4];
   private final byte[] input16 = new byte[16];
+  private final byte[] inner = new byte[32];
   private final byte[] digest = new byte[32];
 
   // A cached IPv4 result always has its top four bits set, so 0 marks an empty slot.
-  private final int[] ipv4Keys = new int[CACHE_SIZE];
-  private final int[] ipv4Values = new int[CACHE_SIZE];
+  private final int[] ipv4Keys = new int[1 << IPV4_CACHE_BITS];
+  private final int[] ipv4Values = new int[1 << IPV4_CACHE_BITS];
   // A cached IPv6 result always starts with 2001:db8, so 0 marks an empty slot.
-  private final long[] ipv6KeyHi = new long[CACHE_SIZE];
-  private final long[] ipv6KeyLo = new long[CACHE_SIZE];
-  private final long[] ipv6ValueHi = new long[CACHE_SIZE];
-  private final long[] ipv6ValueLo = new long[CACHE_SIZE];
+  private final long[] ipv6KeyHi = new long[1 << IPV6_CACHE_BITS];
+  private final long[] ipv6KeyLo = new long[1 << IPV6_CACHE_BITS];
+  private final long[] ipv6ValueHi = new long[1 << IPV6_CACHE_BITS];
+  private final long[] ipv6ValueLo = new long[1 << IPV6_CACHE_BITS];
 
   AddressHasher(byte[] key, boolean skipPrivate) {
     this.skipPrivate = skipPrivate;
     try {
-      this.mac = Mac.getInstance("HmacSHA256");
-      this.mac.init(new SecretKeySpec(key, "HmacSHA256"));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+      this.sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+    byte[] k = key.length > SHA256_BLOCK ? sha256.digest(key) : key;
+    for (int i = 0; i < SHA256_BLOCK; i++) {
+      byte kb = i < k.length ? k[i] : 0;
+      innerPad[i] = (byte) (kb ^ 0x36);
+      outerPad[i] = (byte) (kb ^ 0x5c);
     }
   }
 
@@ -74,7 +84,7 @@ final class AddressHasher implements AddressTransform {
   }
 
   private int hashIpv4(int address) {
-    int slot = (address * 0x9E3779B1) >>> (32 - CACHE_BITS);
+    int slot = (address * 0x9E3779B1) >>> (32 - IPV4_CACHE_BITS);
     if (ipv4Values[slot] != 0 && ipv4Keys[slot] == address) {
       return ipv4Values[slot];
     }
@@ -91,7 +101,7 @@ final class AddressHasher implements AddressTransform {
 
   private void hashIpv6(ParsedAddress a) {
     long mixed = (a.hi ^ Long.rotateLeft(a.lo, 29)) * 0x9E3779B97F4A7C15L;
-    int slot = (int) (mixed >>> (64 - CACHE_BITS));
+    int slot = (int) (mixed >>> (64 - IPV6_CACHE_BITS));
     if (ipv6ValueHi[slot] != 0 && ipv6KeyHi[slot] == a.hi && ipv6KeyLo[slot] == a.lo) {
       a.hi = ipv6ValueHi[slot];
       a.lo = ipv6ValueLo[slot];
@@ -112,13 +122,23 @@ final class AddressHasher implements AddressTransform {
     a.lo = valueLo;
   }
 
-  private void hmac(byte[] input) {
-    mac.update(input);
+  /** HMAC-SHA256 of {@code input} into {@link #digest} (RFC 2104). */
+  void hmac(byte[] input) {
     try {
-      mac.doFinal(digest, 0);
-    } catch (javax.crypto.ShortBufferException e) {
+      sha256.update(innerPad);
+      sha256.update(input);
+      sha256.digest(inner, 0, inner.length);
+      sha256.update(outerPad);
+      sha256.update(inner);
+      sha256.digest(digest, 0, digest.length);
+    } catch (DigestException e) {
       throw new IllegalStateException("a SHA-256 digest is 32 bytes", e);
     }
+  }
+
+  /** The last {@link #hmac} result; for tests. */
+  byte[] lastDigest() {
+    return digest.clone();
   }
 
   private static int readInt(byte[] b, int at) {

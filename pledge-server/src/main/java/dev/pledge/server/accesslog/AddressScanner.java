@@ -73,15 +73,18 @@ final class AddressScanner {
    * same run still takes in the whole run.
    */
   private static boolean mayStartAddress(byte[] b, int p, int to) {
-    byte c = b[p];
-    int first = c == '.' ? p + 2 : p + 1;
-    int last = Math.min(c == '.' ? p + 4 : p + 5, to - 1);
-    for (int k = first; k <= last; k++) {
-      if (b[k] == c) {
-        return true;
-      }
+    if (p + 5 >= to) {
+      // Near the end of the stretch: too short to matter for speed, so no shortcut.
+      return true;
     }
-    return false;
+    if (b[p] == '.') {
+      return b[p + 2] == '.' || b[p + 3] == '.' || b[p + 4] == '.';
+    }
+    return b[p + 1] == ':'
+        || b[p + 2] == ':'
+        || b[p + 3] == ':'
+        || b[p + 4] == ':'
+        || b[p + 5] == ':';
   }
 
   /** Handles the run of address bytes around {@code p}; returns where it ends. */
@@ -137,22 +140,23 @@ final class AddressScanner {
         (s == runStart && runStart > from && AddressChars.isWord(b[runStart - 1]))
             || (e == runEnd && runEnd < to && AddressChars.isWord(b[runEnd]));
     int consumed = runStart;
-    if (!gluedToWord) {
+    // Without a "::" an address needs seven colons, or six before a dotted quad: a timestamp's
+    // three colons are turned away here without parsing.
+    if (!gluedToWord && (colons >= 6 || hasDoubleColon(b, s, e))) {
       if (ipv6.parse(b, s, e, address)) {
         return emit(b, s, e, copied, out);
       }
-      if (colons >= 7 || hasDoubleColon(b, s, e)) {
-        int p = s;
-        while (p < e) {
-          int end = longestIpv6Prefix(b, p, e);
-          if (end < 0) {
-            break;
-          }
-          copied = emit(b, p, end, copied, out);
-          consumed = end;
-          // Step over a single separating colon; a "::" may start the next address.
-          p = end < e - 1 && b[end + 1] != ':' ? end + 1 : end;
+      // Not one address, but it may hide some: take the longest valid prefixes in turn.
+      int p = s;
+      while (p < e) {
+        int end = longestIpv6Prefix(b, p, e);
+        if (end < 0) {
+          break;
         }
+        copied = emit(b, p, end, copied, out);
+        consumed = end;
+        // Step over a single separating colon; a "::" may start the next address.
+        p = end < e - 1 && b[end + 1] != ':' ? end + 1 : end;
       }
     }
     if (dots >= 3) {

@@ -2,6 +2,7 @@ package dev.pledge.server.analytics;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import nl.basjes.parse.useragent.UserAgent;
 import nl.basjes.parse.useragent.UserAgentAnalyzer;
 
@@ -17,26 +18,40 @@ final class UserAgentReducer {
   private static final Set<String> BOT_AGENT_CLASSES =
       Set.of("Robot", "Robot Mobile", "Special", "Hacker", "Cloud Application");
 
-  private final UserAgentAnalyzer analyzer;
+  /**
+   * Building the analyzer takes seconds; it happens on a background thread so the server starts
+   * without waiting. An event arriving before it is ready waits for it.
+   */
+  private final CompletableFuture<UserAgentAnalyzer> analyzer;
 
   UserAgentReducer() {
     analyzer =
-        UserAgentAnalyzer.newBuilder()
-            .hideMatcherLoadStats()
-            .withCache(20_000)
-            .withField(UserAgent.AGENT_NAME)
-            .withField(UserAgent.AGENT_CLASS)
-            .withField(UserAgent.OPERATING_SYSTEM_NAME)
-            .withField(UserAgent.DEVICE_CLASS)
-            .immediateInitialization()
-            .build();
+        CompletableFuture.supplyAsync(UserAgentReducer::build, UserAgentReducer::inBackground);
+  }
+
+  private static void inBackground(Runnable task) {
+    Thread t = new Thread(task, "user-agent-analyzer-build");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static UserAgentAnalyzer build() {
+    return UserAgentAnalyzer.newBuilder()
+        .hideMatcherLoadStats()
+        .withCache(20_000)
+        .withField(UserAgent.AGENT_NAME)
+        .withField(UserAgent.AGENT_CLASS)
+        .withField(UserAgent.OPERATING_SYSTEM_NAME)
+        .withField(UserAgent.DEVICE_CLASS)
+        .immediateInitialization()
+        .build();
   }
 
   ClientInfo reduce(String userAgent) {
     if (userAgent == null || userAgent.isBlank()) {
       return new ClientInfo("Unknown", "Unknown", "unknown", true);
     }
-    UserAgent ua = analyzer.parse(userAgent);
+    UserAgent ua = analyzer.join().parse(userAgent);
     String deviceClass = ua.getValue(UserAgent.DEVICE_CLASS);
     String agentClass = ua.getValue(UserAgent.AGENT_CLASS);
     boolean bot =

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.util.Random;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -76,6 +79,27 @@ class LogHashingTest {
     assertThat(r.out()).containsPattern("^2(4\\d|5[0-5])\\.").endsWith(" \"203.0.113.0\"\n");
     assertThat(r.totals().addressesHashed()).isEqualTo(1);
     assertThat(r.totals().addressesMasked()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("A-08 the hand-rolled HMAC-SHA256 equals javax.crypto.Mac for every key length")
+  void hmacMatchesTheJdk() throws Exception {
+    Random random = new Random(8);
+    for (int keyLength : new int[] {16, 32, 63, 64, 65, 100}) {
+      byte[] k = new byte[keyLength];
+      random.nextBytes(k);
+      AddressHasher hasher = new AddressHasher(k, false);
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(k, "HmacSHA256"));
+      for (int inputLength : new int[] {4, 16}) {
+        for (int n = 0; n < 50; n++) {
+          byte[] input = new byte[inputLength];
+          random.nextBytes(input);
+          hasher.hmac(input);
+          assertThat(hasher.lastDigest()).isEqualTo(mac.doFinal(input));
+        }
+      }
+    }
   }
 
   @Test

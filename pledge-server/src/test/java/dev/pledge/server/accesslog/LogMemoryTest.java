@@ -122,4 +122,21 @@ class LogMemoryTest {
     // Over 2 GB of log went through; per-line Strings would allocate far more than this.
     assertThat(allocated).as("bytes allocated while streaming").isLessThan(64 * MIB);
   }
+
+  @Test
+  @DisplayName("A-06 hash mode streams in constant memory too: its cache is fixed, its HMAC reuses")
+  void hashModeInConstantMemory() throws IOException {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    LogAnonymiser anonymiser = LogAnonymiser.builder().hashKey(new byte[32]).build();
+    long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+    CountingSink sink = new CountingSink();
+    AnonymisationTotals totals = anonymiser.anonymise(new GeneratedLog(2_000_000), sink);
+    long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+
+    assertThat(totals.addressesHashed()).isEqualTo(2_000_000);
+    assertThat(sink.newlines).isEqualTo(2_000_000);
+    // The cache (1 MiB) and the buffers, not something per line.
+    assertThat(allocated).as("bytes allocated while streaming").isLessThan(16 * MIB);
+  }
 }

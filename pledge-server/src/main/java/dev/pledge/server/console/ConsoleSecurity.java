@@ -1,0 +1,103 @@
+package dev.pledge.server.console;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.logout.CookieClearingLogoutHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
+
+/**
+ * Security for the operator console: form sign-in against the operator table, CSRF tokens on every
+ * form, a session confined to {@code /console}, and a content-security policy that runs only the
+ * server's own scripts. Ordered before the public chain, which would otherwise let everything
+ * through without a session.
+ */
+@Configuration(proxyBeanMethods = false)
+class ConsoleSecurity {
+
+  static final String LOGIN = "/console/login";
+
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self';"
+          + " form-action 'self'; frame-ancestors 'none'";
+
+  @Bean
+  @Order(10)
+  SecurityFilterChain consoleChain(
+      HttpSecurity http, OperatorAccounts accounts, LoginThrottle throttle) throws Exception {
+    DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts::userDetails);
+    passwords.setPasswordEncoder(accounts.passwordEncoder());
+    // A manager of our own, without the global one as parent: operators are the only accounts
+    // this chain knows, whatever other modules register.
+    ProviderManager manager = new ProviderManager(new ThrottledAuthentication(passwords, throttle));
+
+    ExceptionMappingAuthenticationFailureHandler failure =
+        new ExceptionMappingAuthenticationFailureHandler();
+    failure.setExceptionMappings(
+        Map.of(ThrottledAuthentication.ThrottledException.class.getName(), LOGIN + "?locked"));
+    failure.setDefaultFailureUrl(LOGIN + "?error");
+
+    SavedRequestAwareAuthenticationSuccessHandler success =
+        new SavedRequestAwareAuthenticationSuccessHandler() {
+          @Override
+          public void onAuthenticationSuccess(
+              HttpServletRequest request, HttpServletResponse response, Authentication auth)
+              throws IOException, jakarta.servlet.ServletException {
+            accounts.recordLogin(auth.getName());
+            super.onAuthenticationSuccess(request, response, auth);
+          }
+        };
+    success.setDefaultTargetUrl("/console/");
+
+    // Explicit path-pattern matchers: they keep meaning the same if another servlet is ever
+    // registered next to Spring MVC's. "/console/**" matches "/console" itself as well.
+    PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+    http.securityMatcher(paths.matcher("/console/**"))
+        .addFilterBefore(new ConsoleOnlyAtServerRoot(), DisableEncodeUrlFilter.class)
+        .authenticationManager(manager)
+        .authorizeHttpRequests(
+            a ->
+                a.requestMatchers(
+                        paths.matcher(LOGIN),
+                        paths.matcher("/console/assets/*.css"),
+                        paths.matcher("/console/assets/*.js"),
+                        paths.matcher("/console/assets/*.svg"))
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
+        .formLogin(
+            f ->
+                f.loginPage(LOGIN)
+                    .loginProcessingUrl(LOGIN)
+                    .successHandler(success)
+                    .failureHandler(failure))
+        .logout(
+            l ->
+                l.logoutUrl("/console/logout")
+                    .logoutSuccessUrl(LOGIN + "?logout")
+                    .addLogoutHandler(
+                        new CookieClearingLogoutHandler(
+                            ConsoleSessionCookie.expired(ConsoleSessionCookie.NAME))))
+        .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+        .headers(
+            h ->
+                h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .frameOptions(f -> f.deny())
+                    .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)));
+    return http.build();
+  }
+}

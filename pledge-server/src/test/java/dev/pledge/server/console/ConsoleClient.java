@@ -1,0 +1,223 @@
+package dev.pledge.server.console;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A browser-like HTTP/1.1 client for console tests: keeps cookies the way a browser on localhost
+ * does (Secure cookies included, which the JDK's cookie handler drops over plain HTTP), follows no
+ * redirect by itself, and can connect from a chosen loopback address so that login throttling in
+ * one test never locks another test out.
+ */
+final class ConsoleClient {
+
+  private static final Pattern CSRF =
+      Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
+
+  private final int port;
+  private final String localAddress;
+  private final String host;
+  private final Map<String, String> cookies = new LinkedHashMap<>();
+
+  ConsoleClient(int port) {
+    this(port, "127.0.0.1", "localhost");
+  }
+
+  /**
+   * @param localAddress a 127.x.y.z address to connect from (the server sees it as the client)
+   * @param host the Host header
+   */
+  ConsoleClient(int port, String localAddress, String host) {
+    this.port = port;
+    this.localAddress = localAddress;
+    this.host = host;
+  }
+
+  /** A response: status, every header line (lower-case names), body as UTF-8. */
+  record Response(int status, List<Map.Entry<String, String>> headerLines, String body) {
+    String header(String name) {
+      return headerLines.stream()
+          .filter(e -> e.getKey().equals(name.toLowerCase(Locale.ROOT)))
+          .map(Map.Entry::getValue)
+          .findFirst()
+          .orElse(null);
+    }
+
+    List<String> headers(String name) {
+      return headerLines.stream()
+          .filter(e -> e.getKey().equals(name.toLowerCase(Locale.ROOT)))
+          .map(Map.Entry::getValue)
+          .toList();
+    }
+
+    String location() {
+      return header("location");
+    }
+  }
+
+  Map<String, String> cookies() {
+    return cookies;
+  }
+
+  Response get(String path) throws IOException {
+    return send("GET", path, null, Map.of());
+  }
+
+  Response post(String path, Map<String, String> form) throws IOException {
+    String body =
+        form.entrySet().stream()
+            .map(
+                e ->
+                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    return send("POST", path, body, Map.of("Content-Type", "application/x-www-form-urlencoded"));
+  }
+
+  /** The CSRF token of the first form on a page. */
+  static String csrf(String html) {
+    Matcher m = CSRF.matcher(html);
+    if (!m.find()) {
+      throw new AssertionError("no CSRF field in the page:\n" + html);
+    }
+    return m.group(1) != null ? m.group(1) : m.group(2);
+  }
+
+  /** Opens the login page and posts the form; returns the POST's response. */
+  Response login(String username, String password) throws IOException {
+    Response page = get("/console/login");
+    return post(
+        "/console/login",
+        Map.of("username", username, "password", password, "_csrf", csrf(page.body())));
+  }
+
+  Response send(String method, String path, String body, Map<String, String> headers)
+      throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
+      socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 10_000);
+      socket.setSoTimeout(60_000);
+      byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+      StringBuilder request = new StringBuilder();
+      request.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
+      request.append("Host: ").append(host).append("\r\n");
+      request.append("Connection: close\r\n");
+      request.append("User-Agent: Mozilla/5.0 (X11; Linux x86_64) ConsoleTest\r\n");
+      if (!cookies.isEmpty()) {
+        request
+            .append("Cookie: ")
+            .append(
+                cookies.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("; ")))
+            .append("\r\n");
+      }
+      for (Map.Entry<String, String> h : headers.entrySet()) {
+        request.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+      }
+      if (body != null) {
+        request.append("Content-Length: ").append(payload.length).append("\r\n");
+      }
+      request.append("\r\n");
+      OutputStream out = socket.getOutputStream();
+      out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+      out.write(payload);
+      out.flush();
+      Response response = parse(socket.getInputStream());
+      remember(response, path);
+      return response;
+    }
+  }
+
+  private void remember(Response response, String path) {
+    for (String setCookie : response.headers("set-cookie")) {
+      String[] parts = setCookie.split(";");
+      int eq = parts[0].indexOf('=');
+      String name = parts[0].substring(0, eq).trim();
+      String value = parts[0].substring(eq + 1).trim();
+      String cookiePath = "/";
+      boolean expired = value.isEmpty();
+      for (int i = 1; i < parts.length; i++) {
+        String attribute = parts[i].trim().toLowerCase(Locale.ROOT);
+        if (attribute.startsWith("path=")) {
+          cookiePath = parts[i].trim().substring(5);
+        }
+        if (attribute.equals("max-age=0") || attribute.startsWith("expires=thu, 01 jan 1970")) {
+          expired = true;
+        }
+      }
+      // This client only talks to /console and to public pages; a cookie scoped elsewhere is
+      // still kept, since the tests assert on what the server sets, not on browser scoping.
+      if (expired) {
+        cookies.remove(name);
+      } else {
+        cookies.put(name, value);
+      }
+      if (cookiePath.isEmpty()) {
+        throw new AssertionError("empty cookie path in " + setCookie + " for " + path);
+      }
+    }
+  }
+
+  private static Response parse(InputStream in) throws IOException {
+    byte[] all = in.readAllBytes();
+    String raw = new String(all, StandardCharsets.ISO_8859_1);
+    int headerEnd = raw.indexOf("\r\n\r\n");
+    String[] lines = raw.substring(0, headerEnd).split("\r\n");
+    int status = Integer.parseInt(lines[0].split(" ")[1]);
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      headers.add(
+          Map.entry(
+              lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+              lines[i].substring(colon + 1).trim()));
+    }
+    byte[] body = java.util.Arrays.copyOfRange(all, headerEnd + 4, all.length);
+    boolean chunked =
+        headers.stream()
+            .anyMatch(
+                e ->
+                    e.getKey().equals("transfer-encoding")
+                        && e.getValue().equalsIgnoreCase("chunked"));
+    if (chunked) {
+      body = dechunk(body);
+    }
+    return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+  }
+
+  private static byte[] dechunk(byte[] body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int i = 0;
+    while (i < body.length) {
+      int lineEnd = i;
+      while (body[lineEnd] != '\r') {
+        lineEnd++;
+      }
+      String sizeText = new String(body, i, lineEnd - i, StandardCharsets.ISO_8859_1);
+      int size = Integer.parseInt(sizeText.split(";")[0].trim(), 16);
+      if (size == 0) {
+        break;
+      }
+      out.write(body, lineEnd + 2, size);
+      i = lineEnd + 2 + size + 2;
+    }
+    return out.toByteArray();
+  }
+}

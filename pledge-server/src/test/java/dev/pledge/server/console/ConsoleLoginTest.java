@@ -1,0 +1,211 @@
+package dev.pledge.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pledge.server.LocalHttp;
+import dev.pledge.server.PledgeServerTest;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Signing in to the console, and everything that keeps it closed to everybody else. */
+@PledgeServerTest
+class ConsoleLoginTest {
+
+  /** Each test connects from its own loopback address, so throttling stays within the test. */
+  private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger(10);
+
+  static final String PASSWORD = "correct horse battery staple";
+
+  @LocalServerPort int port;
+  @Autowired OperatorAccounts accounts;
+  @Autowired JdbcClient jdbc;
+
+  private String operator(String name) {
+    accounts.create(name, PASSWORD);
+    return name;
+  }
+
+  private ConsoleClient client() {
+    return new ConsoleClient(port, "127.0.1." + NEXT_ADDRESS.incrementAndGet(), "localhost");
+  }
+
+  @Test
+  void everyConsolePageRedirectsToTheLoginPageWithoutASession() throws Exception {
+    ConsoleClient anonymous = client();
+    for (String path :
+        new String[] {
+          "/console",
+          "/console/",
+          "/console/account",
+          "/console/reference-site/analytics",
+          "/console/reference-site/analytics.csv?table=pages"
+        }) {
+      ConsoleClient.Response r = anonymous.get(path);
+      assertThat(r.status()).as(path).isEqualTo(302);
+      assertThat(r.location()).as(path).endsWith("/console/login");
+    }
+    ConsoleClient.Response login = anonymous.get("/console/login");
+    assertThat(login.status()).isEqualTo(200);
+    assertThat(login.body()).contains("<h1 id=\"login-title\">Sign in</h1>");
+    assertThat(ConsoleClient.csrf(login.body())).isNotBlank();
+    assertThat(login.header("content-security-policy")).contains("script-src 'self'");
+  }
+
+  @Test
+  void theSessionCookieIsStrictAndConfinedToTheConsole() throws Exception {
+    ConsoleClient browser = client();
+    ConsoleClient.Response page = browser.get("/console/login");
+    String cookie = page.header("set-cookie");
+    assertThat(cookie).startsWith("JSESSIONID=");
+    assertThat(cookie).contains("Path=/console").contains("HttpOnly").contains("Secure");
+    assertThat(cookie).containsIgnoringCase("SameSite=Strict");
+    assertThat(cookie).doesNotContain("Max-Age").doesNotContain("Expires");
+  }
+
+  @Test
+  void theRightPasswordSignsInAndRecordsTheTime() throws Exception {
+    String name = operator("signs-in");
+    ConsoleClient browser = client();
+    ConsoleClient.Response login = browser.login(name, PASSWORD);
+    assertThat(login.status()).isEqualTo(302);
+    assertThat(login.location()).endsWith("/console/");
+    assertThat(login.header("set-cookie"))
+        .as("a new session id after sign-in")
+        .contains("Path=/console");
+
+    ConsoleClient.Response home = browser.get("/console/");
+    assertThat(home.status()).isEqualTo(200);
+    assertThat(home.body())
+        .contains("Reference site")
+        .contains("/console/reference-site/analytics");
+    assertThat(home.body()).contains("/p/reference-site/privacy");
+    assertThat(accounts.find(name).orElseThrow().lastLoginAt()).isNotNull();
+  }
+
+  @Test
+  void aWrongPasswordIsRefused() throws Exception {
+    String name = operator("wrong-password");
+    ConsoleClient browser = client();
+    ConsoleClient.Response login = browser.login(name, "not the password at all");
+    assertThat(login.status()).isEqualTo(302);
+    assertThat(login.location()).endsWith("/console/login?error");
+    assertThat(browser.get("/console/login?error").body()).contains("Wrong username or password.");
+    assertThat(browser.get("/console/").status()).isEqualTo(302);
+    assertThat(accounts.find(name).orElseThrow().lastLoginAt()).isNull();
+
+    ConsoleClient.Response unknown = client().login("nobody-here", PASSWORD);
+    assertThat(unknown.location()).endsWith("/console/login?error");
+  }
+
+  @Test
+  void aLoginWithoutTheCsrfTokenIsRefused() throws Exception {
+    String name = operator("no-csrf");
+    ConsoleClient browser = client();
+    browser.get("/console/login");
+    ConsoleClient.Response login =
+        browser.post("/console/login", Map.of("username", name, "password", PASSWORD));
+    assertThat(login.status()).isEqualTo(403);
+    assertThat(browser.get("/console/").status()).isEqualTo(302);
+  }
+
+  @Test
+  void fiveWrongPasswordsForOneUsernameLockItEvenWithTheRightPassword() throws Exception {
+    String name = operator("throttled-user");
+    for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+      // From a fresh address each time: the username alone must trigger the lock.
+      assertThat(client().login(name, "guess number " + i).location())
+          .endsWith("/console/login?error");
+    }
+    ConsoleClient browser = client();
+    ConsoleClient.Response refused = browser.login(name, PASSWORD);
+    assertThat(refused.location()).endsWith("/console/login?locked");
+    assertThat(browser.get("/console/login?locked").body()).contains("Too many failed sign-ins");
+    assertThat(browser.get("/console/").status()).isEqualTo(302);
+    // Another operator is not affected.
+    String other = operator("throttled-neighbour");
+    assertThat(client().login(other, PASSWORD).location()).endsWith("/console/");
+  }
+
+  @Test
+  void fiveWrongPasswordsFromOneAddressLockThatAddress() throws Exception {
+    String name = operator("throttled-address");
+    ConsoleClient attacker = client();
+    for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+      // A different username each time: the address alone must trigger the lock.
+      assertThat(attacker.login("someone-" + i, "guess").location())
+          .endsWith("/console/login?error");
+    }
+    assertThat(attacker.login(name, PASSWORD).location()).endsWith("/console/login?locked");
+    assertThat(client().login(name, PASSWORD).location())
+        .as("the same operator from another address")
+        .endsWith("/console/");
+  }
+
+  @Test
+  void signingOutEndsTheSession() throws Exception {
+    String name = operator("signs-out");
+    ConsoleClient browser = client();
+    browser.login(name, PASSWORD);
+    ConsoleClient.Response home = browser.get("/console/");
+    assertThat(home.status()).isEqualTo(200);
+    String sessionBefore = browser.cookies().get("JSESSIONID");
+
+    ConsoleClient.Response logout =
+        browser.post("/console/logout", Map.of("_csrf", ConsoleClient.csrf(home.body())));
+    assertThat(logout.status()).isEqualTo(302);
+    assertThat(logout.location()).endsWith("/console/login?logout");
+    assertThat(logout.headers("set-cookie"))
+        .anySatisfy(c -> assertThat(c).startsWith("JSESSIONID=;").contains("Path=/console"));
+    assertThat(browser.get("/console/login?logout").body()).contains("You are signed out.");
+
+    ConsoleClient replay = client();
+    replay.cookies().put("JSESSIONID", sessionBefore);
+    assertThat(replay.get("/console/").status()).as("the old session id is dead").isEqualTo(302);
+  }
+
+  @Test
+  void theConsoleIsNotServedUnderAProperty() throws Exception {
+    ConsoleClient prefixed = client();
+    for (String path :
+        new String[] {
+          "/p/reference-site/console",
+          "/p/reference-site/console/",
+          "/p/reference-site/console/login",
+          "/p/reference-site/console/reference-site/analytics"
+        }) {
+      ConsoleClient.Response r = prefixed.get(path);
+      assertThat(r.status()).as(path).isEqualTo(404);
+      assertThat(r.headers("set-cookie")).as(path).isEmpty();
+    }
+    ConsoleClient onPropertyHost = new ConsoleClient(port, "127.0.0.1", "reference-site.localhost");
+    ConsoleClient.Response r = onPropertyHost.get("/console/login");
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.headers("set-cookie")).isEmpty();
+    assertThat(r.body()).doesNotContain("password");
+  }
+
+  @Test
+  @DisplayName(
+      "A-11 A-12 public pages never set a cookie, even after an operator signed in to the console")
+  void publicPagesSetNoCookieAfterAConsoleLogin() throws Exception {
+    String name = operator("then-reads-the-site");
+    ConsoleClient browser = client();
+    assertThat(browser.login(name, PASSWORD).location()).endsWith("/console/");
+    assertThat(browser.get("/console/").status()).isEqualTo(200);
+
+    for (String path :
+        new String[] {"/p/reference-site/privacy", "/p/reference-site/", "/", "/p/image-studio/"}) {
+      LocalHttp.Response page = LocalHttp.get(port, "localhost", path);
+      assertThat(page.status()).as(path).isLessThan(400);
+      assertThat(page.header("set-cookie")).as(path).isNull();
+      // Even a browser that sends the console's cookie along gets none back.
+      ConsoleClient.Response withCookie = browser.get(path);
+      assertThat(withCookie.headers("set-cookie")).as(path).isEmpty();
+    }
+  }
+}
