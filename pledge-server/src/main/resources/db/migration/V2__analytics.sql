@@ -29,7 +29,8 @@ create table analytics_event (
 -- Each property has its own list partition, itself partitioned by day: expiring one property's
 -- raw day is a partition drop whatever the other properties keep.
 
-create index analytics_event_property_day on analytics_event (property_id, day, visitor_id);
+-- No index: every partition holds one property's day, and every reader (rollup, live dashboard)
+-- reads a partition whole; an index would only slow the COPY on the ingest path.
 
 -- Daily rollups: anonymous aggregates, kept indefinitely (A-18).
 create table analytics_daily_total (

@@ -89,7 +89,16 @@ final class ServerRunner {
       out.printf("    privacy policy  %s%s/privacy%n", base, p.pathPrefix());
       out.printf("    domains         %s (when DNS points here)%n", String.join(", ", p.domains()));
     }
-    out.printf("%n  health            %s/actuator/health%n", base);
+    out.printf("%n  operator console  %s/console/%n", base);
+    boolean demo = Boolean.parseBoolean(context.getEnvironment().getProperty("pledge.demo"));
+    out.printf(
+        "                    %s%n",
+        demo
+            ? "sign in as demo / demo-operator"
+            : "first sign-in: admin, password in "
+                + context.getEnvironment().getProperty("pledge.data-dir")
+                + "/initial-operator-password (until changed)");
+    out.printf("  health            %s/actuator/health%n", base);
     out.println();
     out.println("Press Ctrl+C to stop.");
     out.flush();

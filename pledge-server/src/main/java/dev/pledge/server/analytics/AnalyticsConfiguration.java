@@ -19,8 +19,12 @@ class AnalyticsConfiguration {
 
   @Bean(destroyMethod = "close")
   EventWriter eventWriter(
-      DataSource dataSource, AnalyticsPartitions partitions, AnalyticsSettings settings) {
-    return new EventWriter(dataSource, partitions, settings.queueCapacity());
+      DataSource dataSource,
+      AnalyticsPartitions partitions,
+      WriteCounter counter,
+      AnalyticsSettings settings) {
+    return new EventWriter(
+        dataSource, partitions, counter, settings.queueCapacity(), settings.writers());
   }
 
   @Bean

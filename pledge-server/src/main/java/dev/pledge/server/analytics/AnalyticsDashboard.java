@@ -1,5 +1,7 @@
 package dev.pledge.server.analytics;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -7,10 +9,12 @@ import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -41,10 +45,27 @@ public class AnalyticsDashboard {
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final WriteCounter writes;
 
-  AnalyticsDashboard(JdbcClient jdbc, Clock clock) {
+  /**
+   * Today's numbers come from raw events; one dashboard page asks for them some fifteen times, so
+   * each property's day is computed once (three queries) and reused while no new event was stored
+   * for it here — and for at most five seconds, for events stored by other instances.
+   */
+  private final Cache<String, LiveDay> live =
+      CacheBuilder.newBuilder().expireAfterWrite(5, TimeUnit.SECONDS).maximumSize(100).build();
+
+  private record LiveDay(
+      long version,
+      DashboardPoint totals,
+      List<DashboardRow> pages,
+      List<DashboardRow> notFound,
+      Map<String, List<DashboardRow>> dimensions) {}
+
+  AnalyticsDashboard(JdbcClient jdbc, Clock clock, WriteCounter writes) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.writes = writes;
   }
 
   public LocalDate today() {
@@ -171,29 +192,70 @@ public class AnalyticsDashboard {
   }
 
   private List<DashboardRow> live(String propertyId, LocalDate day, Breakdown by) {
-    if (by.dimension() == null) {
-      return jdbc.sql(
-              "select path as value, visitors, entries as visits, pageviews, 0 as bounces,"
-                  + " engagement_s as duration_s from ("
-                  + VisitSql.PAGES
-                  + ") t where not_found = :nf")
-          .param("property", propertyId)
-          .param("from", day)
-          .param("to", day)
-          .param("nf", by == Breakdown.NOT_FOUND)
-          .query(AnalyticsDashboard::row)
-          .list();
+    LiveDay d = liveDay(propertyId, day);
+    return switch (by) {
+      case PAGE -> d.pages();
+      case NOT_FOUND -> d.notFound();
+      default -> d.dimensions().getOrDefault(by.dimension(), List.of());
+    };
+  }
+
+  private LiveDay liveDay(String propertyId, LocalDate day) {
+    String key = propertyId + "|" + day;
+    long version = writes.version(propertyId);
+    LiveDay cached = live.getIfPresent(key);
+    if (cached != null && cached.version() == version) {
+      return cached;
     }
-    return jdbc.sql(
-            "select value, visitors, visits, pageviews, bounces, duration_s from ("
-                + VisitSql.DIMENSIONS
-                + ") t where dimension = :dim")
+    LiveDay fresh = computeLiveDay(propertyId, day, version);
+    live.put(key, fresh);
+    return fresh;
+  }
+
+  private LiveDay computeLiveDay(String propertyId, LocalDate day, long version) {
+    DashboardPoint totals =
+        jdbc.sql(VisitSql.TOTALS)
+            .param("property", propertyId)
+            .param("from", day)
+            .param("to", day)
+            .query(
+                (rs, i) ->
+                    new DashboardPoint(rs.getObject("day", LocalDate.class), TOTALS.mapRow(rs, i)))
+            .optional()
+            .orElse(null);
+    List<DashboardRow> pages = new ArrayList<>();
+    List<DashboardRow> notFound = new ArrayList<>();
+    jdbc.sql(
+            "select path as value, visitors, entries as visits, pageviews, 0 as bounces,"
+                + " engagement_s as duration_s, not_found from ("
+                + VisitSql.PAGES
+                + ") t")
         .param("property", propertyId)
         .param("from", day)
         .param("to", day)
-        .param("dim", by.dimension())
-        .query(AnalyticsDashboard::row)
+        .query(
+            (rs, i) -> {
+              (rs.getBoolean("not_found") ? notFound : pages).add(row(rs, i));
+              return null;
+            })
         .list();
+    Map<String, List<DashboardRow>> dimensions = new HashMap<>();
+    jdbc.sql(
+            "select dimension, value, visitors, visits, pageviews, bounces, duration_s from ("
+                + VisitSql.DIMENSIONS
+                + ") t")
+        .param("property", propertyId)
+        .param("from", day)
+        .param("to", day)
+        .query(
+            (rs, i) -> {
+              dimensions
+                  .computeIfAbsent(rs.getString("dimension"), k -> new ArrayList<>())
+                  .add(row(rs, i));
+              return null;
+            })
+        .list();
+    return new LiveDay(version, totals, pages, notFound, dimensions);
   }
 
   private static DashboardRow row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {

@@ -1,6 +1,7 @@
 package dev.pledge.server.analytics;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -34,9 +35,15 @@ class AnalyticsRollup {
   /** A (property, day) whose raw events are newer than its rollup. */
   record Due(String propertyId, LocalDate day) {}
 
+  /**
+   * How long after midnight a day counts as closed: writers may still commit a batch received just
+   * before midnight, and they mark each day only once.
+   */
+  static final Duration GRACE = Duration.ofMinutes(15);
+
   /** Closed days that received events since their last rollup. */
   List<Due> due() {
-    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    LocalDate today = LocalDate.ofInstant(clock.instant().minus(GRACE), ZoneOffset.UTC);
     return jdbc.sql(
             "select property_id, day from analytics_dirty where day < :today order by day, property_id")
         .param("today", today)

@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param trustedProxies address blocks (CIDR) of reverse proxies whose X-Forwarded-For is believed
  * @param queueCapacity events waiting to be written before ingest answers 503
+ * @param writers writer threads committing batches concurrently (each holds a connection)
  * @param eventsPerSecondPerClient sustained events per second one client address may send
  * @param burstPerClient events one client address may send at once
  * @param excludedPaths path prefixes never counted (for example an admin area)
@@ -19,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AnalyticsSettings(
     @DefaultValue List<String> trustedProxies,
     @DefaultValue("200000") int queueCapacity,
+    @DefaultValue("1") int writers,
     @DefaultValue("20") int eventsPerSecondPerClient,
     @DefaultValue("100") int burstPerClient,
     @DefaultValue List<String> excludedPaths,

@@ -1,7 +1,7 @@
 package dev.pledge.server.analytics;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.pledge.server.privacy.PolicyCatalog;
 import dev.pledge.server.privacy.ServedProperty;
 import io.github.bucket4j.Bandwidth;
@@ -39,7 +39,7 @@ final class EventIngest {
   private final Clock clock;
   private final Map<String, Set<String>> ownHostsByProperty = new ConcurrentHashMap<>();
   private final Cache<String, Bucket> buckets =
-      CacheBuilder.newBuilder().maximumSize(200_000).expireAfterAccess(2, TimeUnit.MINUTES).build();
+      Caffeine.newBuilder().maximumSize(200_000).expireAfterAccess(2, TimeUnit.MINUTES).build();
 
   EventIngest(
       PolicyCatalog catalog,
@@ -96,7 +96,7 @@ final class EventIngest {
     if (client.bot()) {
       return new IngestOutcome.Dropped("bot");
     }
-    ScrubbedUrl url = UrlScrubber.scrub(event.url(), event.hashMode(), property.pathPrefix());
+    ScrubbedUrl url = scrubbed(event.url(), event.hashMode(), property.pathPrefix());
     if (url == null) {
       return new IngestOutcome.Invalid(
           Map.of("url", "must be an absolute http(s) URL, e.g. https://example.org/"));
@@ -114,7 +114,7 @@ final class EventIngest {
       return new IngestOutcome.RateLimited();
     }
     TrafficSource source =
-        ReferrerClassifier.classify(
+        classified(
             event.referrer(),
             url.utmSource(),
             url.utmMedium(),
@@ -139,6 +139,37 @@ final class EventIngest {
             "engagement".equals(name) ? event.scrollDepth() : null);
     CompletableFuture<Void> queued = writer.submit(stored);
     return queued == null ? new IngestOutcome.Overloaded() : new IngestOutcome.Accepted(queued);
+  }
+
+  /**
+   * The same few hundred page addresses and referrers arrive over and over; their reductions are
+   * pure functions, cached so that the regular expressions run once per distinct value.
+   */
+  private final Cache<String, Optional<ScrubbedUrl>> urls =
+      Caffeine.newBuilder().maximumSize(50_000).build();
+
+  private final Cache<String, TrafficSource> sources =
+      Caffeine.newBuilder().maximumSize(50_000).build();
+
+  private ScrubbedUrl scrubbed(String url, boolean hashMode, String prefix) {
+    String key = prefix + (hashMode ? "#" : " ") + url;
+    Optional<ScrubbedUrl> cached = urls.getIfPresent(key);
+    if (cached == null) {
+      cached = Optional.ofNullable(UrlScrubber.scrub(url, hashMode, prefix));
+      urls.put(key, cached);
+    }
+    return cached.orElse(null);
+  }
+
+  private TrafficSource classified(
+      String referrer, String utmSource, String utmMedium, Set<String> ownHosts) {
+    String key = referrer + '\n' + utmSource + '\n' + utmMedium + '\n' + ownHosts.hashCode();
+    TrafficSource cached = sources.getIfPresent(key);
+    if (cached == null) {
+      cached = ReferrerClassifier.classify(referrer, utmSource, utmMedium, ownHosts);
+      sources.put(key, cached);
+    }
+    return cached;
   }
 
   private Optional<ServedProperty> propertyFor(String domains) {
@@ -181,19 +212,15 @@ final class EventIngest {
   }
 
   private Bucket bucketFor(String ip) {
-    try {
-      return buckets.get(
-          ip,
-          () ->
-              Bucket.builder()
-                  .addLimit(
-                      Bandwidth.builder()
-                          .capacity(settings.burstPerClient())
-                          .refillGreedy(settings.eventsPerSecondPerClient(), Duration.ofSeconds(1))
-                          .build())
-                  .build());
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
-    }
+    return buckets.get(
+        ip,
+        k ->
+            Bucket.builder()
+                .addLimit(
+                    Bandwidth.builder()
+                        .capacity(settings.burstPerClient())
+                        .refillGreedy(settings.eventsPerSecondPerClient(), Duration.ofSeconds(1))
+                        .build())
+                .build());
   }
 }

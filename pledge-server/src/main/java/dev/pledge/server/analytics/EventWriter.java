@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -42,17 +43,27 @@ final class EventWriter implements AutoCloseable {
   private final BlockingQueue<Pending> queue;
   private final DataSource dataSource;
   private final AnalyticsPartitions partitions;
-  private final Thread thread;
+  private final WriteCounter counter;
+  private final List<Thread> threads = new ArrayList<>();
   private final AtomicLong written = new AtomicLong();
   private volatile boolean running = true;
 
-  EventWriter(DataSource dataSource, AnalyticsPartitions partitions, int capacity) {
+  EventWriter(
+      DataSource dataSource,
+      AnalyticsPartitions partitions,
+      WriteCounter counter,
+      int capacity,
+      int writers) {
     this.dataSource = dataSource;
+    this.counter = counter;
     this.partitions = partitions;
     this.queue = new ArrayBlockingQueue<>(capacity);
-    this.thread = new Thread(this::run, "analytics-writer");
-    this.thread.setDaemon(true);
-    this.thread.start();
+    for (int i = 0; i < writers; i++) {
+      Thread t = new Thread(this::run, "analytics-writer-" + i);
+      t.setDaemon(true);
+      t.start();
+      threads.add(t);
+    }
   }
 
   /** Queues an event; null when the queue is full (the caller sheds load). */
@@ -94,6 +105,7 @@ final class EventWriter implements AutoCloseable {
       try {
         write(batch);
         written.addAndGet(batch.size());
+        batch.stream().map(p -> p.event().propertyId()).distinct().forEach(counter::written);
         batch.forEach(p -> p.stored().complete(null));
         return;
       } catch (SQLException e) {
@@ -122,6 +134,7 @@ final class EventWriter implements AutoCloseable {
             .copyIn(COPY, new ByteArrayInputStream(rows));
         markDirty(connection, batch);
         connection.commit();
+        rememberMarks();
       } catch (SQLException | java.io.IOException e) {
         connection.rollback();
         throw e instanceof SQLException s ? s : new SQLException(e);
@@ -129,22 +142,43 @@ final class EventWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * (property, day) pairs this instance has marked since the day began. The rollup only takes days
+   * that ended more than {@link AnalyticsRollup#GRACE} ago, so a mark made today cannot be consumed
+   * while this instance may still write to that day, and repeating it is unnecessary.
+   */
+  private final Set<String> marked = ConcurrentHashMap.newKeySet();
+
   /** Marks the (property, day) pairs of the batch for the rollup, in the same transaction. */
-  private static void markDirty(Connection connection, List<Pending> batch) throws SQLException {
+  private void markDirty(Connection connection, List<Pending> batch) throws SQLException {
     Set<String> seen = new HashSet<>();
     try (PreparedStatement insert =
         connection.prepareStatement(
             "insert into analytics_dirty (property_id, day) values (?, ?) on conflict do nothing")) {
       for (Pending p : batch) {
         LocalDate day = LocalDate.ofInstant(p.event().receivedAt(), ZoneOffset.UTC);
-        if (seen.add(p.event().propertyId() + '\t' + day)) {
+        String key = p.event().propertyId() + '\t' + day;
+        if (!marked.contains(key) && seen.add(key)) {
           insert.setString(1, p.event().propertyId());
           insert.setObject(2, day);
           insert.addBatch();
         }
       }
-      insert.executeBatch();
+      if (!seen.isEmpty()) {
+        insert.executeBatch();
+      }
     }
+    pendingMarks.set(seen);
+  }
+
+  /** Marks become "known" only once their transaction committed. */
+  private final ThreadLocal<Set<String>> pendingMarks = ThreadLocal.withInitial(HashSet::new);
+
+  private void rememberMarks() {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    marked.removeIf(k -> LocalDate.parse(k.substring(k.indexOf('\t') + 1)).isBefore(today));
+    marked.addAll(pendingMarks.get());
+    pendingMarks.get().clear();
   }
 
   private static boolean isMissingPartition(SQLException e) {
@@ -166,7 +200,9 @@ final class EventWriter implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     running = false;
-    thread.join(10_000);
+    for (Thread t : threads) {
+      t.join(10_000);
+    }
   }
 
   /** PostgreSQL COPY text format: tab-separated, \N for null, backslash escapes. */

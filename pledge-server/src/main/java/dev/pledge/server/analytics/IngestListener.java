@@ -10,6 +10,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -41,15 +44,19 @@ final class IngestListener implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(IngestListener.class);
 
-  private final EventLoopGroup boss = new NioEventLoopGroup(1);
-  private final EventLoopGroup workers = new NioEventLoopGroup();
+  /** Linux's epoll when Netty's native transport loads, else the portable NIO selector. */
+  private static final boolean EPOLL = Epoll.isAvailable();
+
+  private final EventLoopGroup boss = EPOLL ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+  private final EventLoopGroup workers =
+      EPOLL ? new EpollEventLoopGroup() : new NioEventLoopGroup();
   private final Channel channel;
 
   IngestListener(EventIngest ingest, String host, int port) throws InterruptedException {
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(boss, workers)
-            .channel(NioServerSocketChannel.class)
+            .channel(EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(
@@ -63,7 +70,7 @@ final class IngestListener implements AutoCloseable {
                   }
                 });
     channel = bootstrap.bind(host, port).sync().channel();
-    log.info("Analytics ingest listener on port {}", port());
+    log.info("Analytics ingest listener on port {} ({})", port(), EPOLL ? "epoll" : "nio");
   }
 
   int port() {

@@ -1,5 +1,7 @@
 package dev.pledge.server.analytics;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +40,7 @@ final class UserAgentReducer {
   private static UserAgentAnalyzer build() {
     return UserAgentAnalyzer.newBuilder()
         .hideMatcherLoadStats()
-        .withCache(20_000)
+        .withCache(0) // the cache in front of it, below, serves hits without a lock
         .withField(UserAgent.AGENT_NAME)
         .withField(UserAgent.AGENT_CLASS)
         .withField(UserAgent.OPERATING_SYSTEM_NAME)
@@ -47,10 +49,26 @@ final class UserAgentReducer {
         .build();
   }
 
+  /**
+   * Yauaa's parse is synchronized; this cache in front of it is read without locks, so the many
+   * ingest threads only queue for Yauaa on a user agent they have not seen.
+   */
+  private final Cache<String, ClientInfo> reduced =
+      Caffeine.newBuilder().maximumSize(50_000).build();
+
   ClientInfo reduce(String userAgent) {
     if (userAgent == null || userAgent.isBlank()) {
       return new ClientInfo("Unknown", "Unknown", "unknown", true);
     }
+    ClientInfo cached = reduced.getIfPresent(userAgent);
+    if (cached == null) {
+      cached = analyse(userAgent);
+      reduced.put(userAgent, cached);
+    }
+    return cached;
+  }
+
+  private ClientInfo analyse(String userAgent) {
     UserAgent ua = analyzer.join().parse(userAgent);
     String deviceClass = ua.getValue(UserAgent.DEVICE_CLASS);
     String agentClass = ua.getValue(UserAgent.AGENT_CLASS);

@@ -26,6 +26,10 @@ final class ConsoleFormat {
 
   private ConsoleFormat() {}
 
+  static String date(java.time.LocalDate day) {
+    return DAY_MONTH_YEAR.format(day);
+  }
+
   static String count(long n) {
     return NumberFormat.getIntegerInstance(LOCALE).format(n);
   }

@@ -30,7 +30,10 @@ class DashboardPage {
   private final AnalyticsDashboard analytics;
   private final ObjectMapper json;
 
-  DashboardPage(AnalyticsDashboard analytics, ObjectMapper json) {
+  private final StaleContent staleContent;
+
+  DashboardPage(AnalyticsDashboard analytics, ObjectMapper json, StaleContent staleContent) {
+    this.staleContent = staleContent;
     this.analytics = analytics;
     this.json = json;
   }
@@ -72,7 +75,11 @@ class DashboardPage {
       Chart chart,
       List<Choice> intervals,
       String seriesCsvUrl,
-      List<Table> tables) {}
+      List<Table> tables,
+      List<StaleRow> stale) {}
+
+  /** A popular page whose content is more than a year old, for the editors. */
+  record StaleRow(String path, String title, String updated, String pageviews) {}
 
   View build(ServedProperty property, DateRangeParam.Selection selection) {
     String id = property.id().value();
@@ -142,7 +149,16 @@ class DashboardPage {
         chart(points, interval, range),
         intervals(id, selection),
         csvUrl(id, range, DashboardCsv.SERIES),
-        tables);
+        tables,
+        staleContent.popularButOld(property, range, TABLE_ROWS).stream()
+            .map(
+                p ->
+                    new StaleRow(
+                        p.path(),
+                        p.title(),
+                        p.updated() == null ? "no date given" : ConsoleFormat.date(p.updated()),
+                        ConsoleFormat.count(p.pageviews())))
+            .toList());
   }
 
   private static double round2(double v) {
