@@ -12,7 +12,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@PledgeServerTest
+@WithRunningServer
 class PublishedPolicyBrowserTest {
 
   static BrowserSession browser;

@@ -8,7 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@PledgeServerTest
+@WithRunningServer
 class ServerBootTest {
 
   @LocalServerPort int port;

@@ -2,8 +2,8 @@ package dev.pledge.server.accesslog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pledge.server.PledgeServerTest;
 import dev.pledge.server.PledgeSettings;
+import dev.pledge.server.WithRunningServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-@PledgeServerTest
+@WithRunningServer
 class AccessLogReportTest {
 
   @Autowired PledgeSettings settings;

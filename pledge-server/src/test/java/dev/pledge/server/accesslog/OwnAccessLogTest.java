@@ -3,8 +3,8 @@ package dev.pledge.server.accesslog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pledge.server.LocalHttp;
-import dev.pledge.server.PledgeServerTest;
 import dev.pledge.server.PledgeSettings;
+import dev.pledge.server.WithRunningServer;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@PledgeServerTest
+@WithRunningServer
 class OwnAccessLogTest {
 
   @LocalServerPort int port;

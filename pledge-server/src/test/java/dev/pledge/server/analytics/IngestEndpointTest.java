@@ -3,7 +3,7 @@ package dev.pledge.server.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pledge.server.DatabaseDump;
-import dev.pledge.server.PledgeServerTest;
+import dev.pledge.server.WithRunningServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@PledgeServerTest
+@WithRunningServer
 class IngestEndpointTest {
 
   static final String CHROME =

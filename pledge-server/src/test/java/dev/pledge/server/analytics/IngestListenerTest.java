@@ -2,7 +2,7 @@ package dev.pledge.server.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pledge.server.PledgeServerTest;
+import dev.pledge.server.WithRunningServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@PledgeServerTest
+@WithRunningServer
 @DisplayName("the lean ingest listener answers exactly as the main port does")
 class IngestListenerTest {
 

@@ -7,7 +7,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.Route;
 import dev.pledge.server.BrowserSession;
-import dev.pledge.server.PledgeServerTest;
+import dev.pledge.server.WithRunningServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,7 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * and tracker files are served by the browser's router (they are fixtures, not part of Pledge); the
  * events go to the real server.
  */
-@PledgeServerTest
+@WithRunningServer
 class PlausibleTrackerBrowserTest {
 
   static BrowserSession browser;

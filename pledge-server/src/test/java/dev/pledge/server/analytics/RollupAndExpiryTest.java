@@ -2,7 +2,7 @@ package dev.pledge.server.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pledge.server.PledgeServerTest;
+import dev.pledge.server.WithRunningServer;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.DisplayName;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@PledgeServerTest
+@WithRunningServer
 class RollupAndExpiryTest {
 
   static final String SITE = "reference-site";

@@ -2,14 +2,14 @@ package dev.pledge.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pledge.server.PledgeServerTest;
+import dev.pledge.server.WithRunningServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** An operator changes their own password. */
-@PledgeServerTest
+@WithRunningServer
 class AccountTest {
 
   @LocalServerPort int port;

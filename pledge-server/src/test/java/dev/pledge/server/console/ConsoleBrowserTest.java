@@ -11,7 +11,7 @@ import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.SameSiteAttribute;
 import com.microsoft.playwright.options.ScreenshotCaret;
 import dev.pledge.server.BrowserSession;
-import dev.pledge.server.PledgeServerTest;
+import dev.pledge.server.WithRunningServer;
 import dev.pledge.server.analytics.AnalyticsDashboard;
 import dev.pledge.server.analytics.DashboardTotals;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The console in Chromium, the way an operator uses it. */
-@PledgeServerTest
+@WithRunningServer
 class ConsoleBrowserTest {
 
   static BrowserSession session;

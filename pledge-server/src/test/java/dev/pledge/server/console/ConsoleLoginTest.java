@@ -3,7 +3,7 @@ package dev.pledge.server.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pledge.server.LocalHttp;
-import dev.pledge.server.PledgeServerTest;
+import dev.pledge.server.WithRunningServer;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
@@ -13,7 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Signing in to the console, and everything that keeps it closed to everybody else. */
-@PledgeServerTest
+@WithRunningServer
 class ConsoleLoginTest {
 
   /** Each test connects from its own loopback address, so throttling stays within the test. */

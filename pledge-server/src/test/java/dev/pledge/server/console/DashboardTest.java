@@ -2,7 +2,7 @@ package dev.pledge.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pledge.server.PledgeServerTest;
+import dev.pledge.server.WithRunningServer;
 import dev.pledge.server.analytics.AnalyticsDashboard;
 import dev.pledge.server.analytics.DashboardRange;
 import dev.pledge.server.analytics.DashboardTotals;
@@ -19,7 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The dashboard's numbers, comparisons, tables and CSV exports, against seeded analytics. */
-@PledgeServerTest
+@WithRunningServer
 class DashboardTest {
 
   private static final Pattern FIGURE =

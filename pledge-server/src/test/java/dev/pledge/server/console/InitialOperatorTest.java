@@ -5,8 +5,8 @@ import static java.nio.file.attribute.PosixFilePermission.OWNER_WRITE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pledge.server.PledgeServerTest;
 import dev.pledge.server.PledgeSettings;
+import dev.pledge.server.WithRunningServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * cases run the creator against an empty operator table inside a transaction that is rolled back,
  * with a data directory of their own, so the shared server is left as it was.
  */
-@PledgeServerTest
+@WithRunningServer
 @ExtendWith(OutputCaptureExtension.class)
 class InitialOperatorTest {
 

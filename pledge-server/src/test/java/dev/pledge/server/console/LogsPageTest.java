@@ -2,8 +2,8 @@ package dev.pledge.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pledge.server.PledgeServerTest;
 import dev.pledge.server.PledgeSettings;
+import dev.pledge.server.WithRunningServer;
 import java.nio.file.Files;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@PledgeServerTest
+@WithRunningServer
 class LogsPageTest {
 
   @LocalServerPort int port;

@@ -2,7 +2,7 @@ package dev.pledge.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pledge.server.PledgeServerTest;
+import dev.pledge.server.WithRunningServer;
 import dev.pledge.server.analytics.AnalyticsDashboard;
 import dev.pledge.server.analytics.DashboardRange;
 import dev.pledge.server.privacy.PolicyCatalog;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@PledgeServerTest
+@WithRunningServer
 class StaleContentTest {
 
   @LocalServerPort int port;

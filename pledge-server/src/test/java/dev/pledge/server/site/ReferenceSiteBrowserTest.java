@@ -10,7 +10,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.Route;
 import dev.pledge.server.BrowserSession;
-import dev.pledge.server.PledgeServerTest;
+import dev.pledge.server.WithRunningServer;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Walks the whole reference site in Chromium the way a reader would, through its menus: once with
  * JavaScript disabled, once with every cookie stripped in both directions.
  */
-@PledgeServerTest
+@WithRunningServer
 class ReferenceSiteBrowserTest {
 
   static BrowserSession session;

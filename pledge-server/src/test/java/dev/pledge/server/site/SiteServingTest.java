@@ -3,7 +3,7 @@ package dev.pledge.server.site;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pledge.server.LocalHttp;
-import dev.pledge.server.PledgeServerTest;
+import dev.pledge.server.WithRunningServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The reference site's demo content served by the whole server. */
-@PledgeServerTest
+@WithRunningServer
 class SiteServingTest {
 
   static final String SITE = "/p/reference-site";

@@ -22,4 +22,4 @@ import org.springframework.boot.test.context.SpringBootTest;
       "pledge.analytics.trusted-proxies=127.0.0.1/32,::1/128",
       "pledge.analytics.ingest-port=0"
     })
-public @interface PledgeServerTest {}
+public @interface WithRunningServer {}
