@@ -22,7 +22,6 @@ begin
            (array['Windows NT','Mac OS','Linux','Android','iOS'])[1 + i % 5],
            (array['desktop','mobile','tablet'])[1 + i % 3]
     from generate_series(1, per_day) i;
-    insert into analytics_dirty values ('reference-site', d) on conflict do nothing;
   end loop;
 end $$;
 analyze analytics_event;
