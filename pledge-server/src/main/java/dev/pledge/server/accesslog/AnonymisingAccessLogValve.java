@@ -22,7 +22,7 @@ class AnonymisingAccessLogValve extends AccessLogValve {
     byte[] line = message.toString().getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream out = new ByteArrayOutputStream(line.length + 16);
     try {
-      anonymiser.anonymise(new ByteArrayInputStream(line), out);
+      anonymiser.anonymise(new ByteArrayInputStream(line), out, Math.max(256, line.length + 2));
     } catch (IOException e) {
       return; // in-memory streams do not fail; if one did, nothing unmasked is written
     }

@@ -72,6 +72,15 @@ public final class LogAnonymiser {
    * is flushed but not closed.
    */
   public AnonymisationTotals anonymise(InputStream in, OutputStream out) throws IOException {
+    return anonymise(in, out, BUFFER_SIZE);
+  }
+
+  /**
+   * As {@link #anonymise(InputStream, OutputStream)}, with buffers of the given size: a caller with
+   * one short line (the server's own access log, once per request) needs no 64 KiB buffers.
+   */
+  AnonymisationTotals anonymise(InputStream in, OutputStream out, int bufferSize)
+      throws IOException {
     RunCounters counters = new RunCounters();
     AddressMasker masker = new AddressMasker(ipv4Bits, ipv6Bits, skipPrivate);
     AddressTransform fieldTransform =
@@ -83,8 +92,8 @@ public final class LogAnonymiser {
             new AddressScanner(masker, counters),
             counters,
             strict);
-    OutputBuffer output = new OutputBuffer(out, BUFFER_SIZE);
-    LineReader reader = new LineReader(in, output, Math.min(BUFFER_SIZE, maxLine), maxLine);
+    OutputBuffer output = new OutputBuffer(out, bufferSize);
+    LineReader reader = new LineReader(in, output, Math.min(bufferSize, maxLine), maxLine);
     while (reader.next()) {
       lines.process(reader, output);
     }

@@ -8,13 +8,13 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +37,13 @@ final class EventIngest {
   private final ClientAddress clientAddress;
   private final AnalyticsSettings settings;
   private final Clock clock;
-  private final Map<String, Set<String>> ownHostsByProperty = new ConcurrentHashMap<>();
+
+  /** Each property's own host names; the catalogue is fixed at start-up, so computed once. */
+  private final Map<String, Set<String>> ownHostsByProperty = new HashMap<>();
+
+  /** Ids of the properties whose policy declares page analytics, computed once. */
+  private final Set<String> collecting = new HashSet<>();
+
   private final Cache<String, Bucket> buckets =
       Caffeine.newBuilder().maximumSize(200_000).expireAfterAccess(2, TimeUnit.MINUTES).build();
 
@@ -55,6 +61,12 @@ final class EventIngest {
     this.settings = settings;
     this.clientAddress = new ClientAddress(settings.trustedProxies());
     this.clock = clock;
+    for (ServedProperty p : catalog.all()) {
+      ownHostsByProperty.put(p.id().value(), ownHosts(p));
+      if (collectsAnalytics(p)) {
+        collecting.add(p.id().value());
+      }
+    }
   }
 
   /**
@@ -89,7 +101,7 @@ final class EventIngest {
       return new IngestOutcome.Dropped("unknown-domain");
     }
     ServedProperty property = found.get();
-    if (!collectsAnalytics(property)) {
+    if (!collecting.contains(property.id().value())) {
       return new IngestOutcome.Dropped("analytics-not-collected");
     }
     ClientInfo client = userAgents.reduce(userAgent);
@@ -114,11 +126,7 @@ final class EventIngest {
       return new IngestOutcome.RateLimited();
     }
     TrafficSource source =
-        classified(
-            event.referrer(),
-            url.utmSource(),
-            url.utmMedium(),
-            ownHostsByProperty.computeIfAbsent(property.id().value(), k -> ownHosts(property)));
+        classified(event.referrer(), url.utmSource(), url.utmMedium(), property.id().value());
     PageEvent stored =
         new PageEvent(
             property.id().value(),
@@ -162,11 +170,13 @@ final class EventIngest {
   }
 
   private TrafficSource classified(
-      String referrer, String utmSource, String utmMedium, Set<String> ownHosts) {
-    String key = referrer + '\n' + utmSource + '\n' + utmMedium + '\n' + ownHosts.hashCode();
+      String referrer, String utmSource, String utmMedium, String propertyId) {
+    String key = referrer + '\n' + utmSource + '\n' + utmMedium + '\n' + propertyId;
     TrafficSource cached = sources.getIfPresent(key);
     if (cached == null) {
-      cached = ReferrerClassifier.classify(referrer, utmSource, utmMedium, ownHosts);
+      cached =
+          ReferrerClassifier.classify(
+              referrer, utmSource, utmMedium, ownHostsByProperty.get(propertyId));
       sources.put(key, cached);
     }
     return cached;
@@ -192,9 +202,7 @@ final class EventIngest {
 
   /** The page must be on the property: one of its domains, or a local address of it. */
   private boolean belongsTo(String host, ServedProperty property) {
-    return ownHostsByProperty
-            .computeIfAbsent(property.id().value(), k -> ownHosts(property))
-            .contains(host)
+    return ownHostsByProperty.get(property.id().value()).contains(host)
         || host.equals("localhost")
         || host.equals("127.0.0.1")
         || host.equals("[::1]");
