@@ -3,10 +3,7 @@ package dev.pledge.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -44,37 +41,11 @@ class SeedTableTest {
     LoadResult loaded = PolicyLoader.load(Path.of("..", "policies", "reference-site.yaml"));
     assertThat(loaded.problems()).isEmpty();
     String html = PolicyRenderer.render(loaded.policy(), PolicyRenderer.Format.HTML);
-    List<List<String>> rows = firstTableRows(html);
+    List<List<String>> rows = TestPolicies.tableRows(html, "Data categories collected by");
     assertThat(rows).containsAll(SEED_ROWS);
     String markdown = PolicyRenderer.render(loaded.policy(), PolicyRenderer.Format.MARKDOWN);
     for (List<String> row : SEED_ROWS) {
       assertThat(markdown).contains("| " + String.join(" | ", row) + " |");
     }
-  }
-
-  /** The cells of the first table's body rows, tags stripped and entities decoded. */
-  static List<List<String>> firstTableRows(String html) {
-    int start = html.indexOf("<tbody>");
-    int end = html.indexOf("</tbody>", start);
-    assertThat(start).as("a table body").isPositive();
-    Matcher row =
-        Pattern.compile("<tr>(.*?)</tr>", Pattern.DOTALL).matcher(html.substring(start, end));
-    List<List<String>> rows = new ArrayList<>();
-    while (row.find()) {
-      Matcher cell =
-          Pattern.compile("<t[hd][^>]*>(.*?)</t[hd]>", Pattern.DOTALL).matcher(row.group(1));
-      List<String> cells = new ArrayList<>();
-      while (cell.find()) {
-        cells.add(
-            cell.group(1)
-                .replaceAll("<[^>]+>", "")
-                .replace("&amp;", "&")
-                .replace("&#39;", "'")
-                .replace("&quot;", "\"")
-                .trim());
-      }
-      rows.add(cells);
-    }
-    return rows;
   }
 }

@@ -6,7 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,10 +19,21 @@ public final class LocalHttp {
 
   private LocalHttp() {}
 
-  /** A response: status, headers (lower-case names), body as UTF-8. */
-  public record Response(int status, Map<String, String> headers, String body) {
+  /** A response: status, header lines in order (lower-case names), body as UTF-8. */
+  public record Response(int status, List<Map.Entry<String, String>> headerLines, String body) {
+    /** The first value of a header, or null. */
     public String header(String name) {
-      return headers.get(name.toLowerCase(Locale.ROOT));
+      List<String> all = headers(name);
+      return all.isEmpty() ? null : all.get(0);
+    }
+
+    /** Every value of a header, such as each Set-Cookie. */
+    public List<String> headers(String name) {
+      String key = name.toLowerCase(Locale.ROOT);
+      return headerLines.stream()
+          .filter(e -> e.getKey().equals(key))
+          .map(Map.Entry::getValue)
+          .toList();
     }
   }
 
@@ -33,25 +45,28 @@ public final class LocalHttp {
           "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
       out.write(request.getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
-      return parse(socket.getInputStream());
+      return read(socket.getInputStream());
     }
   }
 
-  private static Response parse(InputStream in) throws IOException {
+  /** Reads a whole HTTP/1.1 response (the connection must close after it). */
+  public static Response read(InputStream in) throws IOException {
     byte[] all = in.readAllBytes();
     String raw = new String(all, StandardCharsets.ISO_8859_1);
     int headerEnd = raw.indexOf("\r\n\r\n");
     String[] lines = raw.substring(0, headerEnd).split("\r\n");
     int status = Integer.parseInt(lines[0].split(" ")[1]);
-    Map<String, String> headers = new LinkedHashMap<>();
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.put(
-          lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-          lines[i].substring(colon + 1).trim());
+      headers.add(
+          Map.entry(
+              lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+              lines[i].substring(colon + 1).trim()));
     }
     byte[] body = java.util.Arrays.copyOfRange(all, headerEnd + 4, all.length);
-    if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+    Response head = new Response(status, headers, "");
+    if ("chunked".equalsIgnoreCase(head.header("transfer-encoding"))) {
       body = dechunk(body);
     }
     return new Response(status, headers, new String(body, StandardCharsets.UTF_8));

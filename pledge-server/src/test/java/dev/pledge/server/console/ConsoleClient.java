@@ -1,6 +1,6 @@
 package dev.pledge.server.console;
 
-import java.io.ByteArrayOutputStream;
+import dev.pledge.server.LocalHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -176,48 +175,7 @@ final class ConsoleClient {
   }
 
   private static Response parse(InputStream in) throws IOException {
-    byte[] all = in.readAllBytes();
-    String raw = new String(all, StandardCharsets.ISO_8859_1);
-    int headerEnd = raw.indexOf("\r\n\r\n");
-    String[] lines = raw.substring(0, headerEnd).split("\r\n");
-    int status = Integer.parseInt(lines[0].split(" ")[1]);
-    List<Map.Entry<String, String>> headers = new ArrayList<>();
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      headers.add(
-          Map.entry(
-              lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-              lines[i].substring(colon + 1).trim()));
-    }
-    byte[] body = java.util.Arrays.copyOfRange(all, headerEnd + 4, all.length);
-    boolean chunked =
-        headers.stream()
-            .anyMatch(
-                e ->
-                    e.getKey().equals("transfer-encoding")
-                        && e.getValue().equalsIgnoreCase("chunked"));
-    if (chunked) {
-      body = dechunk(body);
-    }
-    return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
-  }
-
-  private static byte[] dechunk(byte[] body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int i = 0;
-    while (i < body.length) {
-      int lineEnd = i;
-      while (body[lineEnd] != '\r') {
-        lineEnd++;
-      }
-      String sizeText = new String(body, i, lineEnd - i, StandardCharsets.ISO_8859_1);
-      int size = Integer.parseInt(sizeText.split(";")[0].trim(), 16);
-      if (size == 0) {
-        break;
-      }
-      out.write(body, lineEnd + 2, size);
-      i = lineEnd + 2 + size + 2;
-    }
-    return out.toByteArray();
+    LocalHttp.Response r = LocalHttp.read(in);
+    return new Response(r.status(), r.headerLines(), r.body());
   }
 }
