@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * Pledge's own access log: combined format, one file a day under {@code {data-dir}/logs/access/},
  * anonymised before it is written, and deleted after the policy's retention by {@link
- * AccessLogRetention}.
+ * AccessLogStores}.
  */
 @Component
 class OwnAccessLog implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {

@@ -44,10 +44,4 @@ class AnalyticsJobs {
     return Tasks.recurring("analytics-rollup", FixedDelay.of(Duration.ofMinutes(10)))
         .execute((instance, context) -> maintenance.rollUp());
   }
-
-  @Bean
-  RecurringTask<Void> analyticsRawExpiryTask() {
-    return Tasks.recurring("analytics-raw-expiry", FixedDelay.of(Duration.ofHours(1)))
-        .execute((instance, context) -> maintenance.expireRawEvents());
-  }
 }

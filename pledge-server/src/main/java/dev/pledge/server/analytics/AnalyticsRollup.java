@@ -68,7 +68,8 @@ class AnalyticsRollup {
     tx.executeWithoutResult(status -> recompute(propertyId, day));
   }
 
-  private void recompute(String propertyId, LocalDate day) {
+  /** Recomputes one day in the caller's transaction. */
+  void recompute(String propertyId, LocalDate day) {
     // Clear the marker first: a writer committing more events for this day now either commits
     // before the statements below (and is counted) or waits for this transaction and marks the
     // day again (and is counted next time).

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pledge.server.LocalHttp;
 import dev.pledge.server.PledgeSettings;
 import dev.pledge.server.WithRunningServer;
+import dev.pledge.server.privacy.RetentionEngine;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ class OwnAccessLogTest {
 
   @LocalServerPort int port;
   @Autowired PledgeSettings settings;
-  @Autowired AccessLogRetention retention;
+  @Autowired RetentionEngine retention;
 
   Path today() {
     return OwnAccessLog.directory(settings)
@@ -79,8 +80,12 @@ class OwnAccessLogTest {
     for (Path p : new Path[] {old, justPast, kept, unrelated}) {
       Files.writeString(p, "x\n");
     }
-    assertThat(retention.retention()).get().hasToString("P90D");
-    assertThat(retention.sweep()).isGreaterThanOrEqualTo(2);
+    assertThat(retention.plan())
+        .filteredOn(e -> e.store().equals("accesslog.day-files"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.rule()).startsWith("P90D from collection"))
+        .satisfies(e -> assertThat(e.contents().due()).isGreaterThanOrEqualTo(2));
+    retention.sweep("test");
     assertThat(old).doesNotExist();
     assertThat(justPast).doesNotExist();
     assertThat(kept).exists();

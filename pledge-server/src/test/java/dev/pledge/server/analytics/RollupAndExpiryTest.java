@@ -3,6 +3,8 @@ package dev.pledge.server.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pledge.server.WithRunningServer;
+import dev.pledge.server.privacy.RetentionEngine;
+import dev.pledge.server.privacy.SweepReport;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.DisplayName;
@@ -19,6 +21,7 @@ class RollupAndExpiryTest {
   @Autowired AnalyticsPartitions partitions;
   @Autowired AnalyticsMaintenance maintenance;
   @Autowired AnalyticsDashboard dashboard;
+  @Autowired RetentionEngine retention;
 
   /** Stores one raw event the way the writer would, for a chosen past moment. */
   void event(LocalDate day, int minute, long visitor, String path, String source) {
@@ -58,11 +61,14 @@ class RollupAndExpiryTest {
     event(edge, 0, 3, "/formats/webp", "Google");
     event(recent, 0, 4, "/formats/avif", "Google");
 
-    AnalyticsMaintenance.Expired expired = maintenance.expireRawEvents();
+    SweepReport sweep = retention.sweep("test");
 
     assertThat(partitions.days(SITE)).doesNotContain(old, edge).contains(recent);
-    assertThat(expired.days()).isGreaterThanOrEqualTo(2);
-    assertThat(expired.events()).isGreaterThanOrEqualTo(5);
+    assertThat(sweep.results())
+        .filteredOn(r -> r.property().equals(SITE) && r.store().equals("analytics.raw-events"))
+        .singleElement()
+        .satisfies(
+            r -> assertThat(r.expired()).as("events in dropped days").isGreaterThanOrEqualTo(5));
     DashboardTotals oldDay = dashboard.totals(SITE, new DashboardRange(old, old));
     assertThat(oldDay.pageviews()).isEqualTo(4);
     assertThat(oldDay.visitors()).isEqualTo(2);
