@@ -3,6 +3,7 @@ package dev.pledge.server.accesslog;
 import dev.pledge.policy.DataCategory;
 import dev.pledge.server.PledgeSettings;
 import dev.pledge.server.privacy.ExpiryJournal;
+import dev.pledge.server.privacy.IdentifierPatterns;
 import dev.pledge.server.privacy.PolicyCatalog;
 import dev.pledge.server.privacy.RetentionRule;
 import dev.pledge.server.privacy.RetentionStore;
@@ -12,6 +13,7 @@ import dev.pledge.server.privacy.StoreContents;
 import dev.pledge.server.shared.PropertyId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -114,6 +117,22 @@ class AccessLogStores implements RetentionStores {
     @Override
     public String description() {
       return "the server's anonymised access log, one file per day (an item is a day file)";
+    }
+
+    @Override
+    public Map<String, Long> scanForIdentifiers() {
+      Map<String, Long> found = new TreeMap<>();
+      for (Path file : dayFiles().values()) {
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.ISO_8859_1)) {
+          lines.forEach(
+              line ->
+                  IdentifierPatterns.kindsIn(line)
+                      .forEach(kind -> found.merge(kind + " in the access log", 1L, Long::sum)));
+        } catch (IOException | UncheckedIOException e) {
+          found.merge("unreadable access-log day file (not scanned)", 1L, Long::sum);
+        }
+      }
+      return found;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.pledge.server.privacy;
 
 import dev.pledge.server.shared.PropertyId;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,6 +33,15 @@ public interface RetentionStore {
    */
   default Set<String> tables() {
     return Set.of();
+  }
+
+  /**
+   * For stores outside the database: how many items contain each kind of raw identifier ({@link
+   * IdentifierPatterns#kindsIn}), for {@code pledge verify} on categories declared anonymised.
+   * Database tables are scanned through {@link #tables()} instead.
+   */
+  default Map<String, Long> scanForIdentifiers() {
+    return Map.of();
   }
 
   /** How many items the store holds and how many are due under {@code rule}. */
