@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,12 @@ class RetentionEngineTest {
     schema = "retention_" + Long.toHexString(System.nanoTime());
     site = catalog.byId("reference-site").orElseThrow();
     jdbc.sql("create schema " + schema).update();
+  }
+
+  @AfterEach
+  void dropSchema() {
+    // Other tests dump the whole database: leave nothing behind.
+    jdbc.sql("drop schema " + schema + " cascade").update();
   }
 
   static DataCategory category(
