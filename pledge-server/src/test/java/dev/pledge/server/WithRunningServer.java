@@ -5,10 +5,12 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A test against the whole server on a random port, with an ephemeral embedded PostgreSQL. Every
- * test class with this annotation shares one running server (Spring's context cache).
+ * test class with this annotation shares one running server (Spring's context cache), and one
+ * in-process mail server ({@link TestMailServer}) that it sends and reads mail through.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,6 +22,9 @@ import org.springframework.boot.test.context.SpringBootTest;
       "pledge.data-dir=target/test-pledge-data",
       // Tests play a reverse proxy on loopback to send events from chosen client addresses.
       "pledge.analytics.trusted-proxies=127.0.0.1/32,::1/128",
-      "pledge.analytics.ingest-port=0"
+      "pledge.analytics.ingest-port=0",
+      // Tests read the privacy mailbox themselves instead of waiting for the job.
+      "pledge.mail.imap.poll-interval=PT1H"
     })
+@ContextConfiguration(initializers = TestMailServer.class)
 public @interface WithRunningServer {}
