@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       PolicyCommand.class,
       LogsCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
