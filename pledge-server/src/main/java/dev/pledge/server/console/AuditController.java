@@ -1,0 +1,93 @@
+package dev.pledge.server.console;
+
+import dev.pledge.server.privacy.AuditEntry;
+import dev.pledge.server.privacy.AuditTrail;
+import dev.pledge.server.privacy.AuditVerification;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The "Audit" page: whether the tamper-evident audit trail is intact (or its first bad entry), the
+ * last signed checkpoint, and the entries, newest first, a page at a time.
+ */
+@Controller
+class AuditController {
+
+  static final int PAGE = 50;
+  static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+  private final AuditTrail trail;
+
+  AuditController(AuditTrail trail) {
+    this.trail = trail;
+  }
+
+  /** An entry as the table shows it. */
+  record Row(
+      long seq,
+      String time,
+      String actor,
+      String action,
+      String where,
+      String count,
+      String subject,
+      String details,
+      String hash) {
+
+    static Row of(AuditEntry e) {
+      StringBuilder where = new StringBuilder();
+      for (String part : new String[] {e.propertyId(), e.category(), e.store()}) {
+        if (part != null) {
+          where.append(where.isEmpty() ? "" : " · ").append(part);
+        }
+      }
+      return new Row(
+          e.seq(),
+          TIME.format(e.at()),
+          e.actor(),
+          e.action(),
+          where.toString(),
+          e.itemCount() == null ? "" : ConsoleFormat.count(e.itemCount()),
+          e.subjectRef() == null ? "" : e.subjectRef().substring(0, 12) + "…",
+          "{}".equals(e.details()) ? "" : e.details(),
+          e.hash().substring(0, 12) + "…");
+    }
+  }
+
+  @GetMapping("/console/audit")
+  String audit(@RequestParam(name = "before", required = false) String beforeParam, Model model) {
+    Long before = null;
+    if (beforeParam != null) {
+      try {
+        before = Long.parseLong(beforeParam.trim());
+      } catch (NumberFormatException e) {
+        before = -1L;
+      }
+      if (before < 2) {
+        model.addAttribute(
+            "error", "before must be an entry number from 2 up, for example before=100");
+        before = null;
+      }
+    }
+    AuditVerification verification = trail.verify();
+    List<Row> rows = trail.recent(PAGE, before).stream().map(Row::of).toList();
+    model.addAttribute("verification", verification);
+    model.addAttribute("checkpoint", trail.lastCheckpoint().orElse(null));
+    model.addAttribute(
+        "checkpointTime",
+        trail.lastCheckpoint().map(c -> TIME.format(c.at()) + " UTC").orElse(null));
+    model.addAttribute("rows", rows);
+    model.addAttribute("paged", before != null);
+    model.addAttribute(
+        "older",
+        rows.size() == PAGE && rows.get(PAGE - 1).seq() > 1 ? rows.get(PAGE - 1).seq() : null);
+    return "console/audit";
+  }
+}
