@@ -1,5 +1,6 @@
 package dev.pledge.server.console;
 
+import dev.pledge.server.privacy.AuditCheckpoint;
 import dev.pledge.server.privacy.AuditEntry;
 import dev.pledge.server.privacy.AuditTrail;
 import dev.pledge.server.privacy.AuditVerification;
@@ -79,10 +80,10 @@ class AuditController {
     AuditVerification verification = trail.verify();
     List<Row> rows = trail.recent(PAGE, before).stream().map(Row::of).toList();
     model.addAttribute("verification", verification);
-    model.addAttribute("checkpoint", trail.lastCheckpoint().orElse(null));
+    AuditCheckpoint checkpoint = trail.lastCheckpoint().orElse(null);
+    model.addAttribute("checkpoint", checkpoint);
     model.addAttribute(
-        "checkpointTime",
-        trail.lastCheckpoint().map(c -> TIME.format(c.at()) + " UTC").orElse(null));
+        "checkpointTime", checkpoint == null ? null : TIME.format(checkpoint.at()) + " UTC");
     model.addAttribute("rows", rows);
     model.addAttribute("paged", before != null);
     model.addAttribute(
