@@ -4,6 +4,9 @@ import dev.pledge.server.privacy.AuditCheckpoint;
 import dev.pledge.server.privacy.AuditEntry;
 import dev.pledge.server.privacy.AuditTrail;
 import dev.pledge.server.privacy.AuditVerification;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -24,11 +27,20 @@ class AuditController {
   static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-  private final AuditTrail trail;
+  /** How long a verification is shown before the page walks the trail again. */
+  static final Duration CHECK_EVERY = Duration.ofMinutes(5);
 
-  AuditController(AuditTrail trail) {
+  private final AuditTrail trail;
+  private final Clock clock;
+  private volatile Checked checked;
+
+  AuditController(AuditTrail trail, Clock clock) {
     this.trail = trail;
+    this.clock = clock;
   }
+
+  /** A verification and when it was made: walking millions of entries takes seconds. */
+  private record Checked(AuditVerification verification, Instant at) {}
 
   /** An entry as the table shows it. */
   record Row(
@@ -63,7 +75,10 @@ class AuditController {
   }
 
   @GetMapping("/console/audit")
-  String audit(@RequestParam(name = "before", required = false) String beforeParam, Model model) {
+  String audit(
+      @RequestParam(name = "before", required = false) String beforeParam,
+      @RequestParam(name = "check", required = false) String check,
+      Model model) {
     Long before = null;
     if (beforeParam != null) {
       try {
@@ -77,7 +92,14 @@ class AuditController {
         before = null;
       }
     }
-    AuditVerification verification = trail.verify();
+    Checked last = checked;
+    Instant now = clock.instant();
+    if (last == null || check != null || last.at().plus(CHECK_EVERY).isBefore(now)) {
+      last = new Checked(trail.verify(), now);
+      checked = last;
+    }
+    AuditVerification verification = last.verification();
+    model.addAttribute("checkedAt", TIME.format(last.at()) + " UTC");
     List<Row> rows = trail.recent(PAGE, before).stream().map(Row::of).toList();
     model.addAttribute("verification", verification);
     AuditCheckpoint checkpoint = trail.lastCheckpoint().orElse(null);

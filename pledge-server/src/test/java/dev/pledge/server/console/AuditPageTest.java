@@ -50,6 +50,10 @@ class AuditPageTest {
         .doesNotContain("<script>alert(1)");
     assertThat(page.body()).contains("href=\"/console/audit\"").contains(">Audit</a>");
 
+    ConsoleClient.Response again = operator.get("/console/audit?check=now");
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.body()).contains("Checked ").contains("check again now");
+
     ConsoleClient.Response older = operator.get("/console/audit?before=" + entry.seq());
     assertThat(older.status()).isEqualTo(200);
     assertThat(older.body()).contains("Older entries").doesNotContain("test.page");
