@@ -19,6 +19,9 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       PolicyCommand.class,
       LogsCommand.class,
+      RetentionCommand.class,
+      VerifyCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

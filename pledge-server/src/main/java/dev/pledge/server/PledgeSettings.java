@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param policies policy files to serve: file paths, or {@code classpath:} locations
  * @param embeddedDatabase how the embedded PostgreSQL runs when no external URL is configured
  * @param demo true when demo content should be loaded
+ * @param maintenance true when a CLI command works on a deployment's database: no web server, no
+ *     scheduled jobs, no listeners, nothing done at start-up (see {@link MaintenanceMode})
  */
 @ConfigurationProperties("pledge")
 public record PledgeSettings(
@@ -22,7 +24,8 @@ public record PledgeSettings(
         })
         List<String> policies,
     @DefaultValue EmbeddedDatabase embeddedDatabase,
-    @DefaultValue("false") boolean demo) {
+    @DefaultValue("false") boolean demo,
+    @DefaultValue("false") boolean maintenance) {
 
   /**
    * @param ephemeral true to start from an empty database that is removed at shutdown (tests)

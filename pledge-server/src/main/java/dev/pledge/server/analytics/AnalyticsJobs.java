@@ -3,10 +3,12 @@ package dev.pledge.server.analytics;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.pledge.server.PledgeSettings;
 import java.time.Duration;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -17,14 +19,19 @@ import org.springframework.context.event.EventListener;
 class AnalyticsJobs {
 
   private final AnalyticsMaintenance maintenance;
+  private final boolean maintenanceMode;
 
-  AnalyticsJobs(AnalyticsMaintenance maintenance) {
+  // Lazy: in maintenance mode the start-up listener must not build the analytics beans at all.
+  AnalyticsJobs(@Lazy AnalyticsMaintenance maintenance, PledgeSettings settings) {
     this.maintenance = maintenance;
+    this.maintenanceMode = settings.maintenance();
   }
 
   @EventListener(ApplicationReadyEvent.class)
   void ensurePartitionsAtStart() {
-    maintenance.ensurePartitions();
+    if (!maintenanceMode) { // a CLI command on a deployment's database changes no partitions
+      maintenance.ensurePartitions();
+    }
   }
 
   @Bean

@@ -57,6 +57,9 @@ class InitialOperator {
 
   @EventListener(ApplicationStartedEvent.class)
   void atStart() {
+    if (settings.maintenance()) {
+      return; // a CLI command on a deployment's database creates no accounts
+    }
     createIfNone();
   }
 

@@ -3,9 +3,20 @@ package dev.pledge.server.privacy;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
-/** Hands each store of a sweep a journal that writes its steps to the audit trail. */
+/**
+ * Hands each store of a sweep a journal that writes its steps to the audit trail, in the store's
+ * transaction: an entry exists exactly for each committed step.
+ */
 @Component
 class RetentionJournals {
+
+  static final String ACTION = "retention.expired";
+
+  private final AuditTrail audit;
+
+  RetentionJournals(AuditTrail audit) {
+    this.audit = audit;
+  }
 
   /** A journal that also counts what it recorded. */
   interface Counting extends ExpiryJournal {
@@ -17,6 +28,15 @@ class RetentionJournals {
     return new Counting() {
       @Override
       public void expired(long items, String detail) {
+        audit.append(
+            AuditRecord.of(actor, ACTION)
+                .property(binding.property().id().value())
+                .category(binding.category().id())
+                .store(binding.store().name())
+                .count(items)
+                .detail("sweep", sweepId)
+                .detail("rule", rule.describe())
+                .detail("step", detail));
         total.addAndGet(items);
       }
 

@@ -197,6 +197,12 @@ class ConsoleBrowserTest {
       page.navigate(base + "/console/account");
       shoot(page, "console-account");
 
+      page.click("nav.topnav a[href='/console/audit']");
+      page.waitForURL(base + "/console/audit");
+      assertThat(page.locator("[data-chain]").textContent()).contains("Audit trail intact");
+      assertThat(page.locator("[data-table=audit-entries] tbody tr").count()).isPositive();
+      shoot(page, "console-audit");
+
       page.click("form.signout button");
       page.waitForURL(base + "/console/login?logout");
       assertThat(page.locator("[role=status]").textContent()).contains("You are signed out.");

@@ -98,6 +98,22 @@ final class ConsoleClient {
     return m.group(1) != null ? m.group(1) : m.group(2);
   }
 
+  /**
+   * A client signed in as a new operator {@code username} (created here, with {@link
+   * ConsoleLoginTest#PASSWORD}), connecting from {@code localAddress}.
+   */
+  static ConsoleClient signedIn(
+      int port, OperatorAccounts accounts, String username, String localAddress)
+      throws IOException {
+    accounts.create(username, ConsoleLoginTest.PASSWORD);
+    ConsoleClient client = new ConsoleClient(port, localAddress, "localhost");
+    Response response = client.login(username, ConsoleLoginTest.PASSWORD);
+    if (response.location() == null || !response.location().endsWith("/console/")) {
+      throw new AssertionError(username + " could not sign in: " + response.status());
+    }
+    return client;
+  }
+
   /** Opens the login page and posts the form; returns the POST's response. */
   Response login(String username, String password) throws IOException {
     Response page = get("/console/login");

@@ -40,7 +40,7 @@ class InitialOperatorTest {
   @TempDir Path dataDir;
 
   private PledgeSettings settings(Path dir, boolean demo) {
-    return new PledgeSettings(dir, List.of(), settings.embeddedDatabase(), demo);
+    return new PledgeSettings(dir, List.of(), settings.embeddedDatabase(), demo, false);
   }
 
   /** Runs {@code body} with an empty operator table, then puts everything back. */

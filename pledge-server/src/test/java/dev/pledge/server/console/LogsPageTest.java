@@ -24,10 +24,7 @@ class LogsPageTest {
 
   @BeforeEach
   void signIn() throws Exception {
-    accounts.create("logs-reader", ConsoleLoginTest.PASSWORD);
-    operator = new ConsoleClient(port, "127.0.2.7", "localhost");
-    assertThat(operator.login("logs-reader", ConsoleLoginTest.PASSWORD).location())
-        .endsWith("/console/");
+    operator = ConsoleClient.signedIn(port, accounts, "logs-reader", "127.0.2.7");
   }
 
   @Test

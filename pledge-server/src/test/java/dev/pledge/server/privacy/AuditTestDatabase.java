@@ -1,0 +1,93 @@
+package dev.pledge.server.privacy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * A database of its own on the tests' embedded PostgreSQL, migrated, with an {@link AuditTrail} on
+ * it: for tests that tamper with the trail, which must not touch the one other tests share. The
+ * connection is the superuser's, like an attacker who has taken the database over.
+ */
+public final class AuditTestDatabase implements AutoCloseable {
+
+  private final JdbcClient admin;
+  private final String name;
+  private final String url;
+  private final HikariDataSource dataSource;
+  private final AuditTrail trail;
+
+  /**
+   * @param shared the shared test server's data source (to reach its PostgreSQL)
+   * @param keys where this database's audit keys live
+   * @param checkpointEvery sign a checkpoint with every this many entries
+   */
+  public AuditTestDatabase(DataSource shared, Path keys, int checkpointEvery) {
+    this.admin = JdbcClient.create(shared);
+    this.name = "audit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    admin.sql("create database " + name).update();
+    String sharedUrl = ((HikariDataSource) shared).getJdbcUrl();
+    this.url = sharedUrl.replaceFirst("/postgres(\\?|$)", "/" + name + "$1");
+    this.dataSource = new HikariDataSource();
+    dataSource.setJdbcUrl(url);
+    dataSource.setUsername("postgres");
+    dataSource.setMaximumPoolSize(8);
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    this.trail =
+        new AuditTrail(
+            dataSource,
+            new DataSourceTransactionManager(dataSource),
+            new AuditKeys(keys),
+            new AuditSettings(checkpointEvery, java.time.Duration.ofHours(1)),
+            Clock.systemUTC());
+  }
+
+  public AuditTrail trail() {
+    return trail;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** The JDBC URL, for the CLI's --database-url. */
+  public String url() {
+    return url;
+  }
+
+  /** Appends {@code n} entries, as a retention sweep would. */
+  public void appendEntries(int n) {
+    for (int i = 1; i <= n; i++) {
+      trail.append(
+          AuditRecord.of("system:retention", "retention.expired")
+              .property("reference-site")
+              .category("user.device.access_logs")
+              .store("access_log")
+              .count(i)
+              .detail("run", i));
+    }
+  }
+
+  /** Runs SQL as the superuser with the append-only triggers off, as an attacker would. */
+  public void tamper(String... statements) {
+    JdbcClient jdbc = JdbcClient.create(dataSource);
+    jdbc.sql("alter table audit_entry disable trigger audit_entry_append_only").update();
+    jdbc.sql("alter table audit_checkpoint disable trigger audit_checkpoint_append_only").update();
+    jdbc.sql("alter table audit_signing_key disable trigger audit_signing_key_append_only")
+        .update();
+    for (String sql : statements) {
+      jdbc.sql(sql).update();
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+    admin.sql("drop database if exists " + name + " with (force)").update();
+  }
+}
