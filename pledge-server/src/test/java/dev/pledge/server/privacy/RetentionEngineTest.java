@@ -34,6 +34,7 @@ class RetentionEngineTest {
   @Autowired PolicyCatalog catalog;
   @Autowired JdbcClient jdbc;
   @Autowired TransactionTemplate tx;
+  @Autowired AuditTrail audit;
 
   String schema;
   ServedProperty site;
@@ -432,6 +433,15 @@ class RetentionEngineTest {
     SweepReport second = engine.sweep(List.of(bind(c, real)), "test", NOW);
     assertThat(second.expired()).isEqualTo(1500);
     assertThat(count("events")).isEqualTo(1);
+    assertThat(
+            jdbc.sql(
+                    "select sum(item_count) from audit_entry where store = :s and action = 'retention.expired'")
+                .param("s", real.name())
+                .query(Long.class)
+                .single())
+        .as("the audit trail records each committed batch once: 1000 + 1000 + 500")
+        .isEqualTo(2500);
+    assertThat(audit.verify().intact()).isTrue();
   }
 
   @Test
