@@ -68,7 +68,7 @@ class RetentionAndVerifyCommandTest {
         .containsPattern("reference-site +user.device.access_logs +accesslog.day-files +2 +1 ")
         .contains("reference-site accesslog.day-files: P90D from collection, delete")
         .contains("Not enforced")
-        .contains("user.contact.correspondence");
+        .contains("image-studio: user.account.identity");
     assertThat(logs.resolve("access." + today.minusDays(120) + ".log")).exists();
 
     Run before = run("verify");

@@ -8,15 +8,21 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Registers the rights-request tables with {@code pledge verify}. The requests hold the requester's
- * address, so they are a store of personal data, bound to a category {@code rights.requests} that
- * no shipped policy declares yet: verify lists that as "not enforced" rather than pretending the
- * records expire. The mail bookkeeping holds only hashes.
+ * Registers the rights-request tables with the retention engine. A request holds the requester's
+ * address and is an exchange with them, so it is kept as the policy keeps correspondence: the
+ * reference site's e-mail correspondence (12 months after the last message), the studio's support
+ * communications (5 years). A policy declaring neither leaves the store bound to {@code
+ * rights.requests}, which verify lists as not enforced rather than pretending the records expire.
+ * The mail bookkeeping holds only hashes.
  */
 @Component
 class RightsRequestTables implements RetentionStores, DeclaredTables {
 
   static final String CATEGORY = "rights.requests";
+
+  /** The categories a request record is kept as, in order of preference. */
+  static final List<String> KEPT_AS =
+      List.of("user.contact.correspondence", "user.communications.support");
 
   private final PolicyCatalog catalog;
   private final JdbcClient jdbc;
@@ -34,14 +40,21 @@ class RightsRequestTables implements RetentionStores, DeclaredTables {
     for (ServedProperty p : catalog.all()) {
       out.add(
           TableRetentionStore.builder(jdbc, tx)
-              .name(p.id().value() + ".rights-requests")
-              .holds(p.id(), CATEGORY)
+              .name("rights.requests")
+              .holds(p.id(), keptAs(p))
               .table("rights_request", "last_activity_at")
               .propertyColumn("property_id")
               .alsoCovers("rights_request_event")
               .build());
     }
     return out;
+  }
+
+  static String keptAs(ServedProperty p) {
+    return KEPT_AS.stream()
+        .filter(id -> p.policy().categories().stream().anyMatch(c -> c.id().equals(id)))
+        .findFirst()
+        .orElse(CATEGORY);
   }
 
   @Override

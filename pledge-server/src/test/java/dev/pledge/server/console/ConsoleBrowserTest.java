@@ -197,6 +197,18 @@ class ConsoleBrowserTest {
       page.navigate(base + "/console/account");
       shoot(page, "console-account");
 
+      page.click("nav.topnav a[href='/console/compliance']");
+      page.waitForURL(base + "/console/compliance");
+      assertThat(page.locator("[data-table=retention-plan] tbody").textContent())
+          .contains("analytics.raw-events")
+          .contains("accesslog.day-files");
+      page.click("[data-table=retention-plan] form button");
+      page.waitForURL(base + "/console/compliance");
+      assertThat(page.locator("p.notice[role=status]").textContent())
+          .startsWith("Retention sweep done");
+      assertThat(page.locator("[data-verify]").count()).isEqualTo(1);
+      shoot(page, "console-compliance");
+
       page.click("nav.topnav a[href='/console/audit']");
       page.waitForURL(base + "/console/audit");
       assertThat(page.locator("[data-chain]").textContent()).contains("Audit trail intact");

@@ -56,7 +56,8 @@ class ComplianceVerifierTest {
     assertThat(report.violations()).isEmpty();
     assertThat(report.clean()).isTrue();
     assertThat(report.notes())
-        .anyMatch(n -> n.contains("user.contact.correspondence") && n.startsWith("not enforced"));
+        .anyMatch(
+            n -> n.contains("image-studio: user.account.identity") && n.startsWith("not enforced"));
   }
 
   @Test
