@@ -8,8 +8,6 @@ import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -21,7 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -95,33 +92,28 @@ class RightsMailIntake {
   }
 
   private int readMailbox() {
-    String protocol = settings.ssl() ? "imaps" : "imap";
-    Properties props = new Properties();
-    props.put("mail." + protocol + ".connectiontimeout", "10000");
-    props.put("mail." + protocol + ".timeout", "30000");
-    if (settings.ssl()) {
-      props.put("mail.imaps.ssl.checkserveridentity", "true");
-    }
-    int handled = 0;
-    try (Store store = Session.getInstance(props).getStore(protocol)) {
-      store.connect(settings.host(), settings.port(), settings.user(), settings.password());
-      try (Folder folder = store.getFolder(settings.folder())) {
-        folder.open(Folder.READ_WRITE);
-        Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
-        FetchProfile profile = new FetchProfile();
-        profile.add(FetchProfile.Item.ENVELOPE);
-        profile.add(UIDFolder.FetchProfileItem.UID);
-        profile.add("Message-ID");
-        profile.add("Auto-Submitted");
-        folder.fetch(unseen, profile);
-        long validity = ((UIDFolder) folder).getUIDValidity();
-        for (Message m : unseen) {
-          long uid = ((UIDFolder) folder).getUID(m);
-          if (handle(m, validity, uid)) {
-            handled++;
-          }
-        }
-      }
+    try {
+      return PrivacyMailbox.withFolder(
+          settings,
+          Folder.READ_WRITE,
+          folder -> {
+            Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
+            FetchProfile profile = new FetchProfile();
+            profile.add(FetchProfile.Item.ENVELOPE);
+            profile.add(UIDFolder.FetchProfileItem.UID);
+            profile.add("Message-ID");
+            profile.add("Auto-Submitted");
+            folder.fetch(unseen, profile);
+            long validity = ((UIDFolder) folder).getUIDValidity();
+            int handled = 0;
+            for (Message m : unseen) {
+              long uid = ((UIDFolder) folder).getUID(m);
+              if (handle(m, validity, uid)) {
+                handled++;
+              }
+            }
+            return handled;
+          });
     } catch (MessagingException e) {
       // The server's text may echo the login; the exception's type is enough to act on.
       log.warn(
@@ -129,8 +121,8 @@ class RightsMailIntake {
           settings.host(),
           settings.port(),
           e.getClass().getSimpleName());
+      return 0;
     }
-    return handled;
   }
 
   /** Handles one message; false when it had been handled before. */
@@ -320,7 +312,7 @@ class RightsMailIntake {
     return settings.property() == null ? Optional.empty() : catalog.byId(settings.property());
   }
 
-  private static List<String> ownAddresses(ServedProperty p) {
+  static List<String> ownAddresses(ServedProperty p) {
     List<String> out = new ArrayList<>();
     for (Contact c : p.policy().contacts()) {
       if (c.email() != null) {

@@ -1,0 +1,272 @@
+package dev.pledge.server.privacy;
+
+import dev.pledge.policy.DataCategory;
+import dev.pledge.server.shared.PropertyId;
+import jakarta.mail.Address;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The editorial mailbox as a retention store (A-19): correspondence is deleted once the last
+ * message of its thread is older than the policy's period. A thread is the exchange with one
+ * correspondent about one subject (reply and forward prefixes ignored). A message's time is the
+ * earlier of its Date header and its arrival, so a future-dated message cannot keep a thread alive.
+ * Only headers are read; nothing about a message leaves this class but counts.
+ */
+@Component
+class CorrespondenceMailbox implements RetentionStores {
+
+  static final String CATEGORY = "user.contact.correspondence";
+  private static final Logger log = LoggerFactory.getLogger(CorrespondenceMailbox.class);
+
+  private final RightsMailSettings settings;
+  private final PolicyCatalog catalog;
+  private final TransactionTemplate tx;
+
+  CorrespondenceMailbox(
+      RightsMailSettings settings, PolicyCatalog catalog, TransactionTemplate tx) {
+    this.settings = settings;
+    this.catalog = catalog;
+    this.tx = tx;
+  }
+
+  @Override
+  public Collection<RetentionStore> stores() {
+    if (!settings.enabled()) {
+      return List.of();
+    }
+    List<RetentionStore> out = new ArrayList<>();
+    for (ServedProperty p : catalog.all()) {
+      boolean declares =
+          p.policy().categories().stream()
+              .anyMatch(c -> c.id().equals(CATEGORY) && c.collected() != DataCategory.Collected.NO);
+      boolean mailboxIsTheirs =
+          settings.property() == null || settings.property().equals(p.id().value());
+      if (declares && mailboxIsTheirs) {
+        out.add(new Mailbox(p.id()));
+      }
+    }
+    return out;
+  }
+
+  /** One message's thread and time. */
+  private record Mail(Message message, String thread, Instant at) {}
+
+  private final class Mailbox implements RetentionStore {
+    private final PropertyId property;
+
+    Mailbox(PropertyId property) {
+      this.property = property;
+    }
+
+    @Override
+    public String name() {
+      return "mailbox.correspondence";
+    }
+
+    @Override
+    public PropertyId property() {
+      return property;
+    }
+
+    @Override
+    public String category() {
+      return CATEGORY;
+    }
+
+    @Override
+    public String description() {
+      return "the IMAP folder "
+          + settings.folder()
+          + " of the privacy mailbox (an item is a message; a thread expires as a whole)";
+    }
+
+    @Override
+    public StoreContents inspect(RetentionRule rule) {
+      try {
+        return PrivacyMailbox.withFolder(
+            settings,
+            Folder.READ_ONLY,
+            folder -> {
+              List<Mail> mails = read(folder);
+              Map<String, Instant> last = lastByThread(mails);
+              Instant cutoff = rule.cutoff().orElse(null);
+              long due = mails.stream().filter(m -> isDue(last.get(m.thread()), cutoff)).count();
+              Instant oldest = mails.stream().map(Mail::at).min(Instant::compareTo).orElse(null);
+              Instant nextDue =
+                  last.values().stream()
+                      .filter(t -> !isDue(t, cutoff))
+                      .min(Instant::compareTo)
+                      .flatMap(rule::dueAt)
+                      .orElse(null);
+              return new StoreContents(mails.size(), due, oldest, nextDue);
+            });
+      } catch (MessagingException e) {
+        throw unreachable(e);
+      }
+    }
+
+    @Override
+    public void expire(RetentionRule rule, ExpiryJournal journal) {
+      Instant cutoff = rule.cutoff().orElse(null);
+      if (cutoff == null) {
+        return;
+      }
+      try {
+        PrivacyMailbox.withFolder(
+            settings,
+            Folder.READ_WRITE,
+            folder -> {
+              List<Mail> mails = read(folder);
+              Map<String, Instant> last = lastByThread(mails);
+              List<Message> due = new ArrayList<>();
+              Set<String> threads = new HashSet<>();
+              for (Mail m : mails) {
+                if (isDue(last.get(m.thread()), cutoff)) {
+                  due.add(m.message());
+                  threads.add(m.thread());
+                }
+              }
+              if (due.isEmpty()) {
+                return null;
+              }
+              folder.setFlags(due.toArray(Message[]::new), new Flags(Flags.Flag.DELETED), true);
+              // Recorded in the transaction that expunges: if the expunge fails, no entry.
+              tx.executeWithoutResult(
+                  status -> {
+                    journal.expired(
+                        due.size(),
+                        threads.size() + " thread(s) past their last message's retention deleted");
+                    try {
+                      folder.expunge();
+                    } catch (MessagingException e) {
+                      throw unreachable(e);
+                    }
+                  });
+              return null;
+            });
+      } catch (MessagingException e) {
+        throw unreachable(e);
+      }
+    }
+
+    private List<Mail> read(Folder folder) throws MessagingException {
+      Message[] messages = folder.getMessages();
+      FetchProfile profile = new FetchProfile();
+      profile.add(FetchProfile.Item.ENVELOPE);
+      folder.fetch(messages, profile);
+      Set<String> own = new HashSet<>();
+      catalog.byId(property.value()).ifPresent(p -> own.addAll(RightsMailIntake.ownAddresses(p)));
+      List<Mail> out = new ArrayList<>(messages.length);
+      for (Message m : messages) {
+        if (m.isSet(Flags.Flag.DELETED)) {
+          continue;
+        }
+        Instant at = time(m);
+        if (at != null) {
+          out.add(
+              new Mail(
+                  m,
+                  correspondent(m, own) + "\n" + RightsMailIntake.normalizeSubject(subject(m)),
+                  at));
+        }
+      }
+      return out;
+    }
+  }
+
+  private static boolean isDue(Instant lastMessage, Instant cutoff) {
+    return cutoff != null && lastMessage != null && lastMessage.isBefore(cutoff);
+  }
+
+  private static Map<String, Instant> lastByThread(List<Mail> mails) {
+    Map<String, Instant> last = new HashMap<>();
+    mails.forEach(m -> last.merge(m.thread(), m.at(), (a, b) -> a.isAfter(b) ? a : b));
+    return last;
+  }
+
+  /** The earlier of the Date header and the arrival; null when neither can be read. */
+  private static Instant time(Message m) {
+    Instant sent = null;
+    Instant received = null;
+    try {
+      Date d = m.getSentDate();
+      sent = d == null ? null : d.toInstant();
+    } catch (MessagingException | RuntimeException e) {
+      // an unreadable Date header: the arrival time decides
+    }
+    try {
+      Date d = m.getReceivedDate();
+      received = d == null ? null : d.toInstant();
+    } catch (MessagingException | RuntimeException e) {
+      // no arrival time: the Date header decides
+    }
+    if (sent == null || received == null) {
+      return sent == null ? received : sent;
+    }
+    return sent.isBefore(received) ? sent : received;
+  }
+
+  /** The other party: the sender, or for the mailbox's own messages the first recipient. */
+  private static String correspondent(Message m, Set<String> own) {
+    try {
+      String from = first(m.getFrom());
+      if (from != null && !own.contains(from)) {
+        return from;
+      }
+      String to = first(m.getRecipients(Message.RecipientType.TO));
+      return to == null ? "" : to;
+    } catch (MessagingException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  private static String first(Address[] addresses) {
+    if (addresses == null) {
+      return null;
+    }
+    for (Address a : addresses) {
+      if (a instanceof InternetAddress ia && ia.getAddress() != null) {
+        return ia.getAddress().toLowerCase(Locale.ROOT);
+      }
+    }
+    return null;
+  }
+
+  private static String subject(Message m) {
+    try {
+      return m.getSubject();
+    } catch (MessagingException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  private IllegalStateException unreachable(MessagingException e) {
+    // The server's text may echo the login; the exception's type is enough to act on.
+    log.warn(
+        "Privacy mailbox {}:{} could not be swept ({})",
+        settings.host(),
+        settings.port(),
+        e.getClass().getSimpleName());
+    return new IllegalStateException(
+        "the privacy mailbox could not be read (" + e.getClass().getSimpleName() + ")");
+  }
+}
