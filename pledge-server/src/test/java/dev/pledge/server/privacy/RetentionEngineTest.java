@@ -445,6 +445,49 @@ class RetentionEngineTest {
   }
 
   @Test
+  @DisplayName(
+      "two sweeps at once (two instances, or an instance and the CLI) expire each row once")
+  void concurrentSweepsDoNotOverlap() throws Exception {
+    table("create table T.visits (id bigserial primary key, at timestamptz not null)");
+    jdbc.sql("insert into " + schema + ".visits (at) select :t from generate_series(1, 5000)")
+        .param("t", java.sql.Timestamp.from(daysAgo(40)))
+        .update();
+    var c =
+        category(
+            "test.visits",
+            fixed("P30D"),
+            Retention.Anchor.COLLECTION,
+            Retention.ExpiryAction.DELETE);
+    TableRetentionStore store =
+        store("visits")
+            .name("test.visits." + schema)
+            .table(schema + ".visits", "at")
+            .batchSize(500)
+            .build();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var a = pool.submit(() -> engine.sweep(List.of(bind(c, store)), "instance-a", NOW));
+      var b = pool.submit(() -> engine.sweep(List.of(bind(c, store)), "instance-b", NOW));
+      SweepReport first = a.get();
+      SweepReport second = b.get();
+      assertThat(first.ran()).isTrue();
+      assertThat(second.ran()).isTrue();
+      assertThat(first.expired() + second.expired()).isEqualTo(5000);
+      assertThat(java.util.stream.Stream.of(first, second).filter(r -> r.expired() == 0))
+          .as("the sweep that waited found nothing left")
+          .hasSize(1);
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(
+            jdbc.sql("select sum(item_count) from audit_entry where store = :s")
+                .param("s", store.name())
+                .query(Long.class)
+                .single())
+        .isEqualTo(5000);
+  }
+
+  @Test
   @DisplayName("table and column names must be plain identifiers")
   void namesAreChecked() {
     assertThatThrownBy(() -> store("x").table("x; drop table y", "at").build())
