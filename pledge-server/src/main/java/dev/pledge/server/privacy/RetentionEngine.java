@@ -19,8 +19,6 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -118,21 +116,6 @@ public class RetentionEngine {
       }
     }
     return gaps;
-  }
-
-  @EventListener(ApplicationReadyEvent.class)
-  void reportGapsAtStart() {
-    Map<String, List<RetentionGap>> byProperty =
-        gaps().stream().collect(Collectors.groupingBy(RetentionGap::property));
-    byProperty.forEach(
-        (property, gaps) ->
-            log.warn(
-                "Retention of {}: {} gap(s): {}",
-                property,
-                gaps.size(),
-                gaps.stream()
-                    .map(g -> g.subject() + " (" + g.problem() + ")")
-                    .collect(Collectors.joining("; "))));
   }
 
   /** What every store holds and what is due now. */
