@@ -41,6 +41,7 @@ public class RetentionEngine {
   private final PolicyCatalog catalog;
   private final List<RetentionStores> sources;
   private final RetentionJournals journals;
+  private final AuditTrail audit;
   private final DataSource dataSource;
   private final Clock clock;
 
@@ -48,11 +49,13 @@ public class RetentionEngine {
       PolicyCatalog catalog,
       List<RetentionStores> sources,
       RetentionJournals journals,
+      AuditTrail audit,
       DataSource dataSource,
       Clock clock) {
     this.catalog = catalog;
     this.sources = sources;
     this.journals = journals;
+    this.audit = audit;
     this.dataSource = dataSource;
     this.clock = clock;
   }
@@ -196,6 +199,57 @@ public class RetentionEngine {
     }
     return results;
   }
+
+  /**
+   * Erases one person from every store of {@code property} that can find them, keeping what a legal
+   * hold requires (unlinked), and proves it: each store is asked again afterwards.
+   */
+  public List<ErasureLine> erase(String property, String subjectId, String actor) {
+    return erase(bindings(), property, subjectId, actor, clock.instant());
+  }
+
+  List<ErasureLine> erase(
+      List<RetentionBinding> bindings,
+      String property,
+      String subjectId,
+      String actor,
+      Instant now) {
+    String runId = UUID.randomUUID().toString();
+    String pseudonym = "erased:" + audit.subjectReference(subjectId);
+    List<ErasureLine> lines = new ArrayList<>();
+    for (RetentionBinding b : bindings) {
+      if (!b.property().id().value().equals(property)
+          || !(b.store() instanceof SubjectErasure store)) {
+        continue;
+      }
+      RetentionRule rule = b.ruleAt(now);
+      SubjectErasure.ErasureResult r =
+          store.erase(
+              subjectId, pseudonym, rule, journals.erasure(b, rule, subjectId, runId, actor));
+      lines.add(
+          new ErasureLine(
+              b.category().id(),
+              b.store().name(),
+              r.erased(),
+              r.held(),
+              r.holdReason(),
+              store.count(subjectId)));
+    }
+    return lines;
+  }
+
+  /**
+   * One store's part of an erasure receipt.
+   *
+   * @param category the category erased
+   * @param store the store
+   * @param erased items deleted
+   * @param held items kept under a legal hold, no longer linked to the person
+   * @param holdReason the policy's reason for the hold, or {@code null}
+   * @param remaining items still linked to the person when asked again: 0 proves the erasure
+   */
+  public record ErasureLine(
+      String category, String store, long erased, long held, String holdReason, long remaining) {}
 
   /**
    * Runs {@code work} holding the sweep lock on a connection of its own, waiting for a sweep in

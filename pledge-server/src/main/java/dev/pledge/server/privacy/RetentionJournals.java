@@ -24,17 +24,35 @@ class RetentionJournals {
   }
 
   Counting journal(RetentionBinding binding, RetentionRule rule, String sweepId, String actor) {
+    return journal(binding, rule, ACTION, null, "sweep", sweepId, actor);
+  }
+
+  /** A journal for one person's erasure: the entries carry their pseudonymous reference. */
+  Counting erasure(
+      RetentionBinding binding, RetentionRule rule, String subjectId, String runId, String actor) {
+    return journal(binding, rule, "subject.erased", subjectId, "erasure", runId, actor);
+  }
+
+  private Counting journal(
+      RetentionBinding binding,
+      RetentionRule rule,
+      String action,
+      String subjectId,
+      String runKind,
+      String runId,
+      String actor) {
     AtomicLong total = new AtomicLong();
     return new Counting() {
       @Override
       public void expired(long items, String detail) {
         audit.append(
-            AuditRecord.of(actor, ACTION)
+            AuditRecord.of(actor, action)
                 .property(binding.property().id().value())
                 .category(binding.category().id())
                 .store(binding.store().name())
                 .count(items)
-                .detail("sweep", sweepId)
+                .subject(subjectId)
+                .detail(runKind, runId)
                 .detail("rule", rule.describe())
                 .detail("step", detail));
         total.addAndGet(items);

@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Built with {@link #builder}; the SQL names come from code, never from input, and are checked
  * to be plain identifiers all the same.
  */
-public final class TableRetentionStore implements RetentionStore {
+public final class TableRetentionStore implements RetentionStore, SubjectErasure {
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
   private static final Pattern TABLE =
@@ -41,6 +41,7 @@ public final class TableRetentionStore implements RetentionStore {
   private final String anchorColumn;
   private final String propertyColumn;
   private final String periodColumn;
+  private final String subjectColumn;
   private final Map<String, String> anonymised;
   private final Set<String> tables;
   private final int batchSize;
@@ -55,6 +56,7 @@ public final class TableRetentionStore implements RetentionStore {
     this.anchorColumn = identifier(b.anchorColumn);
     this.propertyColumn = b.propertyColumn == null ? null : identifier(b.propertyColumn);
     this.periodColumn = b.periodColumn == null ? null : identifier(b.periodColumn);
+    this.subjectColumn = b.subjectColumn == null ? null : identifier(b.subjectColumn);
     b.anonymised.keySet().forEach(TableRetentionStore::identifier);
     this.anonymised = Collections.unmodifiableMap(new LinkedHashMap<>(b.anonymised));
     Set<String> covered = new LinkedHashSet<>(List.of(table));
@@ -161,6 +163,81 @@ public final class TableRetentionStore implements RetentionStore {
         return;
       }
     }
+  }
+
+  @Override
+  public long count(String subjectId) {
+    return jdbc.sql("select count(*) from " + table + " where " + subjectScope())
+        .params(subjectParams(subjectId))
+        .query(Long.class)
+        .single();
+  }
+
+  @Override
+  public ErasureResult erase(
+      String subjectId, String pseudonym, RetentionRule rule, ExpiryJournal journal) {
+    var hold = rule.retention().legalHold();
+    Map<String, Object> params = subjectParams(subjectId);
+    if (hold != null) {
+      params.put("pseudonym", pseudonym);
+      Integer held =
+          tx.execute(
+              status -> {
+                int n =
+                    jdbc.sql(
+                            "update "
+                                + table
+                                + " set "
+                                + subjectColumn
+                                + " = :pseudonym where "
+                                + subjectScope())
+                        .params(params)
+                        .update();
+                if (n > 0) {
+                  journal.expired(n, "rows kept under legal hold, unlinked from the person");
+                }
+                return n;
+              });
+      return new ErasureResult(0, held == null ? 0 : held, hold.reason());
+    }
+    long erased = 0;
+    String pick = "select ctid from " + table + " where " + subjectScope() + " limit " + batchSize;
+    while (true) {
+      Integer n =
+          tx.execute(
+              status -> {
+                int done =
+                    jdbc.sql("delete from " + table + " where ctid = any(array(" + pick + "))")
+                        .params(params)
+                        .update();
+                if (done > 0) {
+                  journal.expired(done, "rows of the person deleted from " + table);
+                }
+                return done;
+              });
+      erased += n == null ? 0 : n;
+      if (n == null || n < batchSize) {
+        return new ErasureResult(erased, 0, null);
+      }
+    }
+  }
+
+  private String subjectScope() {
+    if (subjectColumn == null) {
+      throw new IllegalStateException(name + " has no subject column: set subjectColumn()");
+    }
+    return subjectColumn
+        + " = :subject"
+        + (propertyColumn == null ? "" : " and " + propertyColumn + " = :property");
+  }
+
+  private Map<String, Object> subjectParams(String subjectId) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("subject", subjectId);
+    if (propertyColumn != null) {
+      params.put("property", property.value());
+    }
+    return params;
   }
 
   /** The scope, due condition and due time of this table under {@code rule}, with parameters. */
@@ -294,6 +371,7 @@ public final class TableRetentionStore implements RetentionStore {
     private String anchorColumn;
     private String propertyColumn;
     private String periodColumn;
+    private String subjectColumn;
     private final Map<String, String> anonymised = new LinkedHashMap<>();
     private final List<String> alsoCovers = new ArrayList<>();
     private int batchSize = 5_000;
@@ -335,6 +413,12 @@ public final class TableRetentionStore implements RetentionStore {
      */
     public Builder periodPerRow(String column) {
       this.periodColumn = column;
+      return this;
+    }
+
+    /** The column naming the person each row is about, for erasure and access (text). */
+    public Builder subjectColumn(String column) {
+      this.subjectColumn = column;
       return this;
     }
 

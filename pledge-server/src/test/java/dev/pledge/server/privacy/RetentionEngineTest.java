@@ -73,6 +73,24 @@ class RetentionEngineTest {
     return RetentionPeriod.of(PolicyDuration.parse(iso));
   }
 
+  /** Every text value of the schema's tables, for "nothing of this person is left" checks. */
+  static final class DatabaseDumpText {
+    static String of(JdbcClient jdbc, String schema) {
+      StringBuilder out = new StringBuilder();
+      for (String t :
+          jdbc.sql("select table_name from information_schema.tables where table_schema = :s")
+              .param("s", schema)
+              .query(String.class)
+              .list()) {
+        jdbc.sql("select t::text from " + schema + "." + t + " t")
+            .query(String.class)
+            .list()
+            .forEach(row -> out.append(row).append('\n'));
+      }
+      return out.toString();
+    }
+  }
+
   void table(String ddl) {
     jdbc.sql(ddl.replace("T.", schema + ".")).update();
   }
@@ -313,6 +331,113 @@ class RetentionEngineTest {
 
     assertThat(engine.sweep(List.of(b), "test", NOW).expired()).isEqualTo(1);
     assertThat(count("payments")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName(
+      "B-20 a legal hold keeps payment records past an erasure, unlinked from the person, until"
+          + " the hold's seven years end; the account goes at once")
+  void legalHoldOutlivesErasure() {
+    table(
+        "create table T.payments (id bigserial primary key, subject_id text, paid_at timestamptz not null, amount_cents int)");
+    table(
+        "create table T.accounts (id bigserial primary key, subject_id text, email text, deleted_at timestamptz)");
+    jdbc.sql(
+            "insert into "
+                + schema
+                + ".payments (subject_id, paid_at, amount_cents) values"
+                + " ('person-1', :a, 900), ('person-1', :b, 900), ('person-2', :b, 500)")
+        .param("a", java.sql.Timestamp.from(daysAgo(400)))
+        .param("b", java.sql.Timestamp.from(daysAgo(30)))
+        .update();
+    jdbc.sql(
+            "insert into "
+                + schema
+                + ".accounts (subject_id, email) values ('person-1', 'p1@example.net'), ('person-2', 'p2@example.net')")
+        .update();
+    var hold =
+        new Retention.LegalHold(
+            PolicyDuration.parse("P7Y"), "Tax law keeps payment records seven years.");
+    var payments =
+        new DataCategory(
+            "test.payments",
+            "p",
+            "p",
+            DataCategory.Collected.YES,
+            null,
+            List.of(),
+            List.of(),
+            null,
+            "test",
+            false,
+            true,
+            new Retention(
+                fixed("P7Y"),
+                Retention.Anchor.COLLECTION,
+                Retention.ExpiryAction.DELETE,
+                null,
+                hold,
+                null));
+    var accounts =
+        category(
+            "test.accounts",
+            fixed("P90D"),
+            Retention.Anchor.ACCOUNT_DELETION,
+            Retention.ExpiryAction.DELETE);
+    var bindings =
+        List.of(
+            bind(
+                payments,
+                store("payments")
+                    .table(schema + ".payments", "paid_at")
+                    .subjectColumn("subject_id")
+                    .build()),
+            bind(
+                accounts,
+                store("accounts")
+                    .table(schema + ".accounts", "deleted_at")
+                    .subjectColumn("subject_id")
+                    .build()));
+
+    var receipt = engine.erase(bindings, "reference-site", "person-1", "test", NOW);
+
+    assertThat(receipt)
+        .extracting(
+            l ->
+                l.store()
+                    + " erased="
+                    + l.erased()
+                    + " held="
+                    + l.held()
+                    + " remaining="
+                    + l.remaining())
+        .containsExactly(
+            "test.payments erased=0 held=2 remaining=0",
+            "test.accounts erased=1 held=0 remaining=0");
+    assertThat(receipt.get(0).holdReason()).isEqualTo("Tax law keeps payment records seven years.");
+    assertThat(count("payments")).as("payment records kept").isEqualTo(3);
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from " + schema + ".payments where subject_id like 'erased:%'")
+                .query(Long.class)
+                .single())
+        .isEqualTo(2);
+    assertThat(DatabaseDumpText.of(jdbc, schema))
+        .doesNotContain("person-1")
+        .doesNotContain("p1@example.net")
+        .contains("person-2");
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from audit_entry where action = 'subject.erased' and store in ('test.payments', 'test.accounts') and subject_ref is not null and details not like '%person-1%'")
+                .query(Long.class)
+                .single())
+        .isGreaterThanOrEqualTo(2);
+
+    // Seven years after the oldest payment, but not after the others: the held record goes on
+    // its own schedule.
+    Instant later = NOW.atZone(java.time.ZoneOffset.UTC).plusYears(7).minusDays(100).toInstant();
+    assertThat(engine.sweep(bindings.subList(0, 1), "test", later).expired()).isEqualTo(1);
+    assertThat(count("payments")).isEqualTo(2);
   }
 
   @Test
