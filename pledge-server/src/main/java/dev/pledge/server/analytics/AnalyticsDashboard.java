@@ -21,8 +21,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The dashboard's questions (A-07): what is read, how readers arrive, what needs updating. Closed
- * days come from the rollups, today comes live from the raw partition through the same visit
- * definition ({@link VisitSql}), so both agree.
+ * days come from the rollups — whole months from the monthly ones — and today comes live from the
+ * raw partition through the same visit definition ({@link VisitSql}), so both agree.
  */
 @Service
 public class AnalyticsDashboard {
@@ -154,38 +154,71 @@ public class AnalyticsDashboard {
     return byDay;
   }
 
+  /**
+   * A range of closed days as the rollup tables hold it: the whole months in it from the monthly
+   * tables, the days before the first and after the last whole month from the daily ones.
+   *
+   * @param wholeFrom the first day of the first whole month
+   * @param wholeUntil the first day after the last whole month (equal to wholeFrom: none)
+   */
+  record MonthSplit(LocalDate from, LocalDate wholeFrom, LocalDate wholeUntil, LocalDate to) {
+
+    static MonthSplit of(LocalDate from, LocalDate to) {
+      LocalDate wholeFrom = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+      LocalDate wholeUntil = to.plusDays(1).withDayOfMonth(1);
+      if (!wholeFrom.isBefore(wholeUntil)) {
+        // No whole month: every day from the daily tables.
+        wholeFrom = to.plusDays(1);
+        wholeUntil = wholeFrom;
+      }
+      return new MonthSplit(from, wholeFrom, wholeUntil, to);
+    }
+  }
+
+  /**
+   * One statement over the monthly and the daily table: whole months are one row per value each, so
+   * a range of years sums a few dozen rows per value instead of a thousand.
+   */
+  private static String rolledUpSql(String table, String columns, String filter, String order) {
+    String from = " from analytics_%s_" + table + " where property_id = :p and " + filter + " and ";
+    return "select value, sum(visitors) as visitors, sum(visits) as visits,"
+        + " sum(pageviews) as pageviews, sum(bounces) as bounces, sum(duration_s) as duration_s"
+        + (" from (select " + columns + from.formatted("monthly"))
+        + "month >= :wholeFrom and month < :wholeUntil"
+        + (" union all select " + columns + from.formatted("daily"))
+        + "day >= :from and day < :wholeFrom"
+        + (" union all select " + columns + from.formatted("daily"))
+        + "day >= :wholeUntil and day <= :to"
+        + (") parts group by value order by " + order + " desc, value limit :limit");
+  }
+
+  private static final String PAGES_SQL =
+      rolledUpSql(
+          "page",
+          "path as value, visitors, entries as visits, pageviews, 0 as bounces,"
+              + " engagement_s as duration_s",
+          "not_found = :nf",
+          "sum(pageviews)");
+
+  private static final String DIMENSION_SQL =
+      rolledUpSql(
+          "dimension",
+          "value, visitors, visits, pageviews, bounces, duration_s",
+          "dimension = :dim",
+          "sum(visitors)");
+
   private List<DashboardRow> rolledUp(
       String propertyId, LocalDate from, LocalDate to, Breakdown by, int limit) {
-    if (by.dimension() == null) {
-      return jdbc.sql(
-              """
-              select path as value, sum(visitors) as visitors, sum(entries) as visits,
-                     sum(pageviews) as pageviews, 0 as bounces, sum(engagement_s) as duration_s
-              from analytics_daily_page
-              where property_id = :p and day between :from and :to and not_found = :nf
-              group by path order by sum(pageviews) desc, path limit :limit
-              """)
-          .param("p", propertyId)
-          .param("from", from)
-          .param("to", to)
-          .param("nf", by == Breakdown.NOT_FOUND)
-          .param("limit", limit)
-          .query(AnalyticsDashboard::row)
-          .list();
-    }
-    return jdbc.sql(
-            """
-            select value, sum(visitors) as visitors, sum(visits) as visits,
-                   sum(pageviews) as pageviews, sum(bounces) as bounces,
-                   sum(duration_s) as duration_s
-            from analytics_daily_dimension
-            where property_id = :p and day between :from and :to and dimension = :dim
-            group by value order by sum(visitors) desc, value limit :limit
-            """)
-        .param("p", propertyId)
-        .param("from", from)
-        .param("to", to)
-        .param("dim", by.dimension())
+    MonthSplit split = MonthSplit.of(from, to);
+    JdbcClient.StatementSpec sql =
+        by.dimension() == null
+            ? jdbc.sql(PAGES_SQL).param("nf", by == Breakdown.NOT_FOUND)
+            : jdbc.sql(DIMENSION_SQL).param("dim", by.dimension());
+    return sql.param("p", propertyId)
+        .param("from", split.from())
+        .param("wholeFrom", split.wholeFrom())
+        .param("wholeUntil", split.wholeUntil())
+        .param("to", split.to())
         .param("limit", limit)
         .query(AnalyticsDashboard::row)
         .list();
@@ -258,7 +291,7 @@ public class AnalyticsDashboard {
     return new LiveDay(version, totals, pages, notFound, dimensions);
   }
 
-  private static DashboardRow row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+  static DashboardRow row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
     return new DashboardRow(
         rs.getString("value"),
         rs.getLong("visitors"),

@@ -12,10 +12,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Rolls raw events up into daily aggregates. A day is recomputed whole, in one transaction, so a
- * run is idempotent and a crash leaves either the old or the new rollup; a day is recomputed again
- * only when events arrived after its last rollup. Today is never rolled up: the dashboard reads
- * today live from the raw partition.
+ * Rolls raw events up into daily aggregates, and those into their month's. A day is recomputed
+ * whole, in one transaction together with its month, so a run is idempotent and a crash leaves
+ * either the old or the new rollup; a day is recomputed again only when events arrived after its
+ * last rollup. Today is never rolled up: the dashboard reads today live from the raw partition.
  */
 @Component
 class AnalyticsRollup {
@@ -104,6 +104,13 @@ class AnalyticsRollup {
             + ") t",
         propertyId,
         day);
+    // The month is summed from the daily rows just written (V4), in this transaction, so the
+    // monthly tables never disagree with the days they are made of.
+    jdbc.sql("select analytics_refresh_month(:property, :month)")
+        .param("property", propertyId)
+        .param("month", day.withDayOfMonth(1))
+        .query()
+        .listOfRows();
     jdbc.sql(
             """
             insert into analytics_rollup (property_id, day, raw_events, last_event, computed_at)
