@@ -1,7 +1,5 @@
 package dev.pledge.server.analytics;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -9,20 +7,18 @@ import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
  * The dashboard's questions (A-07): what is read, how readers arrive, what needs updating. Closed
- * days come from the rollups — whole months from the monthly ones — and today comes live from the
- * raw partition through the same visit definition ({@link VisitSql}), so both agree.
+ * days come from the rollups — whole months from the monthly ones — and today live from the raw
+ * partition through the same visit definition ({@link VisitSql}, {@link LiveToday}), so all agree.
  */
 @Service
 public class AnalyticsDashboard {
@@ -34,7 +30,7 @@ public class AnalyticsDashboard {
     MONTH
   }
 
-  private static final RowMapper<DashboardTotals> TOTALS =
+  static final RowMapper<DashboardTotals> TOTALS =
       (rs, i) ->
           new DashboardTotals(
               rs.getLong("visitors"),
@@ -45,27 +41,12 @@ public class AnalyticsDashboard {
 
   private final JdbcClient jdbc;
   private final Clock clock;
-  private final WriteCounter writes;
+  private final LiveToday live;
 
-  /**
-   * Today's numbers come from raw events; one dashboard page asks for them some fifteen times, so
-   * each property's day is computed once (three queries) and reused while no new event was stored
-   * for it here — and for at most five seconds, for events stored by other instances.
-   */
-  private final Cache<String, LiveDay> live =
-      CacheBuilder.newBuilder().expireAfterWrite(5, TimeUnit.SECONDS).maximumSize(100).build();
-
-  private record LiveDay(
-      long version,
-      DashboardPoint totals,
-      List<DashboardRow> pages,
-      List<DashboardRow> notFound,
-      Map<String, List<DashboardRow>> dimensions) {}
-
-  AnalyticsDashboard(JdbcClient jdbc, Clock clock, WriteCounter writes) {
+  AnalyticsDashboard(JdbcClient jdbc, Clock clock, LiveToday live) {
     this.jdbc = jdbc;
     this.clock = clock;
-    this.writes = writes;
+    this.live = live;
   }
 
   public LocalDate today() {
@@ -106,7 +87,7 @@ public class AnalyticsDashboard {
       }
     }
     if (!range.to().isBefore(today) && !range.from().isAfter(today)) {
-      for (DashboardRow r : live(propertyId, today, by)) {
+      for (DashboardRow r : live.of(propertyId).rows(by)) {
         rows.merge(r.value(), r, DashboardRow::plus);
       }
     }
@@ -141,15 +122,10 @@ public class AnalyticsDashboard {
         .list()
         .forEach(p -> byDay.put(p.start(), p));
     if (!range.to().isBefore(today) && !range.from().isAfter(today)) {
-      jdbc.sql(VisitSql.TOTALS)
-          .param("property", propertyId)
-          .param("from", today)
-          .param("to", today)
-          .query(
-              (rs, i) ->
-                  new DashboardPoint(rs.getObject("day", LocalDate.class), TOTALS.mapRow(rs, i)))
-          .list()
-          .forEach(p -> byDay.put(p.start(), p));
+      DashboardTotals now = live.of(propertyId).totals();
+      if (now != null) {
+        byDay.put(today, new DashboardPoint(today, now));
+      }
     }
     return byDay;
   }
@@ -222,73 +198,6 @@ public class AnalyticsDashboard {
         .param("limit", limit)
         .query(AnalyticsDashboard::row)
         .list();
-  }
-
-  private List<DashboardRow> live(String propertyId, LocalDate day, Breakdown by) {
-    LiveDay d = liveDay(propertyId, day);
-    return switch (by) {
-      case PAGE -> d.pages();
-      case NOT_FOUND -> d.notFound();
-      default -> d.dimensions().getOrDefault(by.dimension(), List.of());
-    };
-  }
-
-  private LiveDay liveDay(String propertyId, LocalDate day) {
-    String key = propertyId + "|" + day;
-    long version = writes.version(propertyId);
-    LiveDay cached = live.getIfPresent(key);
-    if (cached != null && cached.version() == version) {
-      return cached;
-    }
-    LiveDay fresh = computeLiveDay(propertyId, day, version);
-    live.put(key, fresh);
-    return fresh;
-  }
-
-  private LiveDay computeLiveDay(String propertyId, LocalDate day, long version) {
-    DashboardPoint totals =
-        jdbc.sql(VisitSql.TOTALS)
-            .param("property", propertyId)
-            .param("from", day)
-            .param("to", day)
-            .query(
-                (rs, i) ->
-                    new DashboardPoint(rs.getObject("day", LocalDate.class), TOTALS.mapRow(rs, i)))
-            .optional()
-            .orElse(null);
-    List<DashboardRow> pages = new ArrayList<>();
-    List<DashboardRow> notFound = new ArrayList<>();
-    jdbc.sql(
-            "select path as value, visitors, entries as visits, pageviews, 0 as bounces,"
-                + " engagement_s as duration_s, not_found from ("
-                + VisitSql.PAGES
-                + ") t")
-        .param("property", propertyId)
-        .param("from", day)
-        .param("to", day)
-        .query(
-            (rs, i) -> {
-              (rs.getBoolean("not_found") ? notFound : pages).add(row(rs, i));
-              return null;
-            })
-        .list();
-    Map<String, List<DashboardRow>> dimensions = new HashMap<>();
-    jdbc.sql(
-            "select dimension, value, visitors, visits, pageviews, bounces, duration_s from ("
-                + VisitSql.DIMENSIONS
-                + ") t")
-        .param("property", propertyId)
-        .param("from", day)
-        .param("to", day)
-        .query(
-            (rs, i) -> {
-              dimensions
-                  .computeIfAbsent(rs.getString("dimension"), k -> new ArrayList<>())
-                  .add(row(rs, i));
-              return null;
-            })
-        .list();
-    return new LiveDay(version, totals, pages, notFound, dimensions);
   }
 
   static DashboardRow row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
