@@ -6,10 +6,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -78,26 +81,45 @@ public class AnalyticsDashboard {
   /** The top rows of a breakdown, by page views for pages and by visitors otherwise. */
   public List<DashboardRow> breakdown(
       String propertyId, DashboardRange range, Breakdown by, int limit) {
-    Map<String, DashboardRow> rows = new LinkedHashMap<>();
+    return breakdowns(propertyId, range, Set.of(by), limit).get(by);
+  }
+
+  /**
+   * The top rows of several breakdowns, as {@link #breakdown} gives each. The dashboard page wants
+   * them all: one statement over the page rollups and one over the dimension rollups answer them.
+   */
+  public Map<Breakdown, List<DashboardRow>> breakdowns(
+      String propertyId, DashboardRange range, Set<Breakdown> which, int limit) {
+    Map<Breakdown, Map<String, DashboardRow>> rows = new EnumMap<>(Breakdown.class);
+    which.forEach(by -> rows.put(by, new LinkedHashMap<>()));
     LocalDate today = today();
     LocalDate closedTo = range.to().isBefore(today) ? range.to() : today.minusDays(1);
     if (!closedTo.isBefore(range.from())) {
-      for (DashboardRow r : rolledUp(propertyId, range.from(), closedTo, by, limit + 50)) {
-        rows.merge(r.value(), r, DashboardRow::plus);
-      }
+      // More than asked for: with today's rows added, a value just below the top can still make it.
+      rolledUp(propertyId, MonthSplit.of(range.from(), closedTo), which, limit + 50)
+          .forEach(
+              (by, list) ->
+                  list.forEach(r -> rows.get(by).merge(r.value(), r, DashboardRow::plus)));
     }
     if (!range.to().isBefore(today) && !range.from().isAfter(today)) {
-      for (DashboardRow r : live.of(propertyId).rows(by)) {
-        rows.merge(r.value(), r, DashboardRow::plus);
-      }
+      LiveToday.Snapshot now = live.of(propertyId);
+      rows.forEach(
+          (by, byValue) ->
+              now.rows(by).forEach(r -> byValue.merge(r.value(), r, DashboardRow::plus)));
     }
+    Map<Breakdown, List<DashboardRow>> top = new EnumMap<>(Breakdown.class);
+    rows.forEach((by, byValue) -> top.put(by, top(byValue.values(), by, limit)));
+    return top;
+  }
+
+  private static List<DashboardRow> top(Collection<DashboardRow> rows, Breakdown by, int limit) {
     Comparator<DashboardRow> order =
-        by == Breakdown.PAGE || by == Breakdown.NOT_FOUND
+        by.countsPageViews()
             ? Comparator.comparingLong(DashboardRow::pageviews)
             : Comparator.comparingLong(DashboardRow::visitors)
                 .thenComparingLong(DashboardRow::visits)
                 .thenComparingLong(DashboardRow::pageviews);
-    return rows.values().stream()
+    return rows.stream()
         .sorted(order.reversed().thenComparing(DashboardRow::value))
         .limit(limit)
         .toList();
@@ -152,52 +174,79 @@ public class AnalyticsDashboard {
   }
 
   /**
-   * One statement over the monthly and the daily table: whole months are one row per value each, so
+   * One statement over the monthly and the daily table of pages or dimensions: the top rows of each
+   * key (not_found, or the dimension) in {@code :keys}. Whole months are one row per value each, so
    * a range of years sums a few dozen rows per value instead of a thousand.
    */
-  private static String rolledUpSql(String table, String columns, String filter, String order) {
-    String from = " from analytics_%s_" + table + " where property_id = :p and " + filter + " and ";
-    return "select value, sum(visitors) as visitors, sum(visits) as visits,"
-        + " sum(pageviews) as pageviews, sum(bounces) as bounces, sum(duration_s) as duration_s"
-        + (" from (select " + columns + from.formatted("monthly"))
-        + "month >= :wholeFrom and month < :wholeUntil"
-        + (" union all select " + columns + from.formatted("daily"))
-        + "day >= :from and day < :wholeFrom"
-        + (" union all select " + columns + from.formatted("daily"))
-        + "day >= :wholeUntil and day <= :to"
-        + (") parts group by value order by " + order + " desc, value limit :limit");
+  private static String rolledUpSql(String table, String key, String columns, String measure) {
+    String from =
+        " from analytics_%s_" + table + " where property_id = :p and " + key + " in (:keys) and ";
+    String select = " select " + key + " as key, " + columns;
+    return "select * from (select key, value, sum(visitors) as visitors, sum(visits) as visits,"
+        + " sum(pageviews) as pageviews, sum(bounces) as bounces, sum(duration_s) as duration_s,"
+        + (" row_number() over (partition by key order by sum(" + measure + ") desc, value)")
+        + " as rank from ("
+        + (select + from.formatted("monthly") + "month >= :wholeFrom and month < :wholeUntil")
+        + (" union all" + select + from.formatted("daily") + "day >= :from and day < :wholeFrom")
+        + (" union all" + select + from.formatted("daily") + "day >= :wholeUntil and day <= :to")
+        + ") parts group by key, value) ranked where rank <= :limit";
   }
 
   private static final String PAGES_SQL =
       rolledUpSql(
           "page",
+          "not_found",
           "path as value, visitors, entries as visits, pageviews, 0 as bounces,"
               + " engagement_s as duration_s",
-          "not_found = :nf",
-          "sum(pageviews)");
+          "pageviews");
 
-  private static final String DIMENSION_SQL =
+  private static final String DIMENSIONS_SQL =
       rolledUpSql(
           "dimension",
+          "dimension",
           "value, visitors, visits, pageviews, bounces, duration_s",
-          "dimension = :dim",
-          "sum(visitors)");
+          "visitors");
 
-  private List<DashboardRow> rolledUp(
-      String propertyId, LocalDate from, LocalDate to, Breakdown by, int limit) {
-    MonthSplit split = MonthSplit.of(from, to);
-    JdbcClient.StatementSpec sql =
-        by.dimension() == null
-            ? jdbc.sql(PAGES_SQL).param("nf", by == Breakdown.NOT_FOUND)
-            : jdbc.sql(DIMENSION_SQL).param("dim", by.dimension());
-    return sql.param("p", propertyId)
+  /** Rows of the rollups, each with the breakdown it belongs to. */
+  private Map<Breakdown, List<DashboardRow>> rolledUp(
+      String propertyId, MonthSplit split, Set<Breakdown> which, int limit) {
+    Map<Breakdown, List<DashboardRow>> out = new EnumMap<>(Breakdown.class);
+    List<Boolean> notFound =
+        which.stream()
+            .filter(Breakdown::countsPageViews)
+            .map(b -> b == Breakdown.NOT_FOUND)
+            .toList();
+    if (!notFound.isEmpty()) {
+      query(PAGES_SQL, propertyId, split, notFound, limit)
+          .query(
+              rs -> {
+                Breakdown by = rs.getBoolean("key") ? Breakdown.NOT_FOUND : Breakdown.PAGE;
+                out.computeIfAbsent(by, k -> new ArrayList<>()).add(row(rs, 0));
+              });
+    }
+    List<String> dimensions =
+        which.stream().filter(b -> !b.countsPageViews()).map(Breakdown::dimension).toList();
+    if (!dimensions.isEmpty()) {
+      query(DIMENSIONS_SQL, propertyId, split, dimensions, limit)
+          .query(
+              rs -> {
+                Breakdown by = Breakdown.ofDimension(rs.getString("key"));
+                out.computeIfAbsent(by, k -> new ArrayList<>()).add(row(rs, 0));
+              });
+    }
+    return out;
+  }
+
+  private JdbcClient.StatementSpec query(
+      String sql, String propertyId, MonthSplit split, List<?> keys, int limit) {
+    return jdbc.sql(sql)
+        .param("p", propertyId)
+        .param("keys", keys)
         .param("from", split.from())
         .param("wholeFrom", split.wholeFrom())
         .param("wholeUntil", split.wholeUntil())
         .param("to", split.to())
-        .param("limit", limit)
-        .query(AnalyticsDashboard::row)
-        .list();
+        .param("limit", limit);
   }
 
   static DashboardRow row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {

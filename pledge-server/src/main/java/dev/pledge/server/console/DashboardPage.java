@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pledge.server.analytics.AnalyticsDashboard;
 import dev.pledge.server.analytics.AnalyticsDashboard.Interval;
+import dev.pledge.server.analytics.Breakdown;
 import dev.pledge.server.analytics.DashboardPoint;
 import dev.pledge.server.analytics.DashboardRange;
 import dev.pledge.server.analytics.DashboardRow;
@@ -135,10 +136,11 @@ class DashboardPage {
 
     Interval interval = selection.effectiveInterval();
     List<DashboardPoint> points = analytics.series(id, range, interval);
+    Map<Breakdown, List<DashboardRow>> rows =
+        analytics.breakdowns(id, range, DashboardTable.BREAKDOWNS, TABLE_ROWS);
     List<Table> tables = new ArrayList<>();
     for (DashboardTable t : DashboardTable.values()) {
-      List<DashboardRow> rows = analytics.breakdown(id, range, t.breakdown(), TABLE_ROWS);
-      tables.add(table(t, rows, now, csvUrl(id, range, t.key())));
+      tables.add(table(t, rows.get(t.breakdown()), now, csvUrl(id, range, t.key())));
     }
     return new View(
         selection,

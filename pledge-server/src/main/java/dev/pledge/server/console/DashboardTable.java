@@ -3,6 +3,7 @@ package dev.pledge.server.console;
 import dev.pledge.server.analytics.Breakdown;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -108,6 +109,12 @@ enum DashboardTable {
       null,
       "No tagged visits in this range.");
 
+  /** What the tables break down, for asking the analytics module for all of them at once. */
+  static final Set<Breakdown> BREAKDOWNS =
+      Arrays.stream(values())
+          .map(DashboardTable::breakdown)
+          .collect(Collectors.toUnmodifiableSet());
+
   private final String key;
   private final Breakdown breakdown;
   private final String title;
@@ -163,7 +170,7 @@ enum DashboardTable {
 
   /** Page tables measure page views per page; the others measure visits. */
   public boolean countsPageViews() {
-    return breakdown == Breakdown.PAGE || breakdown == Breakdown.NOT_FOUND;
+    return breakdown.countsPageViews();
   }
 
   /** Tables that only appear when they have something to show. */

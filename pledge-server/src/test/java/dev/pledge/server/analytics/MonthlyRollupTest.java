@@ -6,7 +6,9 @@ import dev.pledge.server.WithRunningServer;
 import dev.pledge.server.analytics.AnalyticsDashboard.MonthSplit;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -126,6 +128,20 @@ class MonthlyRollupTest {
         .as("the test has data")
         .hasSizeGreaterThan(3);
     assertThat(dailyOnly(RANGES.get(0), Breakdown.NOT_FOUND)).isNotEmpty();
+  }
+
+  @Test
+  @DisplayName("all breakdowns asked at once (the dashboard page) are each as asked alone")
+  void breakdownsAtOnce() {
+    for (DashboardRange range : RANGES) {
+      Map<Breakdown, List<DashboardRow>> all =
+          dashboard.breakdowns(SITE, range, EnumSet.allOf(Breakdown.class), 3);
+      for (Breakdown by : Breakdown.values()) {
+        assertThat(all.get(by))
+            .as(by + " " + range)
+            .containsExactlyElementsOf(dashboard.breakdown(SITE, range, by, 3));
+      }
+    }
   }
 
   @Test
