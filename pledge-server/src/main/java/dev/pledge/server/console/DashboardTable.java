@@ -3,7 +3,6 @@ package dev.pledge.server.console;
 import dev.pledge.server.analytics.Breakdown;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -108,12 +107,6 @@ enum DashboardTable {
       "utm_campaign",
       null,
       "No tagged visits in this range.");
-
-  /** What the tables break down, for asking the analytics module for all of them at once. */
-  static final Set<Breakdown> BREAKDOWNS =
-      Arrays.stream(values())
-          .map(DashboardTable::breakdown)
-          .collect(Collectors.toUnmodifiableSet());
 
   private final String key;
   private final Breakdown breakdown;
