@@ -24,6 +24,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Today's numbers, read from the raw partition with the rollup's visit definition. That takes
@@ -107,6 +108,7 @@ class LiveToday {
   }
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
   private final Clock clock;
   private final WriteCounter writes;
   private final PolicyCatalog catalog;
@@ -122,8 +124,14 @@ class LiveToday {
             return t;
           });
 
-  LiveToday(JdbcClient jdbc, Clock clock, WriteCounter writes, PolicyCatalog catalog) {
+  LiveToday(
+      JdbcClient jdbc,
+      TransactionTemplate tx,
+      Clock clock,
+      WriteCounter writes,
+      PolicyCatalog catalog) {
     this.jdbc = jdbc;
+    this.tx = tx;
     this.clock = clock;
     this.writes = writes;
     this.catalog = catalog;
@@ -248,22 +256,28 @@ class LiveToday {
     List<DashboardRow> pages = new ArrayList<>();
     List<DashboardRow> notFound = new ArrayList<>();
     Map<String, List<DashboardRow>> dimensions = new HashMap<>();
-    jdbc.sql(SQL)
-        .param("property", propertyId)
-        .param("from", day)
-        .param("to", day)
-        .query(
-            rs -> {
-              switch (rs.getString("kind")) {
-                case "total" -> totals[0] = AnalyticsDashboard.TOTALS.mapRow(rs, 0);
-                case "page" -> pages.add(AnalyticsDashboard.row(rs, 0));
-                case "not_found" -> notFound.add(AnalyticsDashboard.row(rs, 0));
-                default ->
-                    dimensions
-                        .computeIfAbsent(rs.getString("dimension"), k -> new ArrayList<>())
-                        .add(AnalyticsDashboard.row(rs, 0));
-              }
-            });
+    tx.executeWithoutResult(
+        status -> {
+          // No parallel workers: a background computation takes one core at most, and the
+          // requests being answered meanwhile keep the others.
+          jdbc.sql("set local max_parallel_workers_per_gather = 0").update();
+          jdbc.sql(SQL)
+              .param("property", propertyId)
+              .param("from", day)
+              .param("to", day)
+              .query(
+                  rs -> {
+                    switch (rs.getString("kind")) {
+                      case "total" -> totals[0] = AnalyticsDashboard.TOTALS.mapRow(rs, 0);
+                      case "page" -> pages.add(AnalyticsDashboard.row(rs, 0));
+                      case "not_found" -> notFound.add(AnalyticsDashboard.row(rs, 0));
+                      default ->
+                          dimensions
+                              .computeIfAbsent(rs.getString("dimension"), k -> new ArrayList<>())
+                              .add(AnalyticsDashboard.row(rs, 0));
+                    }
+                  });
+        });
     Snapshot s =
         new Snapshot(
             day,
@@ -275,6 +289,7 @@ class LiveToday {
             List.copyOf(notFound),
             Map.copyOf(dimensions));
     snapshots.put(propertyId, s);
+    log.debug("Computed today's analytics of {} in {} ms", propertyId, s.took().toMillis());
     return s;
   }
 }
