@@ -33,3 +33,5 @@ begin
   perform analytics_refresh_month('reference-site', m::date)
   from generate_series(date_trunc('month', current_date - 1095), current_date - 1, interval '1 month') m;
 end $$;
+vacuum (analyze) analytics_daily_total, analytics_daily_page, analytics_daily_dimension,
+  analytics_monthly_page, analytics_monthly_dimension;
