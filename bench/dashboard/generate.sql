@@ -1,4 +1,4 @@
--- Dashboard benchmark data for property 'reference-site': 3 years of daily rollups and
+-- Dashboard benchmark data for property 'reference-site': 3 years of daily and monthly rollups and
 -- 10 million raw events spread over the last 90 days (today included). Run against a Pledge
 -- database whose schema is migrated (start Pledge once first).
 \set ON_ERROR_STOP on
@@ -26,3 +26,12 @@ from generate_series(current_date - 1095, current_date - 1, interval '1 day') d,
              ('entry_page', 200), ('utm_campaign', 20)) as dims(dim, n),
      lateral generate_series(1, n) v
 on conflict do nothing;
+
+-- the monthly rollups, summed from the daily ones as the rollup does after each day
+do $$
+begin
+  perform analytics_refresh_month('reference-site', m::date)
+  from generate_series(date_trunc('month', current_date - 1095), current_date - 1, interval '1 month') m;
+end $$;
+vacuum (analyze) analytics_daily_total, analytics_daily_page, analytics_daily_dimension,
+  analytics_monthly_page, analytics_monthly_dimension;

@@ -15,6 +15,16 @@ public enum Breakdown {
   UTM_MEDIUM,
   UTM_CAMPAIGN;
 
+  /** Whether this breaks down page views (the page rollups) rather than visits (dimensions). */
+  public boolean countsPageViews() {
+    return this == PAGE || this == NOT_FOUND;
+  }
+
+  /** The breakdown of a dimension name. */
+  static Breakdown ofDimension(String dimension) {
+    return valueOf(dimension.toUpperCase(java.util.Locale.ROOT));
+  }
+
   /** The dimension name in analytics_daily_dimension, or null for the page table. */
   String dimension() {
     return switch (this) {

@@ -4,6 +4,9 @@ package dev.pledge.server.analytics;
  * The one definition of a visit, shared by the rollup (for closed days) and the live dashboard (for
  * today): a visitor's events with no gap longer than 30 minutes. Visits are derived, never stored —
  * there is no session cookie and no session table.
+ *
+ * <p>The window functions over a day's events are the expensive part, so callers compute them once
+ * ({@link #VISITS}) and derive totals, pages and dimensions from the result in the same statement.
  */
 final class VisitSql {
 
@@ -11,11 +14,12 @@ final class VisitSql {
 
   /**
    * CTEs {@code ev} (the day's events with visit numbers) and {@code visits} (one row per visit)
-   * for {@code :property} and the days in [{@code :from}, {@code :to}].
+   * for {@code :property} and the days in [{@code :from}, {@code :to}], materialised once for
+   * everything derived from them.
    */
   static final String VISITS =
       """
-      ev as (
+      ev as materialized (
         select e.*,
                sum(case when prev is null or received_at - prev > interval '30 minutes'
                         then 1 else 0 end)
@@ -27,7 +31,7 @@ final class VisitSql {
           where property_id = :property and day between :from and :to
         ) e
       ),
-      visits as (
+      visits as materialized (
         select day, visitor_id, visit_no,
                count(*) filter (where name = 'pageview') as pageviews,
                extract(epoch from max(received_at) - min(received_at))::bigint
@@ -49,62 +53,61 @@ final class VisitSql {
       )
       """;
 
-  /** Per-day totals. */
+  /** Per-day totals from {@code visits}: day, visitors, visits, pageviews, bounces, duration_s. */
   static final String TOTALS =
-      "with "
-          + VISITS
-          + """
-          select day,
-                 count(distinct visitor_id) as visitors,
-                 count(*) as visits,
-                 sum(pageviews) as pageviews,
-                 count(*) filter (where pageviews <= 1) as bounces,
-                 sum(duration_s) as duration_s
-          from visits group by day
-          """;
+      """
+      select day,
+             count(distinct visitor_id) as visitors,
+             count(*) as visits,
+             sum(pageviews) as pageviews,
+             count(*) filter (where pageviews <= 1) as bounces,
+             sum(duration_s) as duration_s
+      from visits group by day
+      """;
 
-  /** Per-day, per-page measures; 404 views kept apart. */
+  /**
+   * Per-day, per-page measures from {@code ev} and {@code visits}, 404 views kept apart: day, path,
+   * not_found, pageviews, visitors, entries, engagement_s.
+   */
   static final String PAGES =
-      "with "
-          + VISITS
-          + """
-          , entries as (
-            select day, entry_page as path, count(*) as entries from visits
-            where entry_page is not null group by day, entry_page
-          )
-          select p.day, p.path, p.not_found, p.pageviews, p.visitors,
-                 coalesce(en.entries, 0) as entries, p.engagement_s
-          from (
-            select day, path, name = '404' as not_found,
-                   count(*) filter (where name in ('pageview', '404')) as pageviews,
-                   count(distinct visitor_id) as visitors,
-                   coalesce(sum(engagement_ms), 0) / 1000 as engagement_s
-            from ev group by day, path, name = '404'
-          ) p
-          left join entries en on en.day = p.day and en.path = p.path and not p.not_found
-          where p.pageviews > 0 or p.engagement_s > 0
-          """;
+      """
+      select p.day, p.path, p.not_found, p.pageviews, p.visitors,
+             coalesce(en.entries, 0) as entries, p.engagement_s
+      from (
+        select day, path, name = '404' as not_found,
+               count(*) filter (where name in ('pageview', '404')) as pageviews,
+               count(distinct visitor_id) as visitors,
+               coalesce(sum(engagement_ms), 0) / 1000 as engagement_s
+        from ev group by day, path, name = '404'
+      ) p
+      left join (
+        select day, entry_page as path, count(*) as entries from visits
+        where entry_page is not null group by day, entry_page
+      ) en on en.day = p.day and en.path = p.path and not p.not_found
+      where p.pageviews > 0 or p.engagement_s > 0
+      """;
 
-  /** Per-day measures for each visit dimension. */
+  /**
+   * Per-day measures for each visit dimension from {@code visits}: day, dimension, value, visitors,
+   * visits, pageviews, bounces, duration_s.
+   */
   static final String DIMENSIONS =
-      "with "
-          + VISITS
-          + """
-          , dims as (
-            select day, visitor_id, pageviews, duration_s, d.dimension, d.value
-            from visits,
-            lateral (values ('source', source), ('channel', channel), ('browser', browser),
-                            ('os', os), ('device', device), ('country', country),
-                            ('utm_source', utm_source), ('utm_medium', utm_medium),
-                            ('utm_campaign', utm_campaign), ('entry_page', entry_page))
-                    as d(dimension, value)
-            where d.value is not null
-          )
-          select day, dimension, value,
-                 count(distinct visitor_id) as visitors, count(*) as visits,
-                 sum(pageviews) as pageviews,
-                 count(*) filter (where pageviews <= 1) as bounces,
-                 sum(duration_s) as duration_s
-          from dims group by day, dimension, value
-          """;
+      """
+      select day, dimension, value,
+             count(distinct visitor_id) as visitors, count(*) as visits,
+             sum(pageviews) as pageviews,
+             count(*) filter (where pageviews <= 1) as bounces,
+             sum(duration_s) as duration_s
+      from (
+        select day, visitor_id, pageviews, duration_s, d.dimension, d.value
+        from visits,
+        lateral (values ('source', source), ('channel', channel), ('browser', browser),
+                        ('os', os), ('device', device), ('country', country),
+                        ('utm_source', utm_source), ('utm_medium', utm_medium),
+                        ('utm_campaign', utm_campaign), ('entry_page', entry_page))
+                as d(dimension, value)
+        where d.value is not null
+      ) dims
+      group by day, dimension, value
+      """;
 }

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pledge.server.analytics.AnalyticsDashboard;
 import dev.pledge.server.analytics.AnalyticsDashboard.Interval;
+import dev.pledge.server.analytics.Breakdown;
 import dev.pledge.server.analytics.DashboardPoint;
 import dev.pledge.server.analytics.DashboardRange;
 import dev.pledge.server.analytics.DashboardRow;
 import dev.pledge.server.analytics.DashboardTotals;
 import dev.pledge.server.privacy.ServedProperty;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -135,10 +138,21 @@ class DashboardPage {
 
     Interval interval = selection.effectiveInterval();
     List<DashboardPoint> points = analytics.series(id, range, interval);
+    // Two statements for all tables. The page tables come with as many rows as the stale-content
+    // list looks at, so that it needs no statement of its own.
+    EnumSet<Breakdown> pageTables = EnumSet.of(Breakdown.PAGE, Breakdown.NOT_FOUND);
+    Map<Breakdown, List<DashboardRow>> rows = new EnumMap<>(Breakdown.class);
+    rows.putAll(analytics.breakdowns(id, range, pageTables, StaleContent.PAGES_CONSIDERED));
+    rows.putAll(analytics.breakdowns(id, range, EnumSet.complementOf(pageTables), TABLE_ROWS));
     List<Table> tables = new ArrayList<>();
     for (DashboardTable t : DashboardTable.values()) {
-      List<DashboardRow> rows = analytics.breakdown(id, range, t.breakdown(), TABLE_ROWS);
-      tables.add(table(t, rows, now, csvUrl(id, range, t.key())));
+      List<DashboardRow> top = rows.get(t.breakdown());
+      tables.add(
+          table(
+              t,
+              top.subList(0, Math.min(TABLE_ROWS, top.size())),
+              now,
+              csvUrl(id, range, t.key())));
     }
     return new View(
         selection,
@@ -150,7 +164,7 @@ class DashboardPage {
         intervals(id, selection),
         csvUrl(id, range, DashboardCsv.SERIES),
         tables,
-        staleContent.popularButOld(property, range, TABLE_ROWS).stream()
+        staleContent.popularButOld(property, rows.get(Breakdown.PAGE), TABLE_ROWS).stream()
             .map(
                 p ->
                     new StaleRow(

@@ -163,7 +163,7 @@ enum DashboardTable {
 
   /** Page tables measure page views per page; the others measure visits. */
   public boolean countsPageViews() {
-    return breakdown == Breakdown.PAGE || breakdown == Breakdown.NOT_FOUND;
+    return breakdown.countsPageViews();
   }
 
   /** Tables that only appear when they have something to show. */

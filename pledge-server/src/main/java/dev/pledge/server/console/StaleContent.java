@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
 class StaleContent {
 
   static final Period STALE_AFTER = Period.ofMonths(12);
-  private static final int PAGES_CONSIDERED = 1000;
+
+  /** The most-read pages looked at, by page views. */
+  static final int PAGES_CONSIDERED = 1000;
 
   private final SitePages pages;
   private final AnalyticsDashboard analytics;
@@ -42,13 +44,24 @@ class StaleContent {
 
   /** The most-read stale pages in the range, most read first; empty for non-site properties. */
   List<StalePage> popularButOld(ServedProperty property, DashboardRange range, int limit) {
+    return popularButOld(
+        property,
+        analytics.breakdown(property.id().value(), range, Breakdown.PAGE, PAGES_CONSIDERED),
+        limit);
+  }
+
+  /**
+   * The same from the range's top pages ({@link Breakdown#PAGE}, {@link #PAGES_CONSIDERED} rows),
+   * for a caller that has them already.
+   */
+  List<StalePage> popularButOld(ServedProperty property, List<DashboardRow> topPages, int limit) {
     List<PublishedPage> published = pages.of(property);
     if (published.isEmpty()) {
       return List.of();
     }
     LocalDate cutoff = analytics.today().minus(STALE_AFTER);
     Map<String, Long> views =
-        analytics.breakdown(property.id().value(), range, Breakdown.PAGE, PAGES_CONSIDERED).stream()
+        topPages.stream()
             .collect(Collectors.toMap(DashboardRow::value, DashboardRow::pageviews, Long::sum));
     return published.stream()
         .filter(p -> p.updated() == null || p.updated().isBefore(cutoff))

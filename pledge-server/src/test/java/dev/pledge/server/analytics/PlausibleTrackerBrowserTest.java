@@ -30,6 +30,7 @@ class PlausibleTrackerBrowserTest {
 
   @LocalServerPort int port;
   @Autowired AnalyticsDashboard dashboard;
+  @Autowired LiveToday live;
 
   @BeforeAll
   static void startBrowser() {
@@ -56,6 +57,7 @@ class PlausibleTrackerBrowserTest {
   }
 
   long viewsToday(String path) {
+    live.refreshNow("reference-site");
     var today = new DashboardRange(dashboard.today(), dashboard.today());
     return dashboard.breakdown("reference-site", today, Breakdown.PAGE, 1000).stream()
         .filter(r -> r.value().equals(path))

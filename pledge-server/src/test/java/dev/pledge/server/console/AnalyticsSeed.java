@@ -56,6 +56,7 @@ final class AnalyticsSeed {
     dimension(jdbc, "2013-03-10", "device", "mobile", 5, 9, 10, 3, 300);
     dimension(jdbc, "2013-03-10", "country", "DE", 7, 9, 14, 2, 500);
     dimension(jdbc, "2013-03-10", "utm_campaign", "spring-launch", 2, 2, 5, 0, 200);
+    month(jdbc, "2013-03-01");
   }
 
   /**
@@ -130,7 +131,17 @@ final class AnalyticsSeed {
       long n = (Long) d[2];
       dimension(jdbc, mid, (String) d[0], (String) d[1], n, n + n / 6, n * 2, n / 3, n * 90);
     }
+    month(jdbc, "2013-04-01");
     return new long[] {visitors, views};
+  }
+
+  /** Sums the month's daily rows into the monthly tables, as the rollup does for its days. */
+  private static void month(JdbcClient jdbc, String first) {
+    jdbc.sql("select analytics_refresh_month(:p, :m)")
+        .param("p", PROPERTY)
+        .param("m", LocalDate.parse(first))
+        .query()
+        .listOfRows();
   }
 
   private static void total(

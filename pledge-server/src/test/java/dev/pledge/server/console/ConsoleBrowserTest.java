@@ -14,6 +14,7 @@ import dev.pledge.server.BrowserSession;
 import dev.pledge.server.WithRunningServer;
 import dev.pledge.server.analytics.AnalyticsDashboard;
 import dev.pledge.server.analytics.DashboardTotals;
+import dev.pledge.server.analytics.LiveNumbers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The console in Chromium, the way an operator uses it. */
@@ -37,6 +39,7 @@ class ConsoleBrowserTest {
   @Autowired OperatorAccounts accounts;
   @Autowired AnalyticsDashboard analytics;
   @Autowired JdbcClient jdbc;
+  @Autowired ApplicationContext context;
 
   @BeforeAll
   static void startBrowser() {
@@ -79,6 +82,7 @@ class ConsoleBrowserTest {
     for (String path : List.of("/formats/png", "/formats/webp", "/formats/png")) {
       assertThat(AnalyticsSeed.pageview(port, path, AnalyticsSeed.newVisitor())).isEqualTo(202);
     }
+    LiveNumbers.refresh(context, "reference-site");
     String base = "http://localhost:" + port;
 
     try (BrowserContext context = session.newContext()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pledge.server.WithRunningServer;
 import dev.pledge.server.analytics.AnalyticsDashboard;
 import dev.pledge.server.analytics.DashboardRange;
+import dev.pledge.server.analytics.LiveNumbers;
 import dev.pledge.server.privacy.PolicyCatalog;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 @WithRunningServer
 class StaleContentTest {
@@ -23,6 +25,7 @@ class StaleContentTest {
   @Autowired StaleContent stale;
   @Autowired PolicyCatalog catalog;
   @Autowired AnalyticsDashboard analytics;
+  @Autowired ApplicationContext context;
 
   void read(String path, int times) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
@@ -53,6 +56,7 @@ class StaleContentTest {
     read("/formats/png", 3); // updated 2023-05-10
     read("/concepts/compression", 1); // updated 2024-08-30
     read("/formats/avif", 5); // updated 2026-09-14: recent, not stale
+    LiveNumbers.refresh(context, "reference-site");
     LocalDate today = analytics.today();
     var property = catalog.byId("reference-site").orElseThrow();
     var rows = stale.popularButOld(property, new DashboardRange(today, today), 10);
