@@ -15,6 +15,8 @@ class AnalyticsTables implements DeclaredTables {
         "analytics_daily_total", "anonymous daily aggregates",
         "analytics_daily_page", "anonymous daily aggregates per page",
         "analytics_daily_dimension", "anonymous daily aggregates per source, browser, ...",
+        "analytics_monthly_page", "anonymous monthly aggregates per page",
+        "analytics_monthly_dimension", "anonymous monthly aggregates per source, browser, ...",
         "analytics_rollup", "which days are rolled up, and from how many events",
         "analytics_dirty", "which days need a new roll-up");
   }
