@@ -38,12 +38,11 @@ class RetentionJobs {
     byProperty.forEach(
         (property, gaps) ->
             log.warn(
-                "Retention of {}: {} gap(s): {}",
+                "Retention of {}: {} categor(ies) or store(s) not enforced ({}); details: pledge"
+                    + " retention plan",
                 property,
                 gaps.size(),
-                gaps.stream()
-                    .map(g -> g.subject() + " (" + g.problem() + ")")
-                    .collect(Collectors.joining("; "))));
+                gaps.stream().map(RetentionGap::subject).collect(Collectors.joining(", "))));
   }
 
   @Bean
