@@ -30,7 +30,7 @@ class DailySalts {
 
   /** The hasher for today; the salt is created by whichever instance needs it first. */
   VisitorHasher today() {
-    LocalDate day = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    LocalDate day = UtcDays.of(clock.instant());
     Current c = current;
     if (c == null || !c.day().equals(day)) {
       c = new Current(day, new VisitorHasher(saltFor(day)));

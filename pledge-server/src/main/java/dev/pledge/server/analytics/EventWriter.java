@@ -1,12 +1,11 @@
 package dev.pledge.server.analytics;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,16 +128,22 @@ final class EventWriter implements AutoCloseable {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        connection
-            .unwrap(PGConnection.class)
-            .getCopyAPI()
-            .copyIn(COPY, new ByteArrayInputStream(rows));
+        // CopyIn directly: copyIn(sql, InputStream) allocates a 64 KiB buffer on every call.
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+        try {
+          copy.writeToCopy(rows, 0, rows.length);
+          copy.endCopy();
+        } finally {
+          if (copy.isActive()) {
+            copy.cancelCopy();
+          }
+        }
         markDirty(connection, batch);
         connection.commit();
         rememberMarks();
-      } catch (SQLException | java.io.IOException e) {
+      } catch (SQLException e) {
         connection.rollback();
-        throw e instanceof SQLException s ? s : new SQLException(e);
+        throw e;
       }
     }
   }
@@ -156,7 +162,7 @@ final class EventWriter implements AutoCloseable {
         connection.prepareStatement(
             "insert into analytics_dirty (property_id, day) values (?, ?) on conflict do nothing")) {
       for (Pending p : batch) {
-        LocalDate day = LocalDate.ofInstant(p.event().receivedAt(), ZoneOffset.UTC);
+        LocalDate day = UtcDays.of(p.event().receivedAt());
         String key = p.event().propertyId() + '\t' + day;
         if (!marked.contains(key) && seen.add(key)) {
           insert.setString(1, p.event().propertyId());
@@ -175,7 +181,7 @@ final class EventWriter implements AutoCloseable {
   private final ThreadLocal<Set<String>> pendingMarks = ThreadLocal.withInitial(HashSet::new);
 
   private void rememberMarks() {
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    LocalDate today = UtcDays.of(Instant.now());
     marked.removeIf(k -> LocalDate.parse(k.substring(k.indexOf('\t') + 1)).isBefore(today));
     marked.addAll(pendingMarks.get());
     pendingMarks.get().clear();
@@ -188,11 +194,7 @@ final class EventWriter implements AutoCloseable {
 
   private void createPartitionsFor(List<Pending> batch) {
     batch.stream()
-        .map(
-            p ->
-                Map.entry(
-                    p.event().propertyId(),
-                    LocalDate.ofInstant(p.event().receivedAt(), ZoneOffset.UTC)))
+        .map(p -> Map.entry(p.event().propertyId(), UtcDays.of(p.event().receivedAt())))
         .distinct()
         .forEach(e -> partitions.ensure(e.getKey(), e.getValue(), e.getValue()));
   }
@@ -214,7 +216,7 @@ final class EventWriter implements AutoCloseable {
       for (PageEvent e : events) {
         field(sb, e.propertyId()).append('\t');
         sb.append(e.receivedAt()).append('\t');
-        sb.append(LocalDate.ofInstant(e.receivedAt(), ZoneOffset.UTC)).append('\t');
+        sb.append(UtcDays.of(e.receivedAt())).append('\t');
         sb.append(e.visitorId()).append('\t');
         field(sb, e.name()).append('\t');
         field(sb, e.path()).append('\t');

@@ -48,8 +48,15 @@ final class IngestListener implements AutoCloseable {
   private static final boolean EPOLL = Epoll.isAvailable();
 
   private final EventLoopGroup boss = EPOLL ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+
+  /**
+   * One event loop per core, not Netty's default of two: the writer thread and PostgreSQL need the
+   * rest, and more loops than cores only add context switches.
+   */
+  private static final int LOOPS = Runtime.getRuntime().availableProcessors();
+
   private final EventLoopGroup workers =
-      EPOLL ? new EpollEventLoopGroup() : new NioEventLoopGroup();
+      EPOLL ? new EpollEventLoopGroup(LOOPS) : new NioEventLoopGroup(LOOPS);
   private final Channel channel;
 
   IngestListener(EventIngest ingest, String host, int port) throws InterruptedException {
