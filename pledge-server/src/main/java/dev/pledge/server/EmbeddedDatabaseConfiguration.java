@@ -39,7 +39,13 @@ class EmbeddedDatabaseConfiguration {
             // Keep the server's own chatter out of our logs: it can contain statement text.
             .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
             .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
-            .setServerConfig("max_connections", "100");
+            .setServerConfig("max_connections", "100")
+            // Analytics ingest writes steadily: fewer, spread-out checkpoints keep commits from
+            // stalling behind checkpoint I/O (the defaults checkpoint every few seconds under
+            // load).
+            .setServerConfig("max_wal_size", "4GB")
+            .setServerConfig("checkpoint_timeout", "15min")
+            .setServerConfig("checkpoint_completion_target", "0.9");
     if (config.port() > 0) {
       builder.setPort(config.port());
     }

@@ -140,8 +140,11 @@ final class IngestListener implements AutoCloseable {
       } else {
         ((IngestOutcome.Accepted) outcome)
             .stored()
-            .whenComplete(
-                (ok, error) -> send(ctx, IngestResponses.afterWrite(error == null), keepAlive));
+            // The answer is built on the connection's own event loop: the writer thread, which
+            // completes a whole batch at once, goes straight back to the next batch.
+            .whenCompleteAsync(
+                (ok, error) -> send(ctx, IngestResponses.afterWrite(error == null), keepAlive),
+                ctx.executor());
       }
     }
 
