@@ -51,6 +51,28 @@ class PublishedPolicyController {
         .contentType(type)
         .cacheControl(CacheControl.noCache())
         .eTag(property.sha256())
-        .body(PolicyRenderer.render(property.policy(), format));
+        .body(
+            format == PolicyRenderer.Format.HTML
+                ? withRequestLink(
+                    request, property, PolicyRenderer.render(property.policy(), format))
+                : PolicyRenderer.render(property.policy(), format));
+  }
+
+  /**
+   * The HTML policy ends with a link to the privacy center, where its rights are exercised (B-29),
+   * when the policy declares the form channel the center serves.
+   */
+  private static String withRequestLink(
+      HttpServletRequest request, ServedProperty property, String body) {
+    int end = body.lastIndexOf("</main>");
+    if (end < 0 || RequestForm.channelId(property.policy()) == null) {
+      return body;
+    }
+    String link =
+        "<p class=\"privacy-requests\"><a href=\""
+            + request.getContextPath()
+            + "/privacy/requests\">Make a privacy request</a>: see, correct or delete your data,"
+            + " or object to a use of it.</p>\n";
+    return body.substring(0, end) + link + body.substring(end);
   }
 }

@@ -219,7 +219,8 @@ public class RetentionEngine {
     List<ErasureLine> lines = new ArrayList<>();
     for (RetentionBinding b : bindings) {
       if (!b.property().id().value().equals(property)
-          || !(b.store() instanceof SubjectErasure store)) {
+          || !(b.store() instanceof SubjectErasure store)
+          || !store.findsSubjects()) {
         continue;
       }
       RetentionRule rule = b.ruleAt(now);

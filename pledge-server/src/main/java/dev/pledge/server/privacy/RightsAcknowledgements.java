@@ -130,7 +130,7 @@ class RightsAcknowledgements {
   private String text(ServedProperty property, RightsRequest r, Optional<String> token) {
     StringBuilder t = new StringBuilder();
     t.append("Hello,\n\nWe have received your ")
-        .append(describe(r.kind()))
+        .append(RightsRequestDescriptions.describe(r.kind()))
         .append(" for ")
         .append(property.name())
         .append(". Its reference is ")
@@ -155,20 +155,6 @@ class RightsAcknowledgements {
         .append(property.name())
         .append('\n');
     return t.toString();
-  }
-
-  private static String describe(RightsRequestKind kind) {
-    return switch (kind) {
-      case ERASURE -> "request to delete your personal data";
-      case ACCESS -> "request for access to your personal data";
-      case PORTABILITY -> "request for a copy of your data";
-      case RECTIFICATION -> "request to correct your personal data";
-      case RESTRICTION -> "request to restrict the use of your personal data";
-      case OBJECTION -> "objection";
-      case OPT_OUT_OF_SALE -> "request to opt out of the sale or sharing of your data";
-      case INQUIRY -> "message";
-      case AUTHORITY_DISCLOSURE -> "request";
-    };
   }
 
   /** The property's page that consumes the token, on its own domain when it has one. */

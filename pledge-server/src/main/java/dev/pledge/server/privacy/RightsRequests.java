@@ -109,6 +109,14 @@ public class RightsRequests {
     return open(request, clock.instant(), "system:intake");
   }
 
+  /**
+   * Opens a request received now on behalf of {@code actor} (an operator, a form), who is named in
+   * its history.
+   */
+  public RightsRequest open(NewRightsRequest request, String actor) {
+    return open(request, clock.instant(), actor);
+  }
+
   RightsRequest open(NewRightsRequest request, Instant receivedAt, String actor) {
     ServedProperty property =
         catalog
@@ -285,6 +293,46 @@ public class RightsRequests {
           event(r.id(), now, r.status(), "extended", reason.strip(), actor);
           return byReference(reference).orElseThrow();
         });
+  }
+
+  /**
+   * Adds a note to a request's history without changing its status: the requester's own words, an
+   * authority's legal basis, an erasure receipt.
+   *
+   * @throws NoSuchElementException when no request has that reference
+   */
+  public void note(String reference, String event, String note, String actor) {
+    tx.executeWithoutResult(
+        t -> {
+          Locked r = lock(reference);
+          Instant now = clock.instant();
+          jdbc.sql("update rights_request set last_activity_at = :now where id = :id")
+              .param("now", Timestamp.from(now))
+              .param("id", r.id())
+              .update();
+          event(r.id(), now, r.status(), event, note, actor);
+        });
+  }
+
+  /**
+   * Requests in one status, or every open one when {@code status} is null, soonest due first (those
+   * with no due date last); at most {@code limit}.
+   */
+  public List<RightsRequest> list(RightsRequestStatus status, int limit) {
+    String where =
+        status == null ? "status not in ('completed', 'rejected', 'expired')" : "status = :status";
+    var spec =
+        jdbc.sql(
+                "select "
+                    + COLUMNS
+                    + " from rights_request where "
+                    + where
+                    + " order by due_at nulls last, received_at limit :limit")
+            .param("limit", limit);
+    if (status != null) {
+      spec = spec.param("status", status.key());
+    }
+    return spec.query(RightsRequests::map).list();
   }
 
   /** Open requests whose due date is before {@code now}, earliest first. */

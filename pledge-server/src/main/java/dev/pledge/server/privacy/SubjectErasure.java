@@ -7,6 +7,15 @@ package dev.pledge.server.privacy;
  */
 public interface SubjectErasure {
 
+  /**
+   * False for a store that holds personal data but cannot tell whose it is (a table without a
+   * subject column, such as the rights requests themselves, which must outlive the erasure they
+   * record): an erasure passes it by instead of failing.
+   */
+  default boolean findsSubjects() {
+    return true;
+  }
+
   /** How many items of {@code subjectId} the store holds (the proof after an erasure is 0). */
   long count(String subjectId);
 

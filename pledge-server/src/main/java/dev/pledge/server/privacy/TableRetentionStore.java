@@ -166,6 +166,11 @@ public final class TableRetentionStore implements RetentionStore, SubjectErasure
   }
 
   @Override
+  public boolean findsSubjects() {
+    return subjectColumn != null;
+  }
+
+  @Override
   public long count(String subjectId) {
     return jdbc.sql("select count(*) from " + table + " where " + subjectScope())
         .params(subjectParams(subjectId))

@@ -1,0 +1,257 @@
+package dev.pledge.server.console;
+
+import dev.pledge.server.privacy.RetentionEngine;
+import dev.pledge.server.privacy.RetentionEngine.ErasureLine;
+import dev.pledge.server.privacy.RightsRequest;
+import dev.pledge.server.privacy.RightsRequestKind;
+import dev.pledge.server.privacy.RightsRequestStatus;
+import dev.pledge.server.privacy.RightsRequests;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The rights-request queue (B-29, B-38, B-39): open requests by due date, overdue and due-soon ones
+ * marked, and each request's page with its history and the operator's actions — extend with a
+ * reason, move it on, and for a verified erasure, erase now and keep the receipt in the history.
+ */
+@Controller
+class RequestsController {
+
+  /** Due within this long counts as due soon: time to act, not yet late. */
+  static final Duration DUE_SOON = Duration.ofDays(3);
+
+  /** The moves an operator makes from this page; verification is the requester's own. */
+  static final Set<RightsRequestStatus> OPERATOR_MOVES =
+      EnumSet.of(
+          RightsRequestStatus.IN_PROGRESS,
+          RightsRequestStatus.COMPLETED,
+          RightsRequestStatus.REJECTED);
+
+  private final RightsRequests requests;
+  private final RetentionEngine retention;
+  private final Clock clock;
+
+  RequestsController(RightsRequests requests, RetentionEngine retention, Clock clock) {
+    this.requests = requests;
+    this.retention = retention;
+    this.clock = clock;
+  }
+
+  /** A queue row as the table shows it. */
+  record Row(
+      String reference,
+      String property,
+      String kind,
+      String status,
+      String channel,
+      String received,
+      String due,
+      String urgency) {
+
+    static Row of(RightsRequest r, Instant now) {
+      return new Row(
+          r.reference(),
+          r.property(),
+          r.kind().key(),
+          r.status().key(),
+          r.channel().key(),
+          ComplianceController.time(r.receivedAt()),
+          ComplianceController.time(r.dueAt()),
+          RequestsController.urgency(r, now));
+    }
+  }
+
+  /** A history entry as the page shows it. */
+  record HistoryRow(String at, String event, String status, String actor, String note) {}
+
+  /** "overdue", "due-soon" or "" — a class on the row and a word in it. */
+  static String urgency(RightsRequest r, Instant now) {
+    if (r.status().closed() || r.dueAt() == null) {
+      return "";
+    }
+    if (r.dueAt().isBefore(now)) {
+      return "overdue";
+    }
+    return r.dueAt().isBefore(now.plus(DUE_SOON)) ? "due-soon" : "";
+  }
+
+  @GetMapping("/console/requests")
+  String queue(@RequestParam(name = "status", required = false) String status, Model model) {
+    Optional<RightsRequestStatus> wanted = RequestKeys.status(status);
+    Instant now = clock.instant();
+    List<Row> rows =
+        requests.list(wanted.orElse(null), RequestsApiController.LIST_LIMIT).stream()
+            .map(r -> Row.of(r, now))
+            .toList();
+    model.addAttribute("rows", rows);
+    model.addAttribute("status", wanted.map(RightsRequestStatus::key).orElse("open"));
+    model.addAttribute(
+        "statuses", EnumSet.allOf(RightsRequestStatus.class).stream().map(s -> s.key()).toList());
+    model.addAttribute("overdue", rows.stream().filter(r -> r.urgency().equals("overdue")).count());
+    return "console/requests";
+  }
+
+  @GetMapping("/console/requests/{reference}")
+  String request(@PathVariable String reference, Model model) {
+    RightsRequest r = find(reference);
+    Instant now = clock.instant();
+    model.addAttribute("r", r);
+    model.addAttribute("row", Row.of(r, now));
+    model.addAttribute(
+        "history",
+        requests.history(reference).stream()
+            .map(
+                e ->
+                    new HistoryRow(
+                        ComplianceController.time(e.at()),
+                        e.event(),
+                        e.status().key(),
+                        e.actor(),
+                        e.note()))
+            .toList());
+    model.addAttribute(
+        "moves",
+        r.status().closed()
+            ? List.of()
+            : OPERATOR_MOVES.stream()
+                .filter(s -> s != r.status())
+                // unverified: nothing may be done for it, only refused
+                .filter(s -> !awaiting(r) || s == RightsRequestStatus.REJECTED)
+                .map(RightsRequestStatus::key)
+                .toList());
+    model.addAttribute("extendable", !r.status().closed() && !r.extended());
+    model.addAttribute("erasable", erasable(r));
+    model.addAttribute("awaiting", awaiting(r));
+    return "console/request";
+  }
+
+  @PostMapping("/console/requests/{reference}/extend")
+  String extend(
+      @PathVariable String reference,
+      @RequestParam(name = "reason", required = false) String reason,
+      Principal operator,
+      RedirectAttributes redirect) {
+    find(reference);
+    try {
+      requests.extend(reference, reason, actor(operator));
+      redirect.addFlashAttribute("done", "Deadline extended; tell the requester the reason.");
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      redirect.addFlashAttribute("problem", e.getMessage());
+    }
+    return "redirect:/console/requests/" + reference;
+  }
+
+  @PostMapping("/console/requests/{reference}/status")
+  String move(
+      @PathVariable String reference,
+      @RequestParam(name = "status", required = false) String status,
+      @RequestParam(name = "note", required = false) String note,
+      Principal operator,
+      RedirectAttributes redirect) {
+    find(reference);
+    Optional<RightsRequestStatus> to = RequestKeys.status(status).filter(OPERATOR_MOVES::contains);
+    String text = note == null ? "" : note.strip();
+    if (to.isEmpty()) {
+      redirect.addFlashAttribute("problem", "Choose in progress, completed or rejected.");
+    } else if (to.get() == RightsRequestStatus.REJECTED && text.isEmpty()) {
+      redirect.addFlashAttribute(
+          "problem", "A rejection needs a reason: the requester must be told why.");
+    } else {
+      try {
+        requests.changeStatus(reference, to.get(), text.isEmpty() ? null : text, actor(operator));
+        redirect.addFlashAttribute("done", "Request is now " + to.get().key() + ".");
+      } catch (IllegalStateException e) {
+        redirect.addFlashAttribute("problem", e.getMessage());
+      }
+    }
+    return "redirect:/console/requests/" + reference;
+  }
+
+  /**
+   * Erases the requester from every store of the property that can find them and records the
+   * receipt in the request's history: per store what was erased, what a legal hold keeps (unlinked)
+   * and what is still linked when asked again — zero is the proof.
+   */
+  @PostMapping("/console/requests/{reference}/erase")
+  String erase(@PathVariable String reference, Principal operator, RedirectAttributes redirect) {
+    RightsRequest r = find(reference);
+    if (!erasable(r)) {
+      redirect.addFlashAttribute(
+          "problem", "Only a verified erasure request that is still open can be erased.");
+      return "redirect:/console/requests/" + reference;
+    }
+    String actor = actor(operator);
+    String subject = r.subjectId() != null ? r.subjectId() : r.requesterAddress();
+    List<ErasureLine> lines = retention.erase(r.property(), subject, actor);
+    requests.note(reference, "erasure", receipt(lines), actor);
+    redirect.addFlashAttribute("receipt", lines);
+    redirect.addFlashAttribute(
+        "done",
+        lines.stream().allMatch(l -> l.remaining() == 0)
+            ? "Erased: no store holds anything linked to the requester any more."
+            : "Erasure incomplete: a store still holds linked items; see the receipt.");
+    return "redirect:/console/requests/" + reference;
+  }
+
+  /** The receipt as one history note, readable without the console. */
+  static String receipt(List<ErasureLine> lines) {
+    if (lines.isEmpty()) {
+      return "erasure receipt: no store of this property can find a person";
+    }
+    return "erasure receipt: "
+        + lines.stream()
+            .map(
+                l ->
+                    l.category()
+                        + " in "
+                        + l.store()
+                        + ": "
+                        + l.erased()
+                        + " erased, "
+                        + l.held()
+                        + " held"
+                        + (l.holdReason() == null ? "" : " (" + l.holdReason() + ")")
+                        + ", "
+                        + l.remaining()
+                        + " remaining")
+            .collect(Collectors.joining("; "));
+  }
+
+  private static boolean erasable(RightsRequest r) {
+    return r.kind() == RightsRequestKind.ERASURE
+        && (r.status() == RightsRequestStatus.VERIFIED
+            || r.status() == RightsRequestStatus.IN_PROGRESS)
+        && (r.subjectId() != null || r.requesterAddress() != null);
+  }
+
+  private static boolean awaiting(RightsRequest r) {
+    return r.status() == RightsRequestStatus.AWAITING_VERIFICATION;
+  }
+
+  private RightsRequest find(String reference) {
+    return requests
+        .byReference(reference)
+        .orElseThrow(
+            () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No request " + reference));
+  }
+
+  private static String actor(Principal operator) {
+    return "operator:" + operator.getName();
+  }
+}

@@ -1,0 +1,38 @@
+package dev.pledge.server.privacy;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+
+/** What every public rights page shares: the property it is for and its response headers. */
+final class PublicPages {
+
+  /**
+   * The site's policy: only this origin, no inline script; the pages need no script at all. Forms
+   * post to this origin only.
+   */
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';"
+          + " object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+  private PublicPages() {}
+
+  static ServedProperty property(HttpServletRequest request) {
+    return CurrentProperty.of(request)
+        .orElseThrow(
+            () ->
+                new ResponseStatusException(
+                    HttpStatus.NOT_FOUND,
+                    "This address serves no property. Use /p/{property-id}/privacy/requests or a"
+                        + " domain from the property's policy."));
+  }
+
+  /** No caching: the pages carry tokens and answers meant for one person. */
+  static void headers(HttpServletResponse response) {
+    response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("Cache-Control", "no-store");
+    response.setHeader("Referrer-Policy", "no-referrer"); // the token must not leak onwards
+  }
+}

@@ -1,0 +1,185 @@
+package dev.pledge.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pledge.server.WithRunningServer;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The operators' side of rights requests: the JSON API and the queue with its actions. */
+@WithRunningServer
+class RequestsConsoleTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @LocalServerPort int port;
+  @Autowired OperatorAccounts accounts;
+  @Autowired JdbcClient jdbc;
+
+  private ConsoleClient operator;
+  private String csrf;
+
+  @BeforeEach
+  void signIn() throws Exception {
+    operator = ConsoleClient.signedIn(port, accounts, "request-handler", "127.0.6.10");
+    csrf = ConsoleClient.csrf(operator.get("/console/requests").body());
+  }
+
+  ConsoleClient.Response api(String json, String token) throws Exception {
+    Map<String, String> headers =
+        token == null
+            ? Map.of("Content-Type", "application/json")
+            : Map.of("Content-Type", "application/json", "X-CSRF-TOKEN", token);
+    return operator.send("POST", "/console/api/requests", json, headers);
+  }
+
+  JsonNode created(String json) throws Exception {
+    ConsoleClient.Response r = api(json, csrf);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return JSON.readTree(r.body());
+  }
+
+  ConsoleClient.Response post(String path, Map<String, String> form) throws Exception {
+    Map<String, String> withToken = new java.util.HashMap<>(form);
+    withToken.put("_csrf", csrf);
+    return operator.post(path, withToken);
+  }
+
+  @Test
+  @DisplayName("B-26 B-29 the API records a disclosure to an authority and lists the queue")
+  void apiCreateAndList() throws Exception {
+    JsonNode r =
+        created(
+            """
+            {"property": "reference-site", "kind": "authority-disclosure", "channel": "legal",
+             "note": "Access logs of 2026-11-01 disclosed to the police, court order 12/2026"}
+            """);
+    String reference = r.get("reference").asText();
+    assertThat(r.get("status").asText()).isEqualTo("received");
+    assertThat(r.get("channel").asText()).isEqualTo("legal");
+
+    ConsoleClient.Response list = operator.get("/console/api/requests?status=received");
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(JSON.readTree(list.body()).get("requests").findValuesAsText("reference"))
+        .contains(reference);
+    assertThat(operator.get("/console/requests/" + reference).body())
+        .contains("court order 12/2026")
+        .contains("operator:request-handler");
+  }
+
+  @Test
+  @DisplayName("B-29 invalid API input gets 400 with an errors object; no CSRF token gets 403")
+  void apiErrors() throws Exception {
+    ConsoleClient.Response bad =
+        api("{\"property\": \"nowhere\", \"kind\": \"sell\", \"email\": \"x\"}", csrf);
+    assertThat(bad.status()).isEqualTo(400);
+    JsonNode errors = JSON.readTree(bad.body()).get("errors");
+    assertThat(errors.has("property")).isTrue();
+    assertThat(errors.get("kind").asText()).contains("authority-disclosure");
+    assertThat(errors.has("email")).isTrue();
+
+    JsonNode noNote =
+        JSON.readTree(
+                api("{\"property\": \"reference-site\", \"kind\": \"authority-disclosure\"}", csrf)
+                    .body())
+            .get("errors");
+    assertThat(noNote.get("note").asText()).contains("legal basis");
+
+    JsonNode objection =
+        JSON.readTree(
+                api("{\"property\": \"reference-site\", \"kind\": \"objection\"}", csrf).body())
+            .get("errors");
+    assertThat(objection.has("purpose")).isTrue();
+
+    ConsoleClient.Response badStatus = operator.get("/console/api/requests?status=lost");
+    assertThat(badStatus.status()).isEqualTo(400);
+    assertThat(badStatus.body()).contains("\"errors\"").contains("in-progress");
+
+    assertThat(api("{\"property\": \"reference-site\", \"kind\": \"inquiry\"}", null).status())
+        .isEqualTo(403);
+    ConsoleClient anonymous = new ConsoleClient(port, "127.0.6.11", "localhost");
+    assertThat(anonymous.get("/console/api/requests").status()).isEqualTo(401);
+  }
+
+  @Test
+  @DisplayName(
+      "B-38 B-32 the queue marks overdue and due-soon requests; extend and complete work; no CSRF"
+          + " token → 403")
+  void queue() throws Exception {
+    String late =
+        created("{\"property\": \"reference-site\", \"kind\": \"inquiry\"}")
+            .get("reference")
+            .asText();
+    String soon =
+        created("{\"property\": \"reference-site\", \"kind\": \"access\", \"law\": \"gdpr\"}")
+            .get("reference")
+            .asText();
+    jdbc.sql("update rights_request set due_at = now() - interval '1 day' where reference = :r")
+        .param("r", late)
+        .update();
+    jdbc.sql("update rights_request set due_at = now() + interval '2 days' where reference = :r")
+        .param("r", soon)
+        .update();
+
+    String page = operator.get("/console/requests").body();
+    assertThat(page)
+        .contains("class=\"overdue\" data-reference=\"" + late + "\"")
+        .contains("class=\"due-soon\" data-reference=\"" + soon + "\"")
+        .contains("past their deadline");
+
+    // Extend: refused without the token, then done with a reason that is kept.
+    assertThat(
+            operator
+                .post("/console/requests/" + soon + "/extend", Map.of("reason", "complex"))
+                .status())
+        .isEqualTo(403);
+    assertThat(post("/console/requests/" + soon + "/extend", Map.of("reason", "")).status())
+        .isEqualTo(302);
+    assertThat(operator.get("/console/requests/" + soon).body()).contains("needs a reason");
+    post("/console/requests/" + soon + "/extend", Map.of("reason", "Logs of <b>many</b> months"));
+    String detail = operator.get("/console/requests/" + soon).body();
+    assertThat(detail)
+        .contains("Deadline extended")
+        .contains("Logs of &lt;b&gt;many&lt;/b&gt; months")
+        .doesNotContain("<b>many</b>");
+
+    // Complete: in progress, then completed; a rejection needs a reason.
+    post("/console/requests/" + late + "/status", Map.of("status", "rejected", "note", ""));
+    assertThat(operator.get("/console/requests/" + late).body()).contains("needs a reason");
+    post("/console/requests/" + late + "/status", Map.of("status", "in-progress"));
+    post(
+        "/console/requests/" + late + "/status", Map.of("status", "completed", "note", "Answered"));
+    String done = operator.get("/console/requests/" + late).body();
+    assertThat(done).contains("data-field=\"status\">completed<").contains("Answered");
+    assertThat(operator.get("/console/requests").body()).doesNotContain(late);
+  }
+
+  @Test
+  @DisplayName("A-15 B-27 'Erase now' on a verified erasure shows and records the receipt")
+  void eraseNow() throws Exception {
+    String reference =
+        created(
+                "{\"property\": \"reference-site\", \"kind\": \"erasure\", \"subjectId\":"
+                    + " \"visitor-"
+                    + System.nanoTime()
+                    + "@example.net\"}")
+            .get("reference")
+            .asText();
+    assertThat(operator.get("/console/requests/" + reference).body()).doesNotContain("Erase now");
+    post("/console/requests/" + reference + "/status", Map.of("status", "in-progress"));
+    assertThat(operator.get("/console/requests/" + reference).body()).contains("Erase now");
+
+    ConsoleClient.Response erased = post("/console/requests/" + reference + "/erase", Map.of());
+    assertThat(erased.status()).isEqualTo(302);
+    String page = operator.get(erased.location().replaceFirst("^https?://[^/]+", "")).body();
+    assertThat(page).contains("Erasure receipt").contains("Remaining").contains("erasure receipt:");
+    assertThat(page).contains("operator:request-handler");
+  }
+}
