@@ -32,10 +32,11 @@ class AnalyticsConfiguration {
       PolicyCatalog catalog,
       DailySalts salts,
       UserAgentReducer reducer,
+      CountryLookup countries,
       EventWriter writer,
       AnalyticsSettings settings,
       Clock clock) {
-    return new EventIngest(catalog, salts, reducer, writer, settings, clock);
+    return new EventIngest(catalog, salts, reducer, countries, writer, settings, clock);
   }
 
   /** The lean listener, when {@code pledge.analytics.ingest-port} is 0 or a port number. */

@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param excludedPaths path prefixes never counted (for example an admin area)
  * @param ingestPort a dedicated, lean listener for {@code POST /api/event} (-1: none; 0: any free
  *     port); the main port always serves the endpoint as well
+ * @param geoipDatabase an offline MaxMind-format country database (GeoLite2-Country.mmdb, DB-IP's
+ *     country lite), or empty: country is looked up only for properties whose policy lists a
+ *     country field for page analytics
  */
 @ConfigurationProperties("pledge.analytics")
 public record AnalyticsSettings(
@@ -24,4 +27,5 @@ public record AnalyticsSettings(
     @DefaultValue("20") int eventsPerSecondPerClient,
     @DefaultValue("100") int burstPerClient,
     @DefaultValue List<String> excludedPaths,
-    @DefaultValue("-1") int ingestPort) {}
+    @DefaultValue("-1") int ingestPort,
+    @DefaultValue("") String geoipDatabase) {}

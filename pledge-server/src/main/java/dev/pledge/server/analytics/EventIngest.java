@@ -34,6 +34,7 @@ final class EventIngest {
   private final PolicyCatalog catalog;
   private final DailySalts salts;
   private final UserAgentReducer userAgents;
+  private final CountryLookup countries;
   private final EventWriter writer;
   private final ClientAddress clientAddress;
   private final AnalyticsSettings settings;
@@ -61,10 +62,12 @@ final class EventIngest {
       PolicyCatalog catalog,
       DailySalts salts,
       UserAgentReducer userAgents,
+      CountryLookup countries,
       EventWriter writer,
       AnalyticsSettings settings,
       Clock clock) {
     this.catalog = catalog;
+    this.countries = countries;
     this.salts = salts;
     this.userAgents = userAgents;
     this.writer = writer;
@@ -152,7 +155,7 @@ final class EventIngest {
             client.browser(),
             client.os(),
             client.device(),
-            null,
+            countries.country(property.id().value(), ip),
             "engagement".equals(name) ? event.engagementMs() : null,
             "engagement".equals(name) ? event.scrollDepth() : null);
     CompletableFuture<Void> queued = writer.submit(stored);
