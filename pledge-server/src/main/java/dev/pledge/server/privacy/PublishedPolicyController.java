@@ -64,6 +64,18 @@ class PublishedPolicyController {
    */
   private static String withRequestLink(
       HttpServletRequest request, ServedProperty property, String body) {
+    // Channel paths in the policy are site-absolute ("/privacy/requests"); under the /p/{id}
+    // prefix they must carry it, or the policy's own links would lead nowhere.
+    String prefix = request.getContextPath();
+    if (!prefix.isEmpty()) {
+      for (var channel : property.policy().channels()) {
+        if (channel.path() != null && channel.path().startsWith("/")) {
+          body =
+              body.replace(
+                  "href=\"" + channel.path() + "\"", "href=\"" + prefix + channel.path() + "\"");
+        }
+      }
+    }
     int end = body.lastIndexOf("</main>");
     if (end < 0 || RequestForm.channelId(property.policy()) == null) {
       return body;

@@ -253,6 +253,11 @@ class PrivacyCenterTest {
   @DisplayName("B-29 the published policy links to the privacy center")
   void policyLinks() throws Exception {
     LocalHttp.Response policy = LocalHttp.get(port, "localhost", "/p/reference-site/privacy");
-    assertThat(policy.body()).contains("href=\"/p/reference-site/privacy/requests\"");
+    assertThat(policy.body())
+        .contains("href=\"/p/reference-site/privacy/requests\"")
+        .as("the policy's own channel links carry the prefix too")
+        .doesNotContain("href=\"/privacy/requests\"");
+    LocalHttp.Response byHost = LocalHttp.get(port, "reference.example.org", "/privacy");
+    assertThat(byHost.body()).contains("href=\"/privacy/requests\"");
   }
 }
