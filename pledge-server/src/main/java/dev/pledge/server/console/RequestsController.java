@@ -1,5 +1,6 @@
 package dev.pledge.server.console;
 
+import dev.pledge.server.privacy.RequestExports;
 import dev.pledge.server.privacy.RetentionEngine;
 import dev.pledge.server.privacy.RetentionEngine.ErasureLine;
 import dev.pledge.server.privacy.RightsRequest;
@@ -45,11 +46,14 @@ class RequestsController {
 
   private final RightsRequests requests;
   private final RetentionEngine retention;
+  private final RequestExports exports;
   private final Clock clock;
 
-  RequestsController(RightsRequests requests, RetentionEngine retention, Clock clock) {
+  RequestsController(
+      RightsRequests requests, RetentionEngine retention, RequestExports exports, Clock clock) {
     this.requests = requests;
     this.retention = retention;
+    this.exports = exports;
     this.clock = clock;
   }
 
@@ -137,6 +141,7 @@ class RequestsController {
                 .toList());
     model.addAttribute("extendable", !r.status().closed() && !r.extended());
     model.addAttribute("erasable", erasable(r));
+    model.addAttribute("exportable", RequestExports.exportable(r));
     model.addAttribute("awaiting", awaiting(r));
     return "console/request";
   }
@@ -206,6 +211,32 @@ class RequestsController {
         lines.stream().allMatch(l -> l.remaining() == 0)
             ? "Erased: no store holds anything linked to the requester any more."
             : "Erasure incomplete: a store still holds linked items; see the receipt.");
+    return "redirect:/console/requests/" + reference;
+  }
+
+  /**
+   * Prepares the requester's export of a verified access or portability request (A-15, B-27): the
+   * ZIP is written under the data directory, the preparation recorded in the history, and the
+   * single-use download link shown once, for the operator to send to the requester.
+   */
+  @PostMapping("/console/requests/{reference}/export")
+  String export(@PathVariable String reference, Principal operator, RedirectAttributes redirect)
+      throws java.io.IOException {
+    RightsRequest r = find(reference);
+    if (!RequestExports.exportable(r)) {
+      redirect.addFlashAttribute(
+          "problem",
+          "Only a verified access or portability request that is still open can be" + " exported.");
+      return "redirect:/console/requests/" + reference;
+    }
+    RequestExports.PreparedExport prepared = exports.prepare(reference, actor(operator));
+    redirect.addFlashAttribute("export", prepared);
+    redirect.addFlashAttribute(
+        "done",
+        "Export prepared ("
+            + prepared.items()
+            + " items). Send the requester the download link below: it works once and is shown"
+            + " only now.");
     return "redirect:/console/requests/" + reference;
   }
 

@@ -159,7 +159,11 @@ class RightsAcknowledgements {
 
   /** The property's page that consumes the token, on its own domain when it has one. */
   String verificationLink(ServedProperty property, String token) {
-    String path = "/privacy/requests/verify?token=" + token;
+    return publicLink(property, "/privacy/requests/verify?token=" + token);
+  }
+
+  /** A page of the property, on its own domain when it has one. */
+  String publicLink(ServedProperty property, String path) {
     if (!publicBaseUrl.isEmpty()) {
       return publicBaseUrl + property.pathPrefix() + path;
     }

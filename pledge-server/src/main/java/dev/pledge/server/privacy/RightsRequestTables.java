@@ -44,7 +44,7 @@ class RightsRequestTables implements RetentionStores, DeclaredTables {
               .holds(p.id(), keptAs(p))
               .table("rights_request", "last_activity_at")
               .propertyColumn("property_id")
-              .alsoCovers("rights_request_event")
+              .alsoCovers("rights_request_event", "rights_request_export")
               .build());
     }
     return out;

@@ -4,9 +4,13 @@ import dev.pledge.policy.PolicyDuration;
 import dev.pledge.policy.Retention;
 import dev.pledge.policy.RetentionPeriod;
 import dev.pledge.server.shared.PropertyId;
+import java.sql.Array;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Built with {@link #builder}; the SQL names come from code, never from input, and are checked
  * to be plain identifiers all the same.
  */
-public final class TableRetentionStore implements RetentionStore, SubjectErasure {
+public final class TableRetentionStore implements RetentionStore, SubjectErasure, SubjectExport {
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
   private static final Pattern TABLE =
@@ -225,6 +231,64 @@ public final class TableRetentionStore implements RetentionStore, SubjectErasure
         return new ErasureResult(erased, 0, null);
       }
     }
+  }
+
+  @Override
+  public boolean exportsSubjects() {
+    return subjectColumn != null;
+  }
+
+  /**
+   * Streams the person's rows, every column, in a stable order: timestamps as ISO-8601 instants,
+   * {@code bytea} as base64, other database types (intervals, JSON) as their text.
+   */
+  @Override
+  public long export(String subjectId, Consumer<Map<String, Object>> items) {
+    long[] n = {0};
+    jdbc.sql("select * from " + table + " where " + subjectScope() + " order by ctid")
+        .params(subjectParams(subjectId))
+        .query(
+            (RowCallbackHandler)
+                rs -> {
+                  ResultSetMetaData meta = rs.getMetaData();
+                  Map<String, Object> item = new LinkedHashMap<>();
+                  for (int c = 1; c <= meta.getColumnCount(); c++) {
+                    item.put(meta.getColumnLabel(c), jsonValue(rs.getObject(c)));
+                  }
+                  items.accept(item);
+                  n[0]++;
+                });
+    return n[0];
+  }
+
+  static Object jsonValue(Object v) throws SQLException {
+    if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
+      return v;
+    }
+    if (v instanceof Timestamp t) {
+      return t.toInstant().toString();
+    }
+    if (v instanceof java.sql.Date d) {
+      return d.toLocalDate().toString();
+    }
+    if (v instanceof java.sql.Time t) {
+      return t.toLocalTime().toString();
+    }
+    if (v instanceof java.time.temporal.TemporalAccessor t) {
+      return t.toString();
+    }
+    if (v instanceof byte[] b) {
+      return Base64.getEncoder().encodeToString(b);
+    }
+    if (v instanceof Array a) {
+      Object[] values = (Object[]) a.getArray();
+      List<Object> out = new ArrayList<>();
+      for (Object o : values) {
+        out.add(jsonValue(o));
+      }
+      return out;
+    }
+    return v.toString();
   }
 
   private String subjectScope() {

@@ -4,8 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pledge.server.PledgeSettings;
 import dev.pledge.server.WithRunningServer;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,6 +37,7 @@ class RequestsConsoleTest {
   @LocalServerPort int port;
   @Autowired OperatorAccounts accounts;
   @Autowired JdbcClient jdbc;
+  @Autowired PledgeSettings settings;
 
   private ConsoleClient operator;
   private String csrf;
@@ -181,5 +197,113 @@ class RequestsConsoleTest {
     String page = operator.get(erased.location().replaceFirst("^https?://[^/]+", "")).body();
     assertThat(page).contains("Erasure receipt").contains("Remaining").contains("erasure receipt:");
     assertThat(page).contains("operator:request-handler");
+  }
+
+  @Test
+  @DisplayName(
+      "A-15 B-27 'Prepare export' on a verified access request writes an owner-only ZIP, records"
+          + " it and gives a download link that works once; no CSRF token → 403")
+  void prepareExport() throws Exception {
+    String reference =
+        created(
+                "{\"property\": \"reference-site\", \"kind\": \"access\", \"subjectId\":"
+                    + " \"visitor-"
+                    + System.nanoTime()
+                    + "@example.net\"}")
+            .get("reference")
+            .asText();
+    assertThat(operator.get("/console/requests/" + reference).body())
+        .doesNotContain("Prepare export");
+    post("/console/requests/" + reference + "/status", Map.of("status", "in-progress"));
+    assertThat(operator.get("/console/requests/" + reference).body()).contains("Prepare export");
+
+    Path exports = settings.dataDir().resolve("exports").toAbsolutePath();
+    Set<Path> before = files(exports);
+    assertThat(operator.post("/console/requests/" + reference + "/export", Map.of()).status())
+        .isEqualTo(403);
+    assertThat(files(exports)).isEqualTo(before);
+
+    ConsoleClient.Response prepared = post("/console/requests/" + reference + "/export", Map.of());
+    assertThat(prepared.status()).isEqualTo(302);
+    String page = operator.get(prepared.location().replaceFirst("^https?://[^/]+", "")).body();
+    assertThat(page).contains("Export prepared").contains("export prepared:");
+    assertThat(page).contains("operator:request-handler");
+    Set<Path> added = new java.util.HashSet<>(files(exports));
+    added.removeAll(before);
+    assertThat(added).hasSize(1);
+    Path zip = added.iterator().next();
+    assertThat(Files.getPosixFilePermissions(zip))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+    Matcher m = Pattern.compile("/privacy/requests/export\\?token=([A-Za-z0-9_-]+)").matcher(page);
+    assertThat(m.find()).as(page).isTrue();
+    String token = m.group(1);
+    assertThat(operator.get("/console/requests/" + reference).body()).doesNotContain(token);
+
+    HttpClient http = HttpClient.newHttpClient();
+    URI link =
+        URI.create(
+            "http://localhost:"
+                + port
+                + "/p/reference-site/privacy/requests/export?token="
+                + token);
+    HttpResponse<byte[]> first =
+        http.send(HttpRequest.newBuilder(link).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.headers().firstValue("content-type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/zip"));
+    assertThat(first.headers().allValues("set-cookie")).isEmpty();
+    List<String> names = new java.util.ArrayList<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(first.body()))) {
+      ZipEntry e;
+      while ((e = in.getNextEntry()) != null) {
+        names.add(e.getName());
+        JSON.readTree(in.readAllBytes());
+      }
+    }
+    assertThat(names).contains("manifest.json");
+    assertThat(Files.exists(zip)).isFalse();
+
+    HttpResponse<String> second =
+        http.send(HttpRequest.newBuilder(link).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(second.statusCode()).isEqualTo(200);
+    assertThat(second.body()).contains("This download link is not valid");
+    HttpResponse<String> unknown =
+        http.send(
+            HttpRequest.newBuilder(URI.create(link.toString() + "x")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(unknown.body()).isEqualTo(second.body());
+
+    // An expired link gets the same page, and the file stays for the operator to prepare anew.
+    post("/console/requests/" + reference + "/export", Map.of());
+    Matcher m2 =
+        Pattern.compile("/privacy/requests/export\\?token=([A-Za-z0-9_-]+)")
+            .matcher(operator.get("/console/requests/" + reference).body());
+    assertThat(m2.find()).isTrue();
+    jdbc.sql(
+            "update rights_request_export set expires_at = now() - interval '1 second'"
+                + " where request_id = (select id from rights_request where reference = :r)")
+        .param("r", reference)
+        .update();
+    HttpResponse<String> expired =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://localhost:"
+                            + port
+                            + "/p/reference-site/privacy/requests/export?token="
+                            + m2.group(1)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(expired.body()).isEqualTo(second.body());
+  }
+
+  static Set<Path> files(Path dir) throws Exception {
+    if (!Files.isDirectory(dir)) {
+      return Set.of();
+    }
+    try (var s = Files.list(dir)) {
+      return s.collect(java.util.stream.Collectors.toSet());
+    }
   }
 }

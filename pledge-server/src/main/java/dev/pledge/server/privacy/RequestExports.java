@@ -1,0 +1,189 @@
+package dev.pledge.server.privacy;
+
+import dev.pledge.server.PledgeSettings;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Exports for access and portability requests (issue 6, A-15, B-27): the operator prepares the
+ * requester's ZIP under {@code {data-dir}/exports/} (owner-only), the preparation is recorded in
+ * the request's history, and the requester downloads it once through a link that expires; the token
+ * is stored only as a hash, and the file is deleted after the download.
+ */
+@Service
+public class RequestExports {
+
+  private static final Set<RightsRequestKind> KINDS =
+      EnumSet.of(RightsRequestKind.ACCESS, RightsRequestKind.PORTABILITY);
+
+  private final SecureRandom random = new SecureRandom();
+  private final SubjectExporter exporter;
+  private final RightsRequests requests;
+  private final RightsAcknowledgements links;
+  private final PolicyCatalog catalog;
+  private final JdbcClient jdbc;
+  private final Clock clock;
+  private final Path dir;
+  private final Duration linkTtl;
+
+  RequestExports(
+      SubjectExporter exporter,
+      RightsRequests requests,
+      RightsAcknowledgements links,
+      PolicyCatalog catalog,
+      JdbcClient jdbc,
+      Clock clock,
+      PledgeSettings settings,
+      @Value("${pledge.rights.export-link-ttl:P7D}") Duration linkTtl) {
+    this.exporter = exporter;
+    this.requests = requests;
+    this.links = links;
+    this.catalog = catalog;
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.dir = settings.dataDir().resolve("exports").toAbsolutePath();
+    this.linkTtl = linkTtl;
+  }
+
+  /**
+   * A prepared export.
+   *
+   * @param items how many items it holds
+   * @param link the single-use download link for the requester (shown once, never stored)
+   * @param expiresAt when the link stops working
+   */
+  public record PreparedExport(long items, String link, Instant expiresAt) {}
+
+  /** Whether an export may be prepared for {@code r}: a verified, open access or portability. */
+  public static boolean exportable(RightsRequest r) {
+    return KINDS.contains(r.kind())
+        && (r.status() == RightsRequestStatus.VERIFIED
+            || r.status() == RightsRequestStatus.IN_PROGRESS)
+        && (r.subjectId() != null || r.requesterAddress() != null);
+  }
+
+  /**
+   * Writes the requester's export, records it in the history and returns its download link.
+   *
+   * @throws IllegalStateException when the request cannot be exported
+   */
+  public PreparedExport prepare(String reference, String actor) throws IOException {
+    RightsRequest r =
+        requests
+            .byReference(reference)
+            .orElseThrow(() -> new IllegalStateException("no rights request " + reference));
+    if (!exportable(r)) {
+      throw new IllegalStateException(
+          "Only a verified access or portability request that is still open can be exported.");
+    }
+    ServedProperty property = catalog.byId(r.property()).orElseThrow();
+    String subject = r.subjectId() != null ? r.subjectId() : r.requesterAddress();
+    createDirectory();
+    String fileName = HexFormat.of().formatHex(bytes(16)) + ".zip";
+    Path file = dir.resolve(fileName);
+    SubjectExporter.ExportSummary summary;
+    try (OutputStream out =
+        Files.newOutputStream(
+            Files.createFile(
+                file,
+                PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------"))))) {
+      summary = exporter.export(r.property(), subject, out);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
+    Instant now = clock.instant();
+    Instant expires = now.plus(linkTtl);
+    jdbc.sql(
+            """
+            insert into rights_request_export
+              (request_id, file_name, items, token_hash, created_at, expires_at)
+            select id, :file, :items, :hash, :now, :exp from rights_request where reference = :r
+            """)
+        .param("file", fileName)
+        .param("items", summary.items())
+        .param("hash", RightsRequests.sha256(token))
+        .param("now", Timestamp.from(now))
+        .param("exp", Timestamp.from(expires))
+        .param("r", reference)
+        .update();
+    requests.note(
+        reference,
+        "export",
+        "export prepared: "
+            + summary.items()
+            + " item(s) in "
+            + summary.lines().stream().map(SubjectExporter.ExportLine::category).distinct().count()
+            + " categor(ies); single-use download link valid until "
+            + expires,
+        actor);
+    return new PreparedExport(
+        summary.items(),
+        links.publicLink(property, "/privacy/requests/export?token=" + token),
+        expires);
+  }
+
+  /**
+   * Consumes a download token of {@code property}: the export file, which the caller streams and
+   * then {@linkplain #delete deletes}. Empty for a used, expired or unknown token.
+   */
+  Optional<Path> consume(String property, String token) {
+    if (token == null || token.isBlank() || token.length() > 200) {
+      return Optional.empty();
+    }
+    return jdbc.sql(
+            """
+            update rights_request_export e set downloaded_at = :now
+            from rights_request r
+            where e.request_id = r.id and r.property_id = :p and e.token_hash = :hash
+              and e.downloaded_at is null and e.expires_at > :now
+            returning e.file_name
+            """)
+        .param("now", Timestamp.from(clock.instant()))
+        .param("p", property)
+        .param("hash", RightsRequests.sha256(token))
+        .query(String.class)
+        .optional()
+        .map(dir::resolve)
+        .filter(Files::isRegularFile);
+  }
+
+  void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not delete a downloaded export", e);
+    }
+  }
+
+  private void createDirectory() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+  }
+
+  private byte[] bytes(int n) {
+    byte[] b = new byte[n];
+    random.nextBytes(b);
+    return b;
+  }
+}
