@@ -10,12 +10,15 @@ import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The requester's download of an access or portability export (A-15, B-27): public, stateless, no
- * cookies. The link works once and only before it expires; a used, expired or unknown token gets
- * one neutral page. The file is deleted once sent.
+ * cookies. Opening the link shows a download button; only its POST uses the link up, because mail
+ * scanners and link previews fetch links with GET and would otherwise spend the single download.
+ * The link works once and only before it expires; a used, expired or unknown token gets one neutral
+ * page. The file is deleted once sent.
  */
 @Controller
 class ExportDownloadController {
@@ -27,6 +30,19 @@ class ExportDownloadController {
   }
 
   @GetMapping("/privacy/requests/export")
+  String offer(
+      @RequestParam(name = "token", required = false) String token,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
+    ServedProperty property = PublicPages.property(request);
+    PublicPages.headers(response);
+    model.addAttribute("property", property);
+    model.addAttribute("token", token == null ? "" : token);
+    return "privacy/export";
+  }
+
+  @PostMapping("/privacy/requests/export")
   String download(
       @RequestParam(name = "token", required = false) String token,
       HttpServletRequest request,
@@ -35,6 +51,11 @@ class ExportDownloadController {
       throws IOException {
     ServedProperty property = PublicPages.property(request);
     PublicPages.headers(response);
+    if (!SameOrigin.allows(request)) {
+      model.addAttribute("property", property);
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      return "privacy/cross-origin";
+    }
     Optional<Path> file = exports.consume(property.id().value(), token);
     if (file.isEmpty()) {
       model.addAttribute("property", property);

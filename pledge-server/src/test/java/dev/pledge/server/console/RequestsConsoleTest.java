@@ -247,8 +247,21 @@ class RequestsConsoleTest {
                 + port
                 + "/p/reference-site/privacy/requests/export?token="
                 + token);
+    // Opening the link (as a mail scanner would, twice) offers a button and spends nothing.
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> offer =
+          http.send(HttpRequest.newBuilder(link).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(offer.statusCode()).isEqualTo(200);
+      assertThat(offer.body()).contains("data-outcome=\"export-offer\"").contains(token);
+    }
+    assertThat(Files.exists(zip)).isTrue();
+    HttpResponse<String> crossSite =
+        http.send(download(token, "cross-site").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(crossSite.statusCode()).isEqualTo(403);
+    assertThat(Files.exists(zip)).as("a cross-site POST spends nothing").isTrue();
+
     HttpResponse<byte[]> first =
-        http.send(HttpRequest.newBuilder(link).build(), HttpResponse.BodyHandlers.ofByteArray());
+        http.send(download(token).build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(first.statusCode()).isEqualTo(200);
     assertThat(first.headers().firstValue("content-type"))
         .hasValueSatisfying(v -> assertThat(v).startsWith("application/zip"));
@@ -265,13 +278,11 @@ class RequestsConsoleTest {
     assertThat(Files.exists(zip)).isFalse();
 
     HttpResponse<String> second =
-        http.send(HttpRequest.newBuilder(link).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(download(token).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(second.statusCode()).isEqualTo(200);
     assertThat(second.body()).contains("This download link is not valid");
     HttpResponse<String> unknown =
-        http.send(
-            HttpRequest.newBuilder(URI.create(link.toString() + "x")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        http.send(download(token + "x").build(), HttpResponse.BodyHandlers.ofString());
     assertThat(unknown.body()).isEqualTo(second.body());
 
     // An expired link gets the same page, and the file stays for the operator to prepare anew.
@@ -286,16 +297,21 @@ class RequestsConsoleTest {
         .param("r", reference)
         .update();
     HttpResponse<String> expired =
-        http.send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        "http://localhost:"
-                            + port
-                            + "/p/reference-site/privacy/requests/export?token="
-                            + m2.group(1)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        http.send(download(m2.group(1)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(expired.body()).isEqualTo(second.body());
+  }
+
+  /** The download button's POST, as the requester's browser sends it from the offer page. */
+  HttpRequest.Builder download(String token) {
+    return download(token, "same-origin");
+  }
+
+  HttpRequest.Builder download(String token, String fetchSite) {
+    return HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/p/reference-site/privacy/requests/export"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Sec-Fetch-Site", fetchSite)
+        .POST(HttpRequest.BodyPublishers.ofString("token=" + token));
   }
 
   static Set<Path> files(Path dir) throws Exception {
