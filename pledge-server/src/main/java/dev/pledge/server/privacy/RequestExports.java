@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
@@ -164,6 +165,28 @@ public class RequestExports {
         .optional()
         .map(dir::resolve)
         .filter(Files::isRegularFile);
+  }
+
+  /**
+   * Deletes the files of exports whose link expired unused: a copy of someone's data must not
+   * outlive the link that was its only way out. Returns how many were deleted.
+   */
+  public int deleteExpiredFiles() {
+    Timestamp now = Timestamp.from(clock.instant());
+    List<String> files =
+        jdbc.sql(
+                """
+                update rights_request_export set file_deleted_at = :now
+                where expires_at <= :now and downloaded_at is null and file_deleted_at is null
+                returning file_name
+                """)
+            .param("now", now)
+            .query(String.class)
+            .list();
+    for (String name : files) {
+      delete(dir.resolve(name));
+    }
+    return files.size();
   }
 
   void delete(Path file) {

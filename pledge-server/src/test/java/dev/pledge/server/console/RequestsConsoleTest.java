@@ -38,6 +38,7 @@ class RequestsConsoleTest {
   @Autowired OperatorAccounts accounts;
   @Autowired JdbcClient jdbc;
   @Autowired PledgeSettings settings;
+  @Autowired dev.pledge.server.privacy.RequestExports requestExports;
 
   private ConsoleClient operator;
   private String csrf;
@@ -285,8 +286,12 @@ class RequestsConsoleTest {
         http.send(download(token + "x").build(), HttpResponse.BodyHandlers.ofString());
     assertThat(unknown.body()).isEqualTo(second.body());
 
-    // An expired link gets the same page, and the file stays for the operator to prepare anew.
+    // An expired link gets the same page; its unused file is deleted by the cleanup job.
+    Set<Path> beforeSecond = files(exports);
     post("/console/requests/" + reference + "/export", Map.of());
+    Set<Path> secondFile = new java.util.HashSet<>(files(exports));
+    secondFile.removeAll(beforeSecond);
+    assertThat(secondFile).hasSize(1);
     Matcher m2 =
         Pattern.compile("/privacy/requests/export\\?token=([A-Za-z0-9_-]+)")
             .matcher(operator.get("/console/requests/" + reference).body());
@@ -299,6 +304,14 @@ class RequestsConsoleTest {
     HttpResponse<String> expired =
         http.send(download(m2.group(1)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(expired.body()).isEqualTo(second.body());
+    assertThat(Files.exists(secondFile.iterator().next())).isTrue();
+    assertThat(requestExports.deleteExpiredFiles()).isGreaterThanOrEqualTo(1);
+    assertThat(Files.exists(secondFile.iterator().next()))
+        .as("a copy of the data does not outlive its expired link")
+        .isFalse();
+    assertThat(requestExports.deleteExpiredFiles())
+        .as("each expired export is handled once")
+        .isZero();
   }
 
   /** The download button's POST, as the requester's browser sends it from the offer page. */
