@@ -69,6 +69,9 @@ class ExportDownloadController {
       response.setContentLengthLong(Files.size(file.get()));
       try (OutputStream out = response.getOutputStream()) {
         Files.copy(file.get(), out);
+        // Deleted before the stream closes and its last bytes leave: whoever holds the whole ZIP
+        // can count on the server's copy being gone.
+        exports.delete(file.get());
       }
     } finally {
       exports.delete(file.get());
