@@ -1,8 +1,14 @@
 package dev.pledge.server.privacy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pledge.server.shared.PropertyId;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,15 +45,108 @@ class RightsRequestTables implements RetentionStores, DeclaredTables {
     List<RetentionStore> out = new java.util.ArrayList<>();
     for (ServedProperty p : catalog.all()) {
       out.add(
-          TableRetentionStore.builder(jdbc, tx)
-              .name("rights.requests")
-              .holds(p.id(), keptAs(p))
-              .table("rights_request", "last_activity_at")
-              .propertyColumn("property_id")
-              .alsoCovers("rights_request_event", "rights_request_export")
-              .build());
+          new RequestRecords(
+              TableRetentionStore.builder(jdbc, tx)
+                  .name("rights.requests")
+                  .holds(p.id(), keptAs(p))
+                  .table("rights_request", "last_activity_at")
+                  .propertyColumn("property_id")
+                  .alsoCovers("rights_request_event", "rights_request_export")
+                  .build()));
     }
     return out;
+  }
+
+  /**
+   * The request records as a store: retention as any table's; an export hands the requester their
+   * own requests and what happened to them (found by account or address). They are not erased with
+   * the person: they are the proof that the erasure was done.
+   */
+  private final class RequestRecords implements RetentionStore, SubjectExport {
+    private final TableRetentionStore table;
+
+    RequestRecords(TableRetentionStore table) {
+      this.table = table;
+    }
+
+    @Override
+    public String name() {
+      return table.name();
+    }
+
+    @Override
+    public PropertyId property() {
+      return table.property();
+    }
+
+    @Override
+    public String category() {
+      return table.category();
+    }
+
+    @Override
+    public String description() {
+      return table.description();
+    }
+
+    @Override
+    public Set<String> tables() {
+      return table.tables();
+    }
+
+    @Override
+    public StoreContents inspect(RetentionRule rule) {
+      return table.inspect(rule);
+    }
+
+    @Override
+    public void expire(RetentionRule rule, ExpiryJournal journal) {
+      table.expire(rule, journal);
+    }
+
+    @Override
+    public long export(String subjectId, Consumer<Map<String, Object>> items) {
+      List<Map<String, Object>> rows =
+          jdbc.sql(
+                  """
+                  select r.reference, r.kind, r.purpose, r.channel, r.status, r.requester_address,
+                         r.received_at, r.due_at, r.extension_reason, r.closed_at,
+                         coalesce((select json_agg(json_build_object('at', e.at, 'status', e.status,
+                                   'event', e.event, 'note', e.note) order by e.id)::text
+                                   from rights_request_event e where e.request_id = r.id), '[]')
+                           as history
+                  from rights_request r
+                  where r.property_id = :property
+                    and (r.subject_id = :subject or lower(r.requester_address) = lower(:subject))
+                  order by r.received_at, r.id
+                  """)
+              .param("property", property().value())
+              .param("subject", subjectId)
+              .query(
+                  (rs, i) -> {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    var meta = rs.getMetaData();
+                    for (int c = 1; c <= meta.getColumnCount(); c++) {
+                      item.put(
+                          meta.getColumnLabel(c), TableRetentionStore.jsonValue(rs.getObject(c)));
+                    }
+                    item.put("history", history(rs.getString("history")));
+                    return item;
+                  })
+              .list();
+      rows.forEach(items);
+      return rows.size();
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Object history(String json) {
+    try {
+      return JSON.readValue(json, List.class);
+    } catch (JsonProcessingException e) {
+      return List.of();
+    }
   }
 
   static String keptAs(ServedProperty p) {

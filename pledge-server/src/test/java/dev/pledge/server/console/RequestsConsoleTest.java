@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -267,15 +266,19 @@ class RequestsConsoleTest {
     assertThat(first.headers().firstValue("content-type"))
         .hasValueSatisfying(v -> assertThat(v).startsWith("application/zip"));
     assertThat(first.headers().allValues("set-cookie")).isEmpty();
-    List<String> names = new java.util.ArrayList<>();
+    Map<String, com.fasterxml.jackson.databind.JsonNode> entries = new java.util.LinkedHashMap<>();
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(first.body()))) {
       ZipEntry e;
       while ((e = in.getNextEntry()) != null) {
-        names.add(e.getName());
-        JSON.readTree(in.readAllBytes());
+        entries.put(e.getName(), JSON.readTree(in.readAllBytes()));
       }
     }
-    assertThat(names).contains("manifest.json");
+    assertThat(entries).containsKey("manifest.json");
+    // The requester's own request records are part of what the site holds about them.
+    var requests = entries.get("user.contact.correspondence.json");
+    assertThat(requests).as(entries.keySet().toString()).isNotNull();
+    assertThat(requests.toString()).contains(reference).contains("\"history\":[");
+    assertThat(requests.get("items").size()).as("only this person's requests").isEqualTo(1);
     assertThat(Files.exists(zip)).isFalse();
 
     HttpResponse<String> second =
