@@ -35,9 +35,7 @@ class ExportDownloadController {
       HttpServletRequest request,
       HttpServletResponse response,
       Model model) {
-    ServedProperty property = PublicPages.property(request);
-    PublicPages.headers(response);
-    model.addAttribute("property", property);
+    ServedProperty property = PublicPages.open(request, response, model);
     model.addAttribute("token", token == null ? "" : token);
     return "privacy/export";
   }
@@ -49,16 +47,12 @@ class ExportDownloadController {
       HttpServletResponse response,
       Model model)
       throws IOException {
-    ServedProperty property = PublicPages.property(request);
-    PublicPages.headers(response);
+    ServedProperty property = PublicPages.open(request, response, model);
     if (!SameOrigin.allows(request)) {
-      model.addAttribute("property", property);
-      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-      return "privacy/cross-origin";
+      return PublicPages.crossOrigin(response);
     }
     Optional<Path> file = exports.consume(property.id().value(), token);
     if (file.isEmpty()) {
-      model.addAttribute("property", property);
       return "privacy/export-unavailable";
     }
     try {

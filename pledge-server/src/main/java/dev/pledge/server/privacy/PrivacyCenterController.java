@@ -65,12 +65,9 @@ class PrivacyCenterController implements DisposableBean {
       HttpServletRequest request,
       HttpServletResponse response,
       Model model) {
-    ServedProperty property = PublicPages.property(request);
-    PublicPages.headers(response);
-    model.addAttribute("property", property);
+    ServedProperty property = PublicPages.open(request, response, model);
     if (!SameOrigin.allows(request)) {
-      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-      return "privacy/cross-origin";
+      return PublicPages.crossOrigin(response);
     }
     if (!limits.client(request.getRemoteAddr())) {
       return limited(response, model);

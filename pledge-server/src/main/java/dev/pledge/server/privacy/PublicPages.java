@@ -3,6 +3,7 @@ package dev.pledge.server.privacy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
 import org.springframework.web.server.ResponseStatusException;
 
 /** What every public rights page shares: the property it is for and its response headers. */
@@ -26,6 +27,21 @@ final class PublicPages {
                     HttpStatus.NOT_FOUND,
                     "This address serves no property. Use /p/{property-id}/privacy/requests or a"
                         + " domain from the property's policy."));
+  }
+
+  /** The property of a public page, with the headers set and the property in the model. */
+  static ServedProperty open(
+      HttpServletRequest request, HttpServletResponse response, Model model) {
+    ServedProperty property = property(request);
+    headers(response);
+    model.addAttribute("property", property);
+    return property;
+  }
+
+  /** The answer to a POST another site made: refused, nothing spent ({@link SameOrigin}). */
+  static String crossOrigin(HttpServletResponse response) {
+    response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+    return "privacy/cross-origin";
   }
 
   /** No caching: the pages carry tokens and answers meant for one person. */

@@ -36,9 +36,7 @@ class VerificationController {
       HttpServletRequest request,
       HttpServletResponse response,
       Model model) {
-    ServedProperty property = PublicPages.property(request);
-    PublicPages.headers(response);
-    model.addAttribute("property", property);
+    ServedProperty property = PublicPages.open(request, response, model);
     model.addAttribute("token", token == null ? "" : token);
     return "privacy/verify";
   }
@@ -49,12 +47,9 @@ class VerificationController {
       HttpServletRequest request,
       HttpServletResponse response,
       Model model) {
-    ServedProperty property = PublicPages.property(request);
-    PublicPages.headers(response);
-    model.addAttribute("property", property);
+    ServedProperty property = PublicPages.open(request, response, model);
     if (!SameOrigin.allows(request)) {
-      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-      return "privacy/cross-origin";
+      return PublicPages.crossOrigin(response);
     }
     Optional<RightsRequest> verified = requests.verify(token);
     if (verified.isEmpty()) {
