@@ -1,5 +1,6 @@
 package dev.pledge.cli;
 
+import dev.pledge.server.console.demo.DemoMailProperties;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,6 +29,20 @@ final class DemoCommand implements Callable<Integer> {
       description = "Where the demo's database and logs live (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
+  @Option(
+      names = "--mail-smtp-port",
+      defaultValue = "" + DemoMailProperties.DEFAULT_SMTP_PORT,
+      description =
+          "Localhost port of the demo's mail server for sending (SMTP; default: ${DEFAULT-VALUE}).")
+  int smtpPort;
+
+  @Option(
+      names = "--mail-imap-port",
+      defaultValue = "" + DemoMailProperties.DEFAULT_IMAP_PORT,
+      description =
+          "Localhost port of the demo's mail server for reading (IMAP; default: ${DEFAULT-VALUE}).")
+  int imapPort;
+
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
@@ -36,8 +51,17 @@ final class DemoCommand implements Callable<Integer> {
     if (!ServerRunner.policiesValid(locations, err)) {
       return 1;
     }
+    var properties = server.toProperties(dataDir, locations, true);
+    // The demo's own mail server: acknowledgements and links arrive somewhere a person can read
+    // them (the console's Demo mail page), and the e-mail channel works without a real mailbox.
+    properties.putAll(
+        DemoMailProperties.of(smtpPort, imapPort, DemoMailProperties.passwordFor(dataDir)));
+    if (server.port > 0) {
+      // Links in e-mails lead back to this server, not to the properties' production domains.
+      properties.put("pledge.rights.public-base-url", "http://localhost:" + server.port);
+    }
     return ServerRunner.run(
-        server.toProperties(dataDir, locations, true),
+        properties,
         out,
         err,
         "with demo content (data in " + dataDir + ")");

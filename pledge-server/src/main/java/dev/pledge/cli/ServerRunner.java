@@ -1,5 +1,6 @@
 package dev.pledge.cli;
 
+import dev.pledge.policy.Contact;
 import dev.pledge.server.PledgeServer;
 import dev.pledge.server.privacy.PolicyCatalog;
 import dev.pledge.server.privacy.PolicySource;
@@ -99,9 +100,38 @@ final class ServerRunner {
                 + context.getEnvironment().getProperty("pledge.data-dir")
                 + "/initial-operator-password (until changed)");
     out.printf("  health            %s/actuator/health%n", base);
+    printDemoMail(context, out, base);
     out.println();
     out.println("Press Ctrl+C to stop.");
     out.flush();
+  }
+
+  /** How to reach the demo's own mail server, when it runs. */
+  private static void printDemoMail(
+      ConfigurableApplicationContext context, PrintWriter out, String base) {
+    var env = context.getEnvironment();
+    if (!Boolean.parseBoolean(env.getProperty("pledge.demo-mail.enabled"))) {
+      return;
+    }
+    String smtp = env.getProperty("pledge.demo-mail.smtp-port");
+    String address =
+        context.getBean(PolicyCatalog.class).byId("reference-site").stream()
+            .flatMap(p -> p.policy().contacts().stream())
+            .filter(c -> c.role() == Contact.Role.PRIVACY && c.email() != null)
+            .map(Contact::email)
+            .findFirst()
+            .orElse("the reference site's privacy address");
+    out.printf(
+        "%n  demo mail         %s/console/demo-mail (every message sent, with its links)%n", base);
+    out.printf(
+        "                    SMTP localhost:%s, IMAP localhost:%s; privacy address %s%n",
+        smtp, env.getProperty("pledge.demo-mail.imap-port"), address);
+    out.printf(
+        "                    e-mail a request (subject \"Privacy deletion request\", see README):%n");
+    out.printf(
+        "                    curl smtp://localhost:%s --mail-from you@example.org --mail-rcpt %s"
+            + " -T mail.txt%n",
+        smtp, address);
   }
 
   static String rootMessage(Throwable e) {

@@ -1,0 +1,89 @@
+package dev.pledge.server.console.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The server properties that make {@code pledge demo} run its own mail server and send and read
+ * mail through it. The properties are needed before the server starts (Spring's mail sender and
+ * the privacy mailbox reader are configured from them), so the demo command computes them here.
+ */
+public final class DemoMailProperties {
+
+  public static final int DEFAULT_SMTP_PORT = 3025;
+  public static final int DEFAULT_IMAP_PORT = 3143;
+
+  /** The IMAP login of the privacy mailbox; its address comes from the reference site's policy. */
+  static final String LOGIN = "privacy-mailbox";
+
+  /** Only this machine may reach the demo mail server. */
+  static final String HOST = "127.0.0.1";
+
+  private DemoMailProperties() {}
+
+  /**
+   * Properties for a demo mail server on these localhost ports whose privacy mailbox has {@code
+   * password}.
+   */
+  public static Map<String, Object> of(int smtpPort, int imapPort, String password) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("pledge.demo-mail.enabled", true);
+    p.put("pledge.demo-mail.smtp-port", smtpPort);
+    p.put("pledge.demo-mail.imap-port", imapPort);
+    p.put("pledge.demo-mail.password", password);
+    p.put("spring.mail.host", HOST);
+    p.put("spring.mail.port", smtpPort);
+    p.put("pledge.mail.imap.host", HOST);
+    p.put("pledge.mail.imap.port", imapPort);
+    p.put("pledge.mail.imap.ssl", false);
+    p.put("pledge.mail.imap.user", LOGIN);
+    p.put("pledge.mail.imap.password", password);
+    // Someone trying the demo waits for the intake: read the mailbox often.
+    p.put("pledge.mail.imap.poll-interval", "PT15S");
+    // GreenMail names every recipient it creates a mailbox for: addresses stay out of the log.
+    p.put("logging.level.com.icegreen.greenmail", "WARN");
+    return p;
+  }
+
+  /**
+   * The demo mailbox's password, generated once per data directory and kept in {@code
+   * {data-dir}/demo-mail-password} (owner-only), so it is never printed or logged.
+   */
+  public static String passwordFor(Path dataDir) {
+    Path file = dataDir.resolve("demo-mail-password");
+    try {
+      if (Files.isRegularFile(file)) {
+        return Files.readString(file, StandardCharsets.UTF_8).strip();
+      }
+      Files.createDirectories(dataDir);
+      byte[] random = new byte[18];
+      new SecureRandom().nextBytes(random);
+      String password = HexFormat.of().formatHex(random);
+      try {
+        if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+          Files.createFile(
+              file,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+          Files.createFile(file);
+        }
+        Files.writeString(file, password, StandardCharsets.UTF_8);
+        return password;
+      } catch (FileAlreadyExistsException e) {
+        return Files.readString(file, StandardCharsets.UTF_8).strip();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot keep the demo mailbox's password in " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
