@@ -1,6 +1,11 @@
 package dev.pledge.cli;
 
 import dev.pledge.server.console.demo.DemoMailProperties;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,6 +56,11 @@ final class DemoCommand implements Callable<Integer> {
     if (!ServerRunner.policiesValid(locations, err)) {
       return 1;
     }
+    // Checked before anything starts, so a taken port is one clear line, not a failed start.
+    if (!portFree(smtpPort, "SMTP", "--mail-smtp-port", err)
+        || !portFree(imapPort, "IMAP", "--mail-imap-port", err)) {
+      return 1;
+    }
     var properties = server.toProperties(dataDir, locations, true);
     // The demo's own mail server: acknowledgements and links arrive somewhere a person can read
     // them (the console's Demo mail page), and the e-mail channel works without a real mailbox.
@@ -60,10 +70,25 @@ final class DemoCommand implements Callable<Integer> {
       // Links in e-mails lead back to this server, not to the properties' production domains.
       properties.put("pledge.rights.public-base-url", "http://localhost:" + server.port);
     }
-    return ServerRunner.run(
-        properties,
-        out,
-        err,
-        "with demo content (data in " + dataDir + ")");
+    return ServerRunner.run(properties, out, err, "with demo content (data in " + dataDir + ")");
+  }
+
+  private static boolean portFree(int port, String protocol, String option, PrintWriter err) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return true;
+    } catch (IOException e) {
+      err.println(
+          "Port "
+              + port
+              + " on localhost, for the demo mailbox's "
+              + protocol
+              + ", is already in use. Stop what uses it, or start the demo with "
+              + option
+              + " <a free port>.");
+      err.flush();
+      return false;
+    }
   }
 }

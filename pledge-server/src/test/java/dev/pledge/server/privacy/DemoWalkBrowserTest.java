@@ -162,7 +162,8 @@ class DemoWalkBrowserTest {
       Locator mail = mailTo(console, email);
       assertThat(mail.locator("[data-field=from]").textContent())
           .contains("editor@reference.example.org");
-      String link = mail.locator("[data-field=body] a[href*='/verify?token=']").getAttribute("href");
+      String link =
+          mail.locator("[data-field=body] a[href*='/verify?token=']").getAttribute("href");
       BrowserSession.screenshot(console, "demo-mail-verification");
       String reference = confirm(visitor, link);
 
@@ -170,7 +171,8 @@ class DemoWalkBrowserTest {
       assertThat(console.locator("[data-field=status]").textContent()).isEqualTo("verified");
       console.click("button[data-action=export]");
       String exportLink = console.locator("[data-field=export-link]").textContent().strip();
-      assertThat(exportLink).startsWith(base() + "/p/reference-site/privacy/requests/export?token=");
+      assertThat(exportLink)
+          .startsWith(base() + "/p/reference-site/privacy/requests/export?token=");
 
       visitor.navigate(exportLink);
       Download download = visitor.waitForDownload(() -> visitor.click("button.rights-confirm"));
@@ -187,6 +189,25 @@ class DemoWalkBrowserTest {
       JsonNode own = entries.get("user.contact.correspondence.json");
       assertThat(own).as(entries.keySet().toString()).isNotNull();
       assertThat(own.toString()).contains(reference).contains(email);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "B-29 the published policy's link to the form works at the property's own host as under"
+          + " /p/{id}/")
+  void policyLinkAtThePropertyRoot() {
+    try (BrowserContext context = browser.newContext()) {
+      Page page = context.newPage();
+      // Chromium resolves *.localhost to this machine: the property at its own root.
+      String root = "http://reference-site.localhost:" + DemoPorts.port;
+      page.navigate(root + "/privacy");
+      page.click("main a:text-is('/privacy/requests')");
+      assertThat(page.url()).isEqualTo(root + "/privacy/requests");
+      assertThat(page.locator("h1").textContent()).isEqualTo("Privacy requests");
+      page.navigate(root + "/privacy");
+      page.click("p.privacy-requests a");
+      assertThat(page.url()).isEqualTo(root + "/privacy/requests");
     }
   }
 

@@ -62,7 +62,8 @@ class DemoMailController {
       try {
         server.send(from.strip(), server.privacyAddress(), subject.strip(), text);
       } catch (RuntimeException e) {
-        problem = "The demo mail server refused the message (" + e.getClass().getSimpleName() + ").";
+        problem =
+            "The demo mail server refused the message (" + e.getClass().getSimpleName() + ").";
       }
     }
     if (problem != null) {

@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * The server properties that make {@code pledge demo} run its own mail server and send and read
- * mail through it. The properties are needed before the server starts (Spring's mail sender and
- * the privacy mailbox reader are configured from them), so the demo command computes them here.
+ * mail through it. The properties are needed before the server starts (Spring's mail sender and the
+ * privacy mailbox reader are configured from them), so the demo command computes them here.
  */
 public final class DemoMailProperties {
 

@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The demo's own mail server (GreenMail), on localhost only: Pledge sends every e-mail through it
- * and reads the reference site's privacy mailbox from it, so a person trying the demo receives
- * the acknowledgements and links, and can send a request by e-mail, without any real mail server.
- * It keeps mail in memory: a restart empties it.
+ * and reads the reference site's privacy mailbox from it, so a person trying the demo receives the
+ * acknowledgements and links, and can send a request by e-mail, without any real mail server. It
+ * keeps mail in memory: a restart empties it.
  */
 @Component
 @ConditionalOnProperty(name = "pledge.demo-mail.enabled", havingValue = "true")
@@ -79,10 +79,7 @@ class DemoMailServer {
 
   private static String privacyAddress(PolicyCatalog catalog) {
     List<ServedProperty> candidates =
-        catalog
-            .byId(PROPERTY)
-            .map(List::of)
-            .orElseGet(() -> List.copyOf(catalog.all()));
+        catalog.byId(PROPERTY).map(List::of).orElseGet(() -> List.copyOf(catalog.all()));
     return candidates.stream()
         .flatMap(p -> p.policy().contacts().stream())
         .filter(c -> c.role() == Contact.Role.PRIVACY && c.email() != null)

@@ -47,7 +47,9 @@ record DemoMessageView(
           "—",
           "—",
           "(unreadable message)",
-          List.of(new Piece("This message could not be read (" + e.getClass().getSimpleName() + ").", null)));
+          List.of(
+              new Piece(
+                  "This message could not be read (" + e.getClass().getSimpleName() + ").", null)));
     }
   }
 
