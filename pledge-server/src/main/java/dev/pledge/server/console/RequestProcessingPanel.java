@@ -66,7 +66,7 @@ class RequestProcessingPanel {
       String whyNotRectify,
       List<FieldChoice> fields) {
 
-    boolean shown() {
+    public boolean shown() {
       return stopsProcessing || rectification;
     }
   }

@@ -162,6 +162,7 @@ class RightsRequestTables implements RetentionStores, DeclaredTables {
                             where property_id = :property
                               and (subject_id = :subject
                                    or lower(requester_address) = lower(:subject))
+                              and requester_address is not null
                               and requester_address is distinct from :value
                             """)
                         .param("value", newValue.strip())
