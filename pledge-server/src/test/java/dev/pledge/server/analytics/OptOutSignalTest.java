@@ -116,7 +116,7 @@ class OptOutSignalTest {
     byte[] body = IngestEndpointTest.pageview(path, null).getBytes(StandardCharsets.UTF_8);
     IngestOutcome outcome =
         ingest.ingest(
-            body, body.length, "127.0.0.1", "198.51.100.7", null, IngestEndpointTest.CHROME, true);
+            body, body.length, "127.0.0.1", "10.9.8.7", null, IngestEndpointTest.CHROME, true);
     assertThat(outcome).isInstanceOf(IngestOutcome.Accepted.class);
     ((IngestOutcome.Accepted) outcome).stored().get();
     assertThat(stored(path)).isEqualTo(1);

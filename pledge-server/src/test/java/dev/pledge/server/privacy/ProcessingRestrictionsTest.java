@@ -37,8 +37,8 @@ class ProcessingRestrictionsTest {
   @BeforeEach
   void studio() {
     schema = "studio_" + Long.toHexString(System.nanoTime());
-    alice = "acct-alice-" + System.nanoTime();
-    bob = "acct-bob-" + System.nanoTime();
+    alice = "acct-ann-" + System.nanoTime();
+    bob = "acct-ben-" + System.nanoTime();
     jdbc.sql("create schema " + schema).update();
     jdbc.sql("create table " + schema + ".feedback (account_id text not null, rating int)")
         .update();

@@ -38,8 +38,8 @@ class SubjectRectificationTest {
   void accounts() {
     schema = "rectify_" + Long.toHexString(System.nanoTime());
     studio = catalog.byId("image-studio").orElseThrow();
-    alice = "acct-alice-" + System.nanoTime();
-    bob = "acct-bob-" + System.nanoTime();
+    alice = "acct-ann-" + System.nanoTime();
+    bob = "acct-ben-" + System.nanoTime();
     jdbc.sql("create schema " + schema).update();
     jdbc.sql(
             "create table "
@@ -49,7 +49,7 @@ class SubjectRectificationTest {
         .update();
     for (String[] row :
         List.of(
-            new String[] {alice, "Alise Wrong", "alice-old@example.net"},
+            new String[] {alice, "Anne Wrong", "ann-old@example.net"},
             new String[] {bob, "Bob Right", "bob@example.net"})) {
       jdbc.sql(
               "insert into "
@@ -119,10 +119,10 @@ class SubjectRectificationTest {
             r.reference(),
             "studio.accounts",
             "display_name",
-            " Alice Right ",
+            " Ann Right ",
             "operator:t");
     assertThat(done.items()).isEqualTo(1);
-    assertThat(value("display_name", alice)).isEqualTo("Alice Right");
+    assertThat(value("display_name", alice)).isEqualTo("Ann Right");
     assertThat(value("display_name", bob)).isEqualTo("Bob Right");
     assertThat(value("email", bob)).isEqualTo("bob@example.net");
     assertThat(value("plan", alice)).isEqualTo("pro");
@@ -137,8 +137,8 @@ class SubjectRectificationTest {
     assertThat(entry)
         .contains("studio.accounts")
         .contains("display_name")
-        .doesNotContain("Alice Right")
-        .doesNotContain("Alise Wrong")
+        .doesNotContain("Ann Right")
+        .doesNotContain("Anne Wrong")
         .doesNotContain(alice);
     assertThat(
             jdbc.sql(
@@ -151,14 +151,14 @@ class SubjectRectificationTest {
     String history = requests.history(r.reference()).toString();
     assertThat(history)
         .contains("display_name corrected in studio.accounts")
-        .doesNotContain("Alice Right")
-        .doesNotContain("Alise Wrong");
+        .doesNotContain("Ann Right")
+        .doesNotContain("Anne Wrong");
 
     // the same correction again changes nothing and records no new audit entry
     assertThat(
             rectifier
                 .rectify(
-                    bindings, r.reference(), "studio.accounts", "display_name", "Alice Right", "t")
+                    bindings, r.reference(), "studio.accounts", "display_name", "Ann Right", "t")
                 .items())
         .isZero();
   }
@@ -202,7 +202,7 @@ class SubjectRectificationTest {
                 null,
                 RequestChannel.FORM,
                 null,
-                "alice-old@example.net",
+                "ann-old@example.net",
                 null,
                 null,
                 false),
@@ -213,7 +213,7 @@ class SubjectRectificationTest {
                     bindings, unverified.reference(), "studio.accounts", "email", "a@b.org", "t"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("awaiting-verification");
-    assertThat(value("email", alice)).isEqualTo("alice-old@example.net");
+    assertThat(value("email", alice)).isEqualTo("ann-old@example.net");
 
     assertThatThrownBy(
             () ->
