@@ -8,7 +8,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 port=18960; data="$(mktemp -d /tmp/pledge-gate-XXXX)"; B="http://127.0.0.1:$port"
 "$root/pledge" serve --port "$port" --data-dir "$data" > "$data/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 90); do curl -sf "$B/actuator/health" >/dev/null && break; sleep 1; done
 pgport=$(grep -o 'Embedded PostgreSQL on port [0-9]*' "$data/server.log" | grep -o '[0-9]*$')
 echo "== generating 1.1 M restriction rows"
@@ -20,5 +20,5 @@ psql -h 127.0.0.1 -p "$pgport" -U postgres -Atc "explain (analyze, costs off, ti
 for clients in 1 4; do
   echo "== pgbench: $clients client(s), 20 s"
   pgbench -h 127.0.0.1 -p "$pgport" -U postgres -n -M prepared -c "$clients" -j "$clients" -T 20 \
-    -f "$root/bench/gate/gate.pgbench" 2>&1 | grep -E 'latency average|tps ='
+    -f "$root/bench/gate/gate.pgbench" postgres 2>&1 | grep -E "latency average|tps =|error|ERROR"
 done
