@@ -18,6 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param geoipDatabase an offline MaxMind-format country database (GeoLite2-Country.mmdb, DB-IP's
  *     country lite), or empty: country is looked up only for properties whose policy lists a
  *     country field for page analytics
+ * @param honourOptOutSignals when true (the default), a page view sent by a browser with Global
+ *     Privacy Control ({@code Sec-GPC: 1}) or Do Not Track ({@code DNT: 1}) is not recorded: the
+ *     analytics cannot tell one anonymous visitor from another afterwards, so this is how a visitor
+ *     who objects keeps out of them
  */
 @ConfigurationProperties("pledge.analytics")
 public record AnalyticsSettings(
@@ -28,4 +32,5 @@ public record AnalyticsSettings(
     @DefaultValue("100") int burstPerClient,
     @DefaultValue List<String> excludedPaths,
     @DefaultValue("-1") int ingestPort,
-    @DefaultValue("") String geoipDatabase) {}
+    @DefaultValue("") String geoipDatabase,
+    @DefaultValue("true") boolean honourOptOutSignals) {}

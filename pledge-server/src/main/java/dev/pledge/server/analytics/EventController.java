@@ -38,7 +38,8 @@ class EventController {
             request.getRemoteAddr(),
             request.getHeader("X-Forwarded-For"),
             request.getHeader("Forwarded"),
-            request.getHeader(HttpHeaders.USER_AGENT));
+            request.getHeader(HttpHeaders.USER_AGENT),
+            EventIngest.optOutSignal(request.getHeader("Sec-GPC"), request.getHeader("DNT")));
     IngestResponses.Answer answer = IngestResponses.immediate(outcome);
     if (answer != null) {
       result.setResult(toEntity(answer));

@@ -89,6 +89,8 @@ final class EventIngest {
    * @param forwardedFor the X-Forwarded-For header, or null
    * @param forwarded the Forwarded header, or null
    * @param userAgent the User-Agent header, or null
+   * @param optOutSignal the browser sent Global Privacy Control or Do Not Track ({@link
+   *     #optOutSignal(String, String)})
    */
   IngestOutcome ingest(
       byte[] body,
@@ -96,7 +98,13 @@ final class EventIngest {
       String peer,
       String forwardedFor,
       String forwarded,
-      String userAgent) {
+      String userAgent,
+      boolean optOutSignal) {
+    if (optOutSignal && settings.honourOptOutSignals()) {
+      // An objection to analytics cannot be matched to anonymous events later; honouring the
+      // browser's signal at the door is what keeps the visitor out. Nothing is parsed.
+      return new IngestOutcome.Dropped("opt-out-signal");
+    }
     if (length > EventBodyParser.MAX_BYTES) {
       return new IngestOutcome.TooLarge();
     }
@@ -160,6 +168,15 @@ final class EventIngest {
             "engagement".equals(name) ? event.scrollDepth() : null);
     CompletableFuture<Void> queued = writer.submit(stored);
     return queued == null ? new IngestOutcome.Overloaded() : new IngestOutcome.Accepted(queued);
+  }
+
+  /** True when {@code Sec-GPC} or {@code DNT} is {@code 1}: two header reads, no allocation. */
+  static boolean optOutSignal(String secGpc, String dnt) {
+    return isOne(secGpc) || isOne(dnt);
+  }
+
+  private static boolean isOne(String header) {
+    return header != null && header.strip().equals("1");
   }
 
   /**

@@ -133,7 +133,9 @@ final class IngestListener implements AutoCloseable {
               peer,
               request.headers().get("X-Forwarded-For"),
               request.headers().get("Forwarded"),
-              request.headers().get(HttpHeaderNames.USER_AGENT));
+              request.headers().get(HttpHeaderNames.USER_AGENT),
+              EventIngest.optOutSignal(
+                  request.headers().get("Sec-GPC"), request.headers().get("DNT")));
       IngestResponses.Answer answer = IngestResponses.immediate(outcome);
       if (answer != null) {
         send(ctx, answer, keepAlive);

@@ -62,7 +62,8 @@ class RightsRequestTables implements RetentionStores, DeclaredTables {
    * own requests and what happened to them (found by account or address). They are not erased with
    * the person: they are the proof that the erasure was done.
    */
-  private final class RequestRecords implements RetentionStore, SubjectExport {
+  private final class RequestRecords
+      implements RetentionStore, SubjectExport, SubjectRectification {
     private final TableRetentionStore table;
 
     RequestRecords(TableRetentionStore table) {
@@ -136,6 +137,44 @@ class RightsRequestTables implements RetentionStores, DeclaredTables {
               .list();
       rows.forEach(items);
       return rows.size();
+    }
+
+    /** A requester can correct the address their own requests are answered at. */
+    @Override
+    public List<String> correctableFields() {
+      return List.of("requester_address");
+    }
+
+    @Override
+    public long rectify(String subjectId, String field, String newValue, Journal journal) {
+      SubjectRectification.requireCorrectable(name(), correctableFields(), field, newValue);
+      if (!newValue.strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        throw new IllegalArgumentException(
+            "a requester address looks like name@example.org; give the corrected address");
+      }
+      Integer n =
+          tx.execute(
+              status -> {
+                int done =
+                    jdbc.sql(
+                            """
+                            update rights_request set requester_address = :value
+                            where property_id = :property
+                              and (subject_id = :subject
+                                   or lower(requester_address) = lower(:subject))
+                              and requester_address is not null
+                              and requester_address is distinct from :value
+                            """)
+                        .param("value", newValue.strip())
+                        .param("property", property().value())
+                        .param("subject", subjectId)
+                        .update();
+                if (done > 0) {
+                  journal.rectified(done, "requester_address corrected in rights_request");
+                }
+                return done;
+              });
+      return n == null ? 0 : n;
     }
   }
 

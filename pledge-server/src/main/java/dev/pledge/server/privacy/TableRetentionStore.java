@@ -34,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Built with {@link #builder}; the SQL names come from code, never from input, and are checked
  * to be plain identifiers all the same.
  */
-public final class TableRetentionStore implements RetentionStore, SubjectErasure, SubjectExport {
+public final class TableRetentionStore
+    implements RetentionStore, SubjectErasure, SubjectExport, SubjectRectification {
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
   private static final Pattern TABLE =
@@ -49,6 +50,7 @@ public final class TableRetentionStore implements RetentionStore, SubjectErasure
   private final String periodColumn;
   private final String subjectColumn;
   private final Map<String, String> anonymised;
+  private final List<String> correctable;
   private final Set<String> tables;
   private final int batchSize;
   private final JdbcClient jdbc;
@@ -65,6 +67,15 @@ public final class TableRetentionStore implements RetentionStore, SubjectErasure
     this.subjectColumn = b.subjectColumn == null ? null : identifier(b.subjectColumn);
     b.anonymised.keySet().forEach(TableRetentionStore::identifier);
     this.anonymised = Collections.unmodifiableMap(new LinkedHashMap<>(b.anonymised));
+    b.correctable.forEach(TableRetentionStore::identifier);
+    if (!b.correctable.isEmpty() && subjectColumn == null) {
+      throw new IllegalArgumentException(
+          name + ": correctable columns need a subject column to find the person's rows");
+    }
+    if (propertyColumn != null && b.correctable.contains(propertyColumn)) {
+      throw new IllegalArgumentException(name + ": the property column cannot be correctable");
+    }
+    this.correctable = List.copyOf(b.correctable);
     Set<String> covered = new LinkedHashSet<>(List.of(table));
     b.alsoCovers.forEach(t -> covered.add(tableName(t)));
     this.tables = Set.copyOf(covered);
@@ -261,6 +272,42 @@ public final class TableRetentionStore implements RetentionStore, SubjectErasure
     return n[0];
   }
 
+  @Override
+  public List<String> correctableFields() {
+    return correctable;
+  }
+
+  /** Updates the column on the person's rows of this property, in one transaction. */
+  @Override
+  public long rectify(String subjectId, String field, String newValue, Journal journal) {
+    SubjectRectification.requireCorrectable(name, correctable, field, newValue);
+    Map<String, Object> params = subjectParams(subjectId);
+    params.put("value", newValue);
+    Integer n =
+        tx.execute(
+            status -> {
+              // correctable names were checked to be identifiers when the store was built
+              int done =
+                  jdbc.sql(
+                          "update "
+                              + table
+                              + " set "
+                              + field
+                              + " = :value where "
+                              + subjectScope()
+                              + " and "
+                              + field
+                              + " is distinct from :value")
+                      .params(params)
+                      .update();
+              if (done > 0) {
+                journal.rectified(done, field + " corrected in " + table);
+              }
+              return done;
+            });
+    return n == null ? 0 : n;
+  }
+
   static Object jsonValue(Object v) throws SQLException {
     if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
       return v;
@@ -443,6 +490,7 @@ public final class TableRetentionStore implements RetentionStore, SubjectErasure
     private String subjectColumn;
     private final Map<String, String> anonymised = new LinkedHashMap<>();
     private final List<String> alsoCovers = new ArrayList<>();
+    private final List<String> correctable = new ArrayList<>();
     private int batchSize = 5_000;
 
     private Builder(JdbcClient jdbc, TransactionTemplate tx) {
@@ -500,6 +548,15 @@ public final class TableRetentionStore implements RetentionStore, SubjectErasure
     /** With the {@code anonymise} action: replace {@code column} with a fixed mask. */
     public Builder anonymiseTo(String column, String mask) {
       anonymised.put(column, Objects.requireNonNull(mask));
+      return this;
+    }
+
+    /**
+     * Text columns a person may have corrected (rectification, A-15): {@code
+     * .correctable("display_name", "email")}. Needs {@link #subjectColumn}.
+     */
+    public Builder correctable(String... columns) {
+      correctable.addAll(List.of(columns));
       return this;
     }
 
