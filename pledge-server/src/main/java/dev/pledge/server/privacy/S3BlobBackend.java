@@ -8,6 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -33,7 +35,12 @@ final class S3BlobBackend implements BlobBackend, AutoCloseable {
         S3Client.builder()
             .httpClientBuilder(ApacheHttpClient.builder())
             .region(Region.of(settings.region()))
-            .forcePathStyle(true);
+            .forcePathStyle(true)
+            // Checksums only where the API requires them: many S3-compatible stores do not
+            // understand the SDK's default chunked upload with trailing checksums and would store
+            // the chunk framing with the bytes. AEAD authenticates the content anyway.
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     if (settings.endpoint() != null && !settings.endpoint().isBlank()) {
       builder.endpointOverride(URI.create(settings.endpoint()));
     }
