@@ -6,6 +6,7 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.io.IOException;
@@ -16,10 +17,10 @@ import java.security.GeneralSecurityException;
 
 /**
  * The key that wraps every other key Pledge keeps: the audit signing key and subject-hash key now,
- * per-person keysets for crypto-shredding later. By default a Tink AES-256-GCM keyset in a local
- * file ({@code {data-dir}/keys/master.json}, mode 0600), created on first use; a KMS can stand in
- * for it later by providing another {@link Aead}. Losing this file makes every key it wraps
- * unreadable; it is never logged.
+ * and the per-person keysets of crypto-shredding ({@link PersonalKeys}). By default a Tink
+ * AES-256-GCM keyset in a local file ({@code {data-dir}/keys/master.json}, mode 0600), created on
+ * first use; a KMS can stand in for it later by providing another {@link Aead}. Losing this file
+ * makes every key it wraps unreadable; it is never logged.
  *
  * <p>Wrapped keysets are Tink's encrypted JSON keyset format, bound to a purpose (associated data)
  * so that a keyset cannot be swapped for another one stored for a different use.
@@ -97,5 +98,18 @@ final class MasterKey {
       throw new UncheckedIOException(
           "Cannot read or create the key " + file + " (" + e.getMessage() + ")", e);
     }
+  }
+
+  /**
+   * {@code keyset} encrypted for storage outside a file (a database row), bound to {@code context}:
+   * unwrapping needs the same context, so a wrapped keyset copied to another row is refused.
+   */
+  byte[] wrap(KeysetHandle keyset, byte[] context) throws GeneralSecurityException {
+    return TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, aead, context);
+  }
+
+  /** The keyset {@link #wrap} encrypted with {@code context}. */
+  KeysetHandle unwrap(byte[] wrapped, byte[] context) throws GeneralSecurityException {
+    return TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, aead, context);
   }
 }

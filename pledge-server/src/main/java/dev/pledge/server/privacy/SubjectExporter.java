@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.springframework.stereotype.Service;
@@ -23,7 +24,9 @@ import org.springframework.stereotype.Service;
  * Access and portability (issue 6, A-15, B-27): writes one person's data of one property as a ZIP,
  * streamed — {@code {category-id}.json} per category with the person's items from every store that
  * holds it, and {@code manifest.json} telling per category what it is, why it is kept, on which
- * legal basis, for how long, who else receives it and how many items each store gave.
+ * legal basis, for how long, who else receives it and how many items each store gave. Stores that
+ * hold original files ({@link SubjectFileExport}) add them as they are under {@code
+ * originals/{category-id}/{name}}, listed in the manifest.
  */
 @Service
 public class SubjectExporter {
@@ -73,6 +76,7 @@ public class SubjectExporter {
       }
     }
     List<ExportLine> lines = new ArrayList<>();
+    Map<String, List<Map<String, Object>>> originals = new LinkedHashMap<>();
     ZipOutputStream zip = new ZipOutputStream(new KeepOpen(out));
     for (Map.Entry<String, List<RetentionBinding>> e : byCategory.entrySet()) {
       zip.putNextEntry(new ZipEntry(fileName(e.getKey())));
@@ -102,12 +106,30 @@ public class SubjectExporter {
         throw x.getCause();
       }
       zip.closeEntry();
+      for (RetentionBinding b : e.getValue()) {
+        if (b.store() instanceof SubjectFileExport files) {
+          originals.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
+          files.exportFiles(
+              subjectId,
+              (name, content) -> {
+                String path = originalPath(e.getKey(), name);
+                zip.putNextEntry(new ZipEntry(path));
+                // Images and documents are compressed already: storing them costs no space and
+                // saves the time deflate would spend on them.
+                zip.setLevel(Deflater.NO_COMPRESSION);
+                long bytes = content.transferTo(zip);
+                zip.closeEntry();
+                zip.setLevel(Deflater.DEFAULT_COMPRESSION);
+                originals.get(e.getKey()).add(Map.of("file", path, "bytes", bytes));
+              });
+        }
+      }
     }
     zip.putNextEntry(new ZipEntry("manifest.json"));
     try (JsonGenerator g =
         JSON.getFactory().createGenerator(new KeepOpen(zip), JsonEncoding.UTF8)) {
       g.useDefaultPrettyPrinter();
-      JSON.writeValue(g, manifest(property, now, byCategory, lines));
+      JSON.writeValue(g, manifest(property, now, byCategory, lines, originals));
     }
     zip.closeEntry();
     zip.finish();
@@ -119,7 +141,8 @@ public class SubjectExporter {
       String property,
       Instant now,
       Map<String, List<RetentionBinding>> byCategory,
-      List<ExportLine> lines) {
+      List<ExportLine> lines,
+      Map<String, List<Map<String, Object>>> originals) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("generated-at", now.toString());
     m.put("property", property);
@@ -158,6 +181,9 @@ public class SubjectExporter {
       }
       cm.put("stores", stores);
       cm.put("items", total);
+      if (originals.containsKey(c.id())) {
+        cm.put("originals", originals.get(c.id()));
+      }
       categories.add(cm);
     }
     m.put("categories", categories);
@@ -167,6 +193,18 @@ public class SubjectExporter {
   /** The entry name of a category: its id, which the policy language keeps to plain characters. */
   static String fileName(String categoryId) {
     return categoryId.replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
+  }
+
+  /**
+   * Where an original file of a category goes in the ZIP: {@code originals/{category}/{name}}, the
+   * name stripped of anything that would make it a path.
+   */
+  public static String originalPath(String categoryId, String name) {
+    String safe = name.replaceAll("[/\\\\\\p{Cntrl}]", "_");
+    if (safe.isBlank() || safe.equals(".") || safe.equals("..")) {
+      safe = "_" + safe;
+    }
+    return "originals/" + categoryId.replaceAll("[^A-Za-z0-9._-]", "_") + "/" + safe;
   }
 
   /** Lets a writer close its view of a stream without closing the stream. */
