@@ -256,8 +256,11 @@ class RequestsController {
         "done",
         "Export prepared ("
             + prepared.items()
-            + " items). Send the requester the download link below: it works once and is shown"
-            + " only now.");
+            + (prepared.mailed()
+                ? " items). The download link is e-mailed to the requester; it works once and is"
+                    + " shown here only now."
+                : " items). Send the requester the download link below: it works once and is"
+                    + " shown only now."));
     return "redirect:/console/requests/" + reference;
   }
 

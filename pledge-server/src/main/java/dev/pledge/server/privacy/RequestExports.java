@@ -76,8 +76,9 @@ public class RequestExports {
    * @param items how many items it holds
    * @param link the single-use download link for the requester (shown once, never stored)
    * @param expiresAt when the link stops working
+   * @param mailed whether the link was queued for the requester's confirmed address
    */
-  public record PreparedExport(long items, String link, Instant expiresAt) {}
+  public record PreparedExport(long items, String link, Instant expiresAt, boolean mailed) {}
 
   /** Whether an export may be prepared for {@code r}: a verified, open access or portability. */
   public static boolean exportable(RightsRequest r) {
@@ -123,6 +124,7 @@ public class RequestExports {
     Instant expires = now.plus(linkTtl);
     String link = links.publicLink(property, "/privacy/requests/export?token=" + token);
     // The record, its history note and the requester's e-mail commit together.
+    boolean mailed = notices.confirmedAddress(reference);
     tx.executeWithoutResult(
         t -> {
           long exportId =
@@ -154,13 +156,13 @@ public class RequestExports {
                       .count()
                   + " categor(ies); single-use download link valid until "
                   + expires
-                  + (notices.confirmedAddress(reference)
+                  + (mailed
                       ? "; link e-mailed to the requester"
                       : "; no confirmed address: send the link yourself"),
               actor);
           notices.exportReady(r, link, expires, exportId);
         });
-    return new PreparedExport(summary.items(), link, expires);
+    return new PreparedExport(summary.items(), link, expires, mailed);
   }
 
   /**

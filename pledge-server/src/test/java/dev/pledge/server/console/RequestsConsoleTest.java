@@ -211,6 +211,10 @@ class RequestsConsoleTest {
     assertThat(page).contains("Erasure receipt").contains("Remaining").contains("erasure receipt:");
     assertThat(page).contains("anonymised at collection");
     assertThat(page).contains("operator:request-handler");
+    JsonNode state =
+        JSON.readTree(operator.get("/console/api/requests/" + reference + "/erase").body());
+    assertThat(state.get("erasure").asText()).isEqualTo("done");
+    assertThat(state.get("receipt").findValuesAsText("store")).contains("rights.requests");
     assertThat(
             jdbc.sql(
                     "select count(*) from rights_request_event e join rights_request r on"
@@ -221,6 +225,25 @@ class RequestsConsoleTest {
                 .single())
         .as("one receipt for two clicks")
         .isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("A-21 the erase API refuses a request that is not a verified erasure (409)")
+  void eraseApiRefuses() throws Exception {
+    String reference =
+        created("{\"property\": \"reference-site\", \"kind\": \"inquiry\"}")
+            .get("reference")
+            .asText();
+    ConsoleClient.Response r =
+        operator.send(
+            "POST",
+            "/console/api/requests/" + reference + "/erase",
+            "",
+            Map.of("X-CSRF-TOKEN", csrf));
+    assertThat(r.status()).as(r.body()).isEqualTo(409);
+    assertThat(r.body()).contains("verified erasure");
+    assertThat(operator.get("/console/api/requests/" + reference + "/erase").status())
+        .isEqualTo(404);
   }
 
   @Test
@@ -256,11 +279,7 @@ class RequestsConsoleTest {
         .contains("needs a title");
     assertThat(
             operator
-                .send(
-                    "POST",
-                    api,
-                    "{\"title\": \"x\"}",
-                    Map.of("Content-Type", "application/json"))
+                .send("POST", api, "{\"title\": \"x\"}", Map.of("Content-Type", "application/json"))
                 .status())
         .isEqualTo(403);
     ConsoleClient.Response added =
@@ -269,15 +288,15 @@ class RequestsConsoleTest {
 
     JsonNode steps = JSON.readTree(operator.get(api).body()).get("steps");
     assertThat(steps.findValuesAsText("title"))
-        .containsExactly("Export the visitor's tickets from the help desk", "Ask the CDN for its logs");
+        .containsExactly(
+            "Export the visitor's tickets from the help desk", "Ask the CDN for its logs");
     long first = steps.get(0).get("id").asLong();
     long second = steps.get(1).get("id").asLong();
     post(
         "/console/requests/" + reference + "/steps/" + first + "/done",
         Map.of("evidence", "help-desk ticket #123"));
     ConsoleClient.Response done =
-        operator.send(
-            "POST", api, "{\"id\": " + second + ", \"evidence\": \"CDN case 77\"}", json);
+        operator.send("POST", api, "{\"id\": " + second + ", \"evidence\": \"CDN case 77\"}", json);
     assertThat(done.status()).as(done.body()).isEqualTo(200);
     assertThat(JSON.readTree(done.body()).get("doneBy").asText())
         .isEqualTo("operator:request-handler");
