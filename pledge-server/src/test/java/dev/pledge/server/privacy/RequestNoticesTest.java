@@ -261,6 +261,11 @@ class RequestNoticesTest {
     assertThat(reminders.remind(now.plus(Duration.ofDays(1))))
         .as("again the next day")
         .isGreaterThanOrEqualTo(2);
+
+    // Other tests expect no request past its deadline on the shared server.
+    for (String r : List.of(late, soon, later)) {
+      requests.changeStatus(r, RightsRequestStatus.REJECTED, "test over", "t");
+    }
   }
 
   void setDue(String reference, Instant due) {
