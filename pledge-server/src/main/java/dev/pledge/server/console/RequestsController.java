@@ -173,8 +173,10 @@ class RequestsController {
       outcomes.extend(reference, reason, actor(operator));
       redirect.addFlashAttribute(
           "done",
-          "Deadline extended; the requester is e-mailed the new date and the reason (when their"
-              + " address is confirmed).");
+          outcomes.notifiesRequester(reference)
+              ? "Deadline extended; the requester is e-mailed the new date and the reason."
+              : "Deadline extended. The requester has no confirmed address: tell them the new date"
+                  + " and the reason yourself.");
     } catch (IllegalArgumentException | IllegalStateException e) {
       redirect.addFlashAttribute("problem", e.getMessage());
     }

@@ -30,6 +30,11 @@ public class RequestOutcomes {
     this.tx = tx;
   }
 
+  /** Whether the requester gets notices: the request's address was confirmed through the link. */
+  public boolean notifiesRequester(String reference) {
+    return notices.confirmedAddress(reference);
+  }
+
   /**
    * Extends the deadline (see {@link RightsRequests#extend}) and tells the requester the new date
    * and the reason.

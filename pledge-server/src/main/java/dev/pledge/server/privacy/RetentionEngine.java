@@ -262,8 +262,8 @@ public class RetentionEngine {
     if (b.category().anonymised() || !b.category().personal()) {
       return "holds nothing that identifies a person (anonymised at collection); nothing to erase";
     }
-    return "cannot be searched for one person by Pledge; nothing erased here automatically (see"
-        + " the request's manual steps)";
+    // The request's checklist gets a manual step for such a store (RequestChecklist).
+    return "cannot be searched for one person automatically; your items there are erased by hand";
   }
 
   private static String title(DataCategory c) {
