@@ -276,6 +276,55 @@ class RequestNoticesTest {
   }
 
   @Test
+  @DisplayName(
+      "B-29 an erasure gets a manual step per processor of the policy; an inquiry gets none")
+  void stepsFromProcessors() {
+    ServedProperty studio = catalog.byId("image-studio").orElseThrow();
+    RightsRequest erasure =
+        requests.open(
+            new NewRightsRequest(
+                "image-studio",
+                RightsRequestKind.ERASURE,
+                null,
+                RequestChannel.API,
+                null,
+                null,
+                "studio-" + System.nanoTime(),
+                null,
+                false),
+            "test");
+    List<String> titles =
+        checklist.steps(erasure.reference()).stream().map(RequestStep::title).toList();
+    assertThat(studio.policy().processors()).isNotEmpty();
+    for (var processor : studio.policy().processors()) {
+      assertThat(titles)
+          .anyMatch(
+              t ->
+                  t.startsWith("Ask " + processor.name() + " (" + processor.role() + ") to erase"));
+    }
+    assertThat(checklist.steps(erasure.reference())).as("generated once").hasSameSizeAs(titles);
+    assertThat(checklist.steps(erasure.reference())).allMatch(s -> s.source().equals("policy"));
+
+    RightsRequest inquiry =
+        requests.open(
+            new NewRightsRequest(
+                "image-studio",
+                RightsRequestKind.INQUIRY,
+                null,
+                RequestChannel.API,
+                null,
+                null,
+                null,
+                null,
+                false),
+            "test");
+    assertThat(checklist.steps(inquiry.reference())).isEmpty();
+    for (RightsRequest r : List.of(erasure, inquiry)) {
+      requests.changeStatus(r.reference(), RightsRequestStatus.REJECTED, "test over", "t");
+    }
+  }
+
+  @Test
   @DisplayName("B-29 a request cannot be completed while a manual step is open; evidence closes it")
   void checklistBlocksCompletion() {
     RightsRequest r = verified(RightsRequestKind.ACCESS, address("steps"), null);
