@@ -51,6 +51,7 @@ class RequestNoticesTest {
 
   GreenMail mail = TestMailServer.greenMail();
   String schema;
+  final List<String> opened = new ArrayList<>();
 
   @BeforeEach
   void schema() {
@@ -61,6 +62,12 @@ class RequestNoticesTest {
   @AfterEach
   void dropSchema() {
     jdbc.sql("drop schema " + schema + " cascade").update();
+    // Other tests expect no request past its deadline on the shared server.
+    for (String reference : opened) {
+      if (!requests.byReference(reference).orElseThrow().status().closed()) {
+        requests.changeStatus(reference, RightsRequestStatus.REJECTED, "test over", "test");
+      }
+    }
   }
 
   static String address(String who) {
@@ -68,18 +75,21 @@ class RequestNoticesTest {
   }
 
   RightsRequest open(RightsRequestKind kind, String address, String subject) {
-    return requests.open(
-        new NewRightsRequest(
-            "reference-site",
-            kind,
-            null,
-            RequestChannel.API,
-            null,
-            address,
-            subject,
-            "gdpr",
-            false),
-        "test");
+    RightsRequest r =
+        requests.open(
+            new NewRightsRequest(
+                "reference-site",
+                kind,
+                null,
+                RequestChannel.API,
+                null,
+                address,
+                subject,
+                "gdpr",
+                false),
+            "test");
+    opened.add(r.reference());
+    return r;
   }
 
   /** Opens a request and confirms its address through the link, as the requester would. */
@@ -241,11 +251,11 @@ class RequestNoticesTest {
     setDue(closed, now.minus(Duration.ofDays(1)));
     requests.changeStatus(closed, RightsRequestStatus.REJECTED, "spam", "t");
 
-    int before = mail.getReceivedMessages().length;
     assertThat(reminders.remind(now)).isGreaterThanOrEqualTo(2);
     notices.sendPending();
-    List<Message> reminder = withSubject("operators@pledge.test", "Privacy requests:");
-    String text = body(reminder.get(reminder.size() - 1));
+    List<Message> reminder = reminding(late);
+    assertThat(reminder).hasSize(1);
+    String text = body(reminder.get(0));
     assertThat(text)
         .contains("OVERDUE   " + late)
         .contains("due soon  " + soon)
@@ -256,16 +266,22 @@ class RequestNoticesTest {
 
     assertThat(reminders.remind(now)).as("once per day").isZero();
     notices.sendPending();
-    assertThat(mail.getReceivedMessages().length - before).isEqualTo(1);
+    assertThat(reminding(late)).as("one reminder e-mail").hasSize(1);
 
     assertThat(reminders.remind(now.plus(Duration.ofDays(1))))
         .as("again the next day")
         .isGreaterThanOrEqualTo(2);
+  }
 
-    // Other tests expect no request past its deadline on the shared server.
-    for (String r : List.of(late, soon, later)) {
-      requests.changeStatus(r, RightsRequestStatus.REJECTED, "test over", "t");
+  /** The operators' reminders that list {@code reference}. */
+  List<Message> reminding(String reference) throws Exception {
+    List<Message> out = new ArrayList<>();
+    for (Message m : withSubject("operators@pledge.test", "Privacy requests:")) {
+      if (body(m).contains(reference)) {
+        out.add(m);
+      }
     }
+    return out;
   }
 
   void setDue(String reference, Instant due) {
@@ -319,9 +335,7 @@ class RequestNoticesTest {
                 false),
             "test");
     assertThat(checklist.steps(inquiry.reference())).isEmpty();
-    for (RightsRequest r : List.of(erasure, inquiry)) {
-      requests.changeStatus(r.reference(), RightsRequestStatus.REJECTED, "test over", "t");
-    }
+    opened.addAll(List.of(erasure.reference(), inquiry.reference()));
   }
 
   @Test
