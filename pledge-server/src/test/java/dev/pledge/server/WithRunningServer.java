@@ -24,7 +24,9 @@ import org.springframework.test.context.ContextConfiguration;
       "pledge.analytics.trusted-proxies=127.0.0.1/32,::1/128",
       "pledge.analytics.ingest-port=0",
       // Tests read the privacy mailbox themselves instead of waiting for the job.
-      "pledge.mail.imap.poll-interval=PT1H"
+      "pledge.mail.imap.poll-interval=PT1H",
+      // Deadline reminders go to the operators' address (issue 6).
+      "pledge.rights.operator-address=operators@pledge.test"
     })
 @ContextConfiguration(initializers = TestMailServer.class)
 public @interface WithRunningServer {}

@@ -1,10 +1,12 @@
 package dev.pledge.server.console;
 
+import dev.pledge.server.privacy.ErasureReceipt;
+import dev.pledge.server.privacy.RequestChecklist;
+import dev.pledge.server.privacy.RequestErasures;
 import dev.pledge.server.privacy.RequestExports;
-import dev.pledge.server.privacy.RetentionEngine;
+import dev.pledge.server.privacy.RequestOutcomes;
 import dev.pledge.server.privacy.RetentionEngine.ErasureLine;
 import dev.pledge.server.privacy.RightsRequest;
-import dev.pledge.server.privacy.RightsRequestKind;
 import dev.pledge.server.privacy.RightsRequestStatus;
 import dev.pledge.server.privacy.RightsRequests;
 import java.security.Principal;
@@ -15,7 +17,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -45,14 +46,23 @@ class RequestsController {
           RightsRequestStatus.REJECTED);
 
   private final RightsRequests requests;
-  private final RetentionEngine retention;
+  private final RequestOutcomes outcomes;
+  private final RequestErasures erasures;
+  private final RequestChecklist checklist;
   private final RequestExports exports;
   private final Clock clock;
 
   RequestsController(
-      RightsRequests requests, RetentionEngine retention, RequestExports exports, Clock clock) {
+      RightsRequests requests,
+      RequestOutcomes outcomes,
+      RequestErasures erasures,
+      RequestChecklist checklist,
+      RequestExports exports,
+      Clock clock) {
     this.requests = requests;
-    this.retention = retention;
+    this.outcomes = outcomes;
+    this.erasures = erasures;
+    this.checklist = checklist;
     this.exports = exports;
     this.clock = clock;
   }
@@ -140,7 +150,13 @@ class RequestsController {
                 .map(RightsRequestStatus::key)
                 .toList());
     model.addAttribute("extendable", !r.status().closed() && !r.extended());
-    model.addAttribute("erasable", erasable(r));
+    RequestErasures.State erasure = erasures.state(reference);
+    model.addAttribute("erasure", erasure.name().toLowerCase(java.util.Locale.ROOT));
+    model.addAttribute("erasable", erasable(r) && erasure != RequestErasures.State.RUNNING);
+    if (!model.containsAttribute("receipt")) {
+      erasures.receipt(reference).ifPresent(lines -> model.addAttribute("receipt", lines));
+    }
+    model.addAttribute("steps", checklist.steps(reference));
     model.addAttribute("exportable", RequestExports.exportable(r));
     model.addAttribute("awaiting", awaiting(r));
     return "console/request";
@@ -154,8 +170,13 @@ class RequestsController {
       RedirectAttributes redirect) {
     find(reference);
     try {
-      requests.extend(reference, reason, actor(operator));
-      redirect.addFlashAttribute("done", "Deadline extended; tell the requester the reason.");
+      outcomes.extend(reference, reason, actor(operator));
+      redirect.addFlashAttribute(
+          "done",
+          outcomes.notifiesRequester(reference)
+              ? "Deadline extended; the requester is e-mailed the new date and the reason."
+              : "Deadline extended. The requester has no confirmed address: tell them the new date"
+                  + " and the reason yourself.");
     } catch (IllegalArgumentException | IllegalStateException e) {
       redirect.addFlashAttribute("problem", e.getMessage());
     }
@@ -179,7 +200,7 @@ class RequestsController {
           "problem", "A rejection needs a reason: the requester must be told why.");
     } else {
       try {
-        requests.changeStatus(reference, to.get(), text.isEmpty() ? null : text, actor(operator));
+        outcomes.changeStatus(reference, to.get(), text.isEmpty() ? null : text, actor(operator));
         redirect.addFlashAttribute("done", "Request is now " + to.get().key() + ".");
       } catch (IllegalStateException e) {
         redirect.addFlashAttribute("problem", e.getMessage());
@@ -189,9 +210,10 @@ class RequestsController {
   }
 
   /**
-   * Erases the requester from every store of the property that can find them and records the
-   * receipt in the request's history: per store what was erased, what a legal hold keeps (unlinked)
-   * and what is still linked when asked again — zero is the proof.
+   * Schedules the erasure of the requester from every store of the property (a job, so a crash
+   * mid-way resumes): the job records the receipt in the history — per store what was erased, what
+   * a legal hold keeps (unlinked) and what is still linked when asked again, zero being the proof —
+   * e-mails it to the requester and completes the request.
    */
   @PostMapping("/console/requests/{reference}/erase")
   String erase(@PathVariable String reference, Principal operator, RedirectAttributes redirect) {
@@ -201,16 +223,17 @@ class RequestsController {
           "problem", "Only a verified erasure request that is still open can be erased.");
       return "redirect:/console/requests/" + reference;
     }
-    String actor = actor(operator);
-    String subject = r.subjectId() != null ? r.subjectId() : r.requesterAddress();
-    List<ErasureLine> lines = retention.erase(r.property(), subject, actor);
-    requests.note(reference, "erasure", receipt(lines), actor);
-    redirect.addFlashAttribute("receipt", lines);
-    redirect.addFlashAttribute(
-        "done",
-        lines.stream().allMatch(l -> l.remaining() == 0)
-            ? "Erased: no store holds anything linked to the requester any more."
-            : "Erasure incomplete: a store still holds linked items; see the receipt.");
+    try {
+      boolean scheduled = erasures.schedule(reference, actor(operator));
+      redirect.addFlashAttribute(
+          "done",
+          scheduled
+              ? "Erasure started: it runs in the background; the receipt appears here and in the"
+                  + " history when it is done."
+              : "The erasure is already running.");
+    } catch (IllegalStateException e) {
+      redirect.addFlashAttribute("problem", e.getMessage());
+    }
     return "redirect:/console/requests/" + reference;
   }
 
@@ -235,40 +258,21 @@ class RequestsController {
         "done",
         "Export prepared ("
             + prepared.items()
-            + " items). Send the requester the download link below: it works once and is shown"
-            + " only now.");
+            + (prepared.mailed()
+                ? " items). The download link is e-mailed to the requester; it works once and is"
+                    + " shown here only now."
+                : " items). Send the requester the download link below: it works once and is"
+                    + " shown only now."));
     return "redirect:/console/requests/" + reference;
   }
 
   /** The receipt as one history note, readable without the console. */
   static String receipt(List<ErasureLine> lines) {
-    if (lines.isEmpty()) {
-      return "erasure receipt: no store of this property can find a person";
-    }
-    return "erasure receipt: "
-        + lines.stream()
-            .map(
-                l ->
-                    l.category()
-                        + " in "
-                        + l.store()
-                        + ": "
-                        + l.erased()
-                        + " erased, "
-                        + l.held()
-                        + " held"
-                        + (l.holdReason() == null ? "" : " (" + l.holdReason() + ")")
-                        + ", "
-                        + l.remaining()
-                        + " remaining")
-            .collect(Collectors.joining("; "));
+    return ErasureReceipt.forHistory(lines);
   }
 
   private static boolean erasable(RightsRequest r) {
-    return r.kind() == RightsRequestKind.ERASURE
-        && (r.status() == RightsRequestStatus.VERIFIED
-            || r.status() == RightsRequestStatus.IN_PROGRESS)
-        && (r.subjectId() != null || r.requesterAddress() != null);
+    return RequestErasures.erasable(r);
   }
 
   private static boolean awaiting(RightsRequest r) {

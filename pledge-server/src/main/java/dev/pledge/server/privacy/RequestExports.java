@@ -20,12 +20,14 @@ import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Exports for access and portability requests (issue 6, A-15, B-27): the operator prepares the
  * requester's ZIP under {@code {data-dir}/exports/} (owner-only), the preparation is recorded in
- * the request's history, and the requester downloads it once through a link that expires; the token
- * is stored only as a hash, and the file is deleted after the download.
+ * the request's history, and the requester downloads it once through a link that expires, e-mailed
+ * to a confirmed address; the token is stored only as a hash (the e-mail's body is cleared once
+ * sent), and the file is deleted after the download.
  */
 @Service
 public class RequestExports {
@@ -38,7 +40,9 @@ public class RequestExports {
   private final RightsRequests requests;
   private final RightsAcknowledgements links;
   private final PolicyCatalog catalog;
+  private final RequestNotices notices;
   private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
   private final Clock clock;
   private final Path dir;
   private final Duration linkTtl;
@@ -48,7 +52,9 @@ public class RequestExports {
       RightsRequests requests,
       RightsAcknowledgements links,
       PolicyCatalog catalog,
+      RequestNotices notices,
       JdbcClient jdbc,
+      TransactionTemplate tx,
       Clock clock,
       PledgeSettings settings,
       @Value("${pledge.rights.export-link-ttl:P7D}") Duration linkTtl) {
@@ -56,7 +62,9 @@ public class RequestExports {
     this.requests = requests;
     this.links = links;
     this.catalog = catalog;
+    this.notices = notices;
     this.jdbc = jdbc;
+    this.tx = tx;
     this.clock = clock;
     this.dir = settings.dataDir().resolve("exports").toAbsolutePath();
     this.linkTtl = linkTtl;
@@ -68,8 +76,9 @@ public class RequestExports {
    * @param items how many items it holds
    * @param link the single-use download link for the requester (shown once, never stored)
    * @param expiresAt when the link stops working
+   * @param mailed whether the link was queued for the requester's confirmed address
    */
-  public record PreparedExport(long items, String link, Instant expiresAt) {}
+  public record PreparedExport(long items, String link, Instant expiresAt, boolean mailed) {}
 
   /** Whether an export may be prepared for {@code r}: a verified, open access or portability. */
   public static boolean exportable(RightsRequest r) {
@@ -113,33 +122,47 @@ public class RequestExports {
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
     Instant now = clock.instant();
     Instant expires = now.plus(linkTtl);
-    jdbc.sql(
-            """
-            insert into rights_request_export
-              (request_id, file_name, items, token_hash, created_at, expires_at)
-            select id, :file, :items, :hash, :now, :exp from rights_request where reference = :r
-            """)
-        .param("file", fileName)
-        .param("items", summary.items())
-        .param("hash", RightsRequests.sha256(token))
-        .param("now", Timestamp.from(now))
-        .param("exp", Timestamp.from(expires))
-        .param("r", reference)
-        .update();
-    requests.note(
-        reference,
-        "export",
-        "export prepared: "
-            + summary.items()
-            + " item(s) in "
-            + summary.lines().stream().map(SubjectExporter.ExportLine::category).distinct().count()
-            + " categor(ies); single-use download link valid until "
-            + expires,
-        actor);
-    return new PreparedExport(
-        summary.items(),
-        links.publicLink(property, "/privacy/requests/export?token=" + token),
-        expires);
+    String link = links.publicLink(property, "/privacy/requests/export?token=" + token);
+    // The record, its history note and the requester's e-mail commit together.
+    boolean mailed = notices.confirmedAddress(reference);
+    tx.executeWithoutResult(
+        t -> {
+          long exportId =
+              jdbc.sql(
+                      """
+                      insert into rights_request_export
+                        (request_id, file_name, items, token_hash, created_at, expires_at)
+                      select id, :file, :items, :hash, :now, :exp from rights_request
+                      where reference = :r
+                      returning id
+                      """)
+                  .param("file", fileName)
+                  .param("items", summary.items())
+                  .param("hash", RightsRequests.sha256(token))
+                  .param("now", Timestamp.from(now))
+                  .param("exp", Timestamp.from(expires))
+                  .param("r", reference)
+                  .query(Long.class)
+                  .single();
+          requests.note(
+              reference,
+              "export",
+              "export prepared: "
+                  + summary.items()
+                  + " item(s) in "
+                  + summary.lines().stream()
+                      .map(SubjectExporter.ExportLine::category)
+                      .distinct()
+                      .count()
+                  + " categor(ies); single-use download link valid until "
+                  + expires
+                  + (mailed
+                      ? "; link e-mailed to the requester"
+                      : "; no confirmed address: send the link yourself"),
+              actor);
+          notices.exportReady(r, link, expires, exportId);
+        });
+    return new PreparedExport(summary.items(), link, expires, mailed);
   }
 
   /**

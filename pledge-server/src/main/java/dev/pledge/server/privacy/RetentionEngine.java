@@ -218,9 +218,22 @@ public class RetentionEngine {
     String pseudonym = "erased:" + audit.subjectReference(subjectId);
     List<ErasureLine> lines = new ArrayList<>();
     for (RetentionBinding b : bindings) {
-      if (!b.property().id().value().equals(property)
-          || !(b.store() instanceof SubjectErasure store)
-          || !store.findsSubjects()) {
+      if (!b.property().id().value().equals(property)) {
+        continue;
+      }
+      if (!(b.store() instanceof SubjectErasure store) || !store.findsSubjects()) {
+        // Said in words rather than skipped: the receipt accounts for every store that holds the
+        // property's data, including those where there is nothing of the person to erase.
+        lines.add(
+            new ErasureLine(
+                b.category().id(),
+                b.store().name(),
+                0,
+                0,
+                null,
+                0,
+                title(b.category()),
+                nothingToErase(b)));
         continue;
       }
       RetentionRule rule = b.ruleAt(now);
@@ -234,9 +247,27 @@ public class RetentionEngine {
               r.erased(),
               r.held(),
               r.holdReason(),
-              store.count(subjectId)));
+              store.count(subjectId),
+              title(b.category()),
+              null));
     }
     return lines;
+  }
+
+  /** Why a store that cannot look a person up has nothing to erase, in the requester's words. */
+  static String nothingToErase(RetentionBinding b) {
+    if (b.store() instanceof KeptThroughErasure kept) {
+      return kept.keptBecause();
+    }
+    if (b.category().anonymised() || !b.category().personal()) {
+      return "holds nothing that identifies a person (anonymised at collection); nothing to erase";
+    }
+    // The request's checklist gets a manual step for such a store (RequestChecklist).
+    return "cannot be searched for one person automatically; your items there are erased by hand";
+  }
+
+  private static String title(DataCategory c) {
+    return c.title() == null || c.title().isBlank() ? c.id() : c.title();
   }
 
   /**
@@ -248,9 +279,30 @@ public class RetentionEngine {
    * @param held items kept under a legal hold, no longer linked to the person
    * @param holdReason the policy's reason for the hold, or {@code null}
    * @param remaining items still linked to the person when asked again: 0 proves the erasure
+   * @param title the category in words, from the policy
+   * @param nothingToErase for a store that cannot look a person up, why nothing was erased there
+   *     (in the requester's words); {@code null} for a store that was searched
    */
   public record ErasureLine(
-      String category, String store, long erased, long held, String holdReason, long remaining) {}
+      String category,
+      String store,
+      long erased,
+      long held,
+      String holdReason,
+      long remaining,
+      String title,
+      String nothingToErase) {
+
+    public ErasureLine(
+        String category, String store, long erased, long held, String holdReason, long remaining) {
+      this(category, store, erased, held, holdReason, remaining, category, null);
+    }
+
+    /** Whether the store could look for the person (else {@link #nothingToErase} says why). */
+    public boolean searched() {
+      return nothingToErase == null;
+    }
+  }
 
   /**
    * Runs {@code work} holding the sweep lock on a connection of its own, waiting for a sweep in

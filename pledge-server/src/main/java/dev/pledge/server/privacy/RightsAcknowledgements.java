@@ -173,7 +173,7 @@ class RightsAcknowledgements {
     return "http://localhost:8080" + property.pathPrefix() + path;
   }
 
-  private static String from(ServedProperty property) {
+  static String from(ServedProperty property) {
     var policy = property.policy();
     return policy.contacts().stream()
         .filter(c -> c.role() == Contact.Role.PRIVACY && c.email() != null)

@@ -51,7 +51,13 @@ class RightsRequestTables implements RetentionStores, DeclaredTables {
                   .holds(p.id(), keptAs(p))
                   .table("rights_request", "last_activity_at")
                   .propertyColumn("property_id")
-                  .alsoCovers("rights_request_event", "rights_request_export")
+                  .alsoCovers(
+                      "rights_request_event",
+                      "rights_request_export",
+                      "rights_notice",
+                      "rights_request_erasure",
+                      "rights_request_reminder",
+                      "rights_request_step")
                   .build()));
     }
     return out;
@@ -63,7 +69,7 @@ class RightsRequestTables implements RetentionStores, DeclaredTables {
    * the person: they are the proof that the erasure was done.
    */
   private final class RequestRecords
-      implements RetentionStore, SubjectExport, SubjectRectification {
+      implements RetentionStore, SubjectExport, SubjectRectification, KeptThroughErasure {
     private final TableRetentionStore table;
 
     RequestRecords(TableRetentionStore table) {
@@ -83,6 +89,11 @@ class RightsRequestTables implements RetentionStores, DeclaredTables {
     @Override
     public String category() {
       return table.category();
+    }
+
+    @Override
+    public String keptBecause() {
+      return "kept as the record of your request and of this erasure, until its retention ends";
     }
 
     @Override

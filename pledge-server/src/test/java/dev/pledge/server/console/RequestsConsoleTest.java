@@ -178,7 +178,9 @@ class RequestsConsoleTest {
   }
 
   @Test
-  @DisplayName("A-15 B-27 'Erase now' on a verified erasure shows and records the receipt")
+  @DisplayName(
+      "A-15 B-27 'Erase now' on a verified erasure runs as a job; the page shows it running, then"
+          + " the receipt, which is kept in the history")
   void eraseNow() throws Exception {
     String reference =
         created(
@@ -194,9 +196,117 @@ class RequestsConsoleTest {
 
     ConsoleClient.Response erased = post("/console/requests/" + reference + "/erase", Map.of());
     assertThat(erased.status()).isEqualTo(302);
-    String page = operator.get(erased.location().replaceFirst("^https?://[^/]+", "")).body();
+    String path = erased.location().replaceFirst("^https?://[^/]+", "");
+    String page = operator.get(path).body();
+    assertThat(page).containsAnyOf("Erasure started", "data-field=\"erasure\"");
+    // A second click while it runs schedules nothing more.
+    post("/console/requests/" + reference + "/erase", Map.of());
+
+    // db-scheduler picks the job up within its polling interval.
+    for (int i = 0; i < 240 && page.contains("data-field=\"erasure\""); i++) {
+      Thread.sleep(500);
+      page = operator.get(path).body();
+    }
+    assertThat(page).doesNotContain("data-field=\"erasure\"");
     assertThat(page).contains("Erasure receipt").contains("Remaining").contains("erasure receipt:");
+    assertThat(page).contains("anonymised at collection");
     assertThat(page).contains("operator:request-handler");
+    JsonNode state =
+        JSON.readTree(operator.get("/console/api/requests/" + reference + "/erase").body());
+    assertThat(state.get("erasure").asText()).isEqualTo("done");
+    assertThat(state.get("receipt").findValuesAsText("store")).contains("rights.requests");
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from rights_request_event e join rights_request r on"
+                        + " r.id = e.request_id where r.reference = :r and e.note like"
+                        + " 'erasure receipt:%'")
+                .param("r", reference)
+                .query(Long.class)
+                .single())
+        .as("one receipt for two clicks")
+        .isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("A-21 the erase API refuses a request that is not a verified erasure (409)")
+  void eraseApiRefuses() throws Exception {
+    String reference =
+        created("{\"property\": \"reference-site\", \"kind\": \"inquiry\"}")
+            .get("reference")
+            .asText();
+    ConsoleClient.Response r =
+        operator.send(
+            "POST",
+            "/console/api/requests/" + reference + "/erase",
+            "",
+            Map.of("X-CSRF-TOKEN", csrf));
+    assertThat(r.status()).as(r.body()).isEqualTo(409);
+    assertThat(r.body()).contains("verified erasure");
+    assertThat(operator.get("/console/api/requests/" + reference + "/erase").status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName(
+      "B-29 manual steps: added on the page or by the API, completion refused while one is open,"
+          + " done with evidence and the operator's name")
+  void manualSteps() throws Exception {
+    String reference =
+        created(
+                "{\"property\": \"reference-site\", \"kind\": \"access\", \"subjectId\":"
+                    + " \"visitor-"
+                    + System.nanoTime()
+                    + "\"}")
+            .get("reference")
+            .asText();
+    post(
+        "/console/requests/" + reference + "/steps",
+        Map.of("title", "Export the visitor's tickets from the help desk"));
+    String page = operator.get("/console/requests/" + reference).body();
+    assertThat(page).contains("data-section=\"steps\"").contains("from the help desk");
+
+    post("/console/requests/" + reference + "/status", Map.of("status", "in-progress"));
+    operator.get("/console/requests/" + reference); // spends the flash message
+    post("/console/requests/" + reference + "/status", Map.of("status", "completed"));
+    page = operator.get("/console/requests/" + reference).body();
+    assertThat(page).contains("manual step(s)").contains("data-field=\"status\">in-progress<");
+
+    Map<String, String> json = Map.of("Content-Type", "application/json", "X-CSRF-TOKEN", csrf);
+    String api = "/console/api/requests/" + reference + "/steps";
+    ConsoleClient.Response blank = operator.send("POST", api, "{\"title\": \" \"}", json);
+    assertThat(blank.status()).isEqualTo(400);
+    assertThat(JSON.readTree(blank.body()).get("errors").get("title").asText())
+        .contains("needs a title");
+    assertThat(
+            operator
+                .send("POST", api, "{\"title\": \"x\"}", Map.of("Content-Type", "application/json"))
+                .status())
+        .isEqualTo(403);
+    ConsoleClient.Response added =
+        operator.send("POST", api, "{\"title\": \"Ask the CDN for its logs\"}", json);
+    assertThat(added.status()).as(added.body()).isEqualTo(201);
+
+    JsonNode steps = JSON.readTree(operator.get(api).body()).get("steps");
+    assertThat(steps.findValuesAsText("title"))
+        .containsExactly(
+            "Export the visitor's tickets from the help desk", "Ask the CDN for its logs");
+    long first = steps.get(0).get("id").asLong();
+    long second = steps.get(1).get("id").asLong();
+    post(
+        "/console/requests/" + reference + "/steps/" + first + "/done",
+        Map.of("evidence", "help-desk ticket #123"));
+    ConsoleClient.Response done =
+        operator.send("POST", api, "{\"id\": " + second + ", \"evidence\": \"CDN case 77\"}", json);
+    assertThat(done.status()).as(done.body()).isEqualTo(200);
+    assertThat(JSON.readTree(done.body()).get("doneBy").asText())
+        .isEqualTo("operator:request-handler");
+
+    post("/console/requests/" + reference + "/status", Map.of("status", "completed"));
+    page = operator.get("/console/requests/" + reference).body();
+    assertThat(page)
+        .contains("data-field=\"status\">completed<")
+        .contains("help-desk ticket #123")
+        .contains("manual step done: Ask the CDN for its logs");
   }
 
   @Test
