@@ -9,6 +9,7 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.search.FlagTerm;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,9 +19,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,6 +34,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * correspondent about one subject (reply and forward prefixes ignored). A message's time is the
  * earlier of its Date header and its arrival, so a future-dated message cannot keep a thread alive.
  * Only headers are read; nothing about a message leaves this class but counts.
+ *
+ * <p>It is also where rights over correspondence are exercised (A-15): the person named by an
+ * e-mail address can have their messages handed over ({@link SubjectExport}) or deleted ({@link
+ * SubjectErasure}); {@link CorrespondentSearch} says which messages are theirs. This folder is the
+ * privacy mailbox the intake reads too, so the mail that asked for the erasure goes with the rest:
+ * the request's record keeps the address and its history as the proof, and a user who asked for
+ * their correspondence to be erased does not expect that one message to stay. What must not be lost
+ * is a message the intake has not read yet (it may be a further request), so an erasure first lets
+ * the intake read the mailbox and then deletes only messages it has read; one arriving in between
+ * stays, and the receipt shows it as remaining.
  */
 @Component
 class CorrespondenceMailbox implements RetentionStores {
@@ -40,12 +54,17 @@ class CorrespondenceMailbox implements RetentionStores {
   private final RightsMailSettings settings;
   private final PolicyCatalog catalog;
   private final TransactionTemplate tx;
+  private final ObjectProvider<RightsMailIntake> intake;
 
   CorrespondenceMailbox(
-      RightsMailSettings settings, PolicyCatalog catalog, TransactionTemplate tx) {
+      RightsMailSettings settings,
+      PolicyCatalog catalog,
+      TransactionTemplate tx,
+      ObjectProvider<RightsMailIntake> intake) {
     this.settings = settings;
     this.catalog = catalog;
     this.tx = tx;
+    this.intake = intake;
   }
 
   @Override
@@ -70,7 +89,7 @@ class CorrespondenceMailbox implements RetentionStores {
   /** One message's thread and time. */
   private record Mail(Message message, String thread, Instant at) {}
 
-  private final class Mailbox implements RetentionStore {
+  private final class Mailbox implements RetentionStore, SubjectErasure, SubjectExport {
     private final PropertyId property;
 
     Mailbox(PropertyId property) {
@@ -166,6 +185,103 @@ class CorrespondenceMailbox implements RetentionStores {
       } catch (MessagingException e) {
         throw unreachable(e);
       }
+    }
+
+    @Override
+    public long count(String subjectId) {
+      Optional<CorrespondentSearch> search = search(subjectId);
+      if (search.isEmpty()) {
+        return 0;
+      }
+      try {
+        return PrivacyMailbox.withFolder(
+            settings, Folder.READ_ONLY, folder -> (long) search.get().find(folder, null).size());
+      } catch (MessagingException e) {
+        throw unreachable(e);
+      }
+    }
+
+    @Override
+    public ErasureResult erase(
+        String subjectId, String pseudonym, RetentionRule rule, ExpiryJournal journal) {
+      Optional<CorrespondentSearch> search = search(subjectId);
+      if (search.isEmpty()) {
+        return new ErasureResult(0, 0, null);
+      }
+      var hold = rule.retention().legalHold();
+      if (hold != null) {
+        // A message cannot be unlinked from its own headers: under a hold it stays whole, and the
+        // receipt shows it as held and still remaining.
+        return new ErasureResult(0, count(subjectId), hold.reason());
+      }
+      // Every message already here becomes a tracked request (or is marked as handled) first.
+      intake.ifAvailable(RightsMailIntake::poll);
+      try {
+        long erased =
+            PrivacyMailbox.withFolder(
+                settings,
+                Folder.READ_WRITE,
+                folder -> {
+                  List<Message> theirs =
+                      search.get().find(folder, new FlagTerm(new Flags(Flags.Flag.SEEN), true));
+                  if (theirs.isEmpty()) {
+                    return 0L;
+                  }
+                  folder.setFlags(
+                      theirs.toArray(Message[]::new), new Flags(Flags.Flag.DELETED), true);
+                  // Recorded in the transaction that expunges: if the expunge fails, no entry.
+                  tx.executeWithoutResult(
+                      status -> {
+                        journal.expired(
+                            theirs.size(),
+                            "message(s) from or to the person deleted from the mailbox");
+                        try {
+                          folder.expunge();
+                        } catch (MessagingException e) {
+                          throw unreachable(e);
+                        }
+                      });
+                  return (long) theirs.size();
+                });
+        return new ErasureResult(erased, 0, null);
+      } catch (MessagingException e) {
+        throw unreachable(e);
+      }
+    }
+
+    @Override
+    public long export(String subjectId, Consumer<Map<String, Object>> items) {
+      Optional<CorrespondentSearch> search = search(subjectId);
+      if (search.isEmpty()) {
+        return 0;
+      }
+      try {
+        return PrivacyMailbox.withFolder(
+            settings,
+            Folder.READ_ONLY,
+            folder -> {
+              long n = 0;
+              for (Message m : search.get().find(folder, null)) {
+                items.accept(MessageExportItem.of(m));
+                n++;
+              }
+              return n;
+            });
+      } catch (MessagingException e) {
+        throw unreachable(e);
+      }
+    }
+
+    /**
+     * The search for a subject that is an e-mail address. The property's own addresses are not a
+     * person's: every message here is from or to them, and "erasing" them would empty the mailbox.
+     */
+    private Optional<CorrespondentSearch> search(String subjectId) {
+      Optional<CorrespondentSearch> search = CorrespondentSearch.of(subjectId);
+      Set<String> own = new HashSet<>();
+      catalog.byId(property.value()).ifPresent(p -> own.addAll(RightsMailIntake.ownAddresses(p)));
+      own.add(settings.user() == null ? "" : settings.user().toLowerCase(Locale.ROOT));
+      return search.filter(s -> !own.contains(s.address()));
     }
 
     private List<Mail> read(Folder folder) throws MessagingException {

@@ -213,8 +213,9 @@ class DemoWalkBrowserTest {
 
   @Test
   @DisplayName(
-      "A-16 A-21 demo walk: \"Re:  privacy DELETION request\" sent from the Demo mail page →"
-          + " erasure request → confirmed → operator erases → receipt with nothing remaining")
+      "A-15 A-16 A-21 demo walk: \"Re:  privacy DELETION request\" sent from the Demo mail page →"
+          + " erasure request → confirmed → operator erases → receipt: the mailbox's messages"
+          + " erased, nothing remaining")
   void erasureByEmail() throws Exception {
     String email = "eraser-" + System.nanoTime() + "@example.net";
     try (BrowserContext visitorContext = browser.newContext();
@@ -250,6 +251,16 @@ class DemoWalkBrowserTest {
           receipt.locator("tbody tr:has(td:nth-child(6)) td:nth-child(6)").allTextContents()) {
         assertThat(remaining.strip()).as("A-16 remaining after erasure").isEqualTo("0");
       }
+      // the erasure request mail itself was correspondence in the privacy mailbox.
+      Locator mailbox =
+          receipt
+              .locator("tbody tr")
+              .filter(new Locator.FilterOptions().setHasText("mailbox.correspondence"));
+      assertThat(mailbox.count()).as("the mailbox's line on the receipt").isEqualTo(1);
+      assertThat(Long.parseLong(mailbox.locator("td:nth-child(3)").textContent().strip()))
+          .as("A-15 messages erased from the mailbox")
+          .isGreaterThanOrEqualTo(1);
+      assertThat(mailbox.locator("td:nth-child(6)").textContent().strip()).isEqualTo("0");
       BrowserSession.screenshot(console, "demo-erasure-receipt");
     }
   }
