@@ -8,11 +8,14 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import dev.pledge.server.privacy.RetentionEngine.ErasureLine;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -217,10 +220,40 @@ public class RequestErasures {
       finish(reference, null);
       return;
     }
-    String subject = r.subjectId() != null ? r.subjectId() : r.requesterAddress();
-    List<ErasureLine> lines =
-        retention.erase(bindings, r.property(), subject, actor.get(), clock.instant());
-    tx.executeWithoutResult(t -> record(r, lines, actor.get()));
+    // A person known by an account and an address is erased under both: the account finds their
+    // account's stores, the address finds what arrived by e-mail (the mailbox, their requests).
+    List<ErasureLine> lines = null;
+    for (String subject :
+        Stream.of(r.subjectId(), r.requesterAddress())
+            .filter(Objects::nonNull)
+            .distinct()
+            .toList()) {
+      List<ErasureLine> more =
+          retention.erase(bindings, r.property(), subject, actor.get(), clock.instant());
+      lines = lines == null ? more : combined(lines, more);
+    }
+    List<ErasureLine> receipt = lines;
+    tx.executeWithoutResult(t -> record(r, receipt, actor.get()));
+  }
+
+  /** Two erasures of the same stores, in the same order, as one receipt. */
+  private static List<ErasureLine> combined(List<ErasureLine> a, List<ErasureLine> b) {
+    List<ErasureLine> sum = new ArrayList<>(a.size());
+    for (int i = 0; i < a.size(); i++) {
+      ErasureLine x = a.get(i);
+      ErasureLine y = b.get(i);
+      sum.add(
+          new ErasureLine(
+              x.category(),
+              x.store(),
+              x.erased() + y.erased(),
+              x.held() + y.held(),
+              x.holdReason() != null ? x.holdReason() : y.holdReason(),
+              x.remaining() + y.remaining(),
+              x.title(),
+              x.nothingToErase()));
+    }
+    return sum;
   }
 
   private void record(RightsRequest r, List<ErasureLine> lines, String actor) {
