@@ -25,6 +25,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,10 @@ class MailboxRightsTest {
 
   GreenMail mail = TestMailServer.greenMail();
 
+  // Emptied after each test too: the mailbox is shared by the test JVM, and a message left in it
+  // would become a request at another test's next poll (with its old date, an overdue one).
   @BeforeEach
+  @AfterEach
   void emptyMailboxes() throws Exception {
     mail.purgeEmailFromAllMailboxes();
   }

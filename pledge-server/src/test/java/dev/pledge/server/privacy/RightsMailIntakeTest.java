@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,10 @@ class RightsMailIntakeTest {
   GreenMail mail = TestMailServer.greenMail();
   int sequence;
 
+  // Emptied after each test too: the mailbox is shared by the test JVM, and a message left in it
+  // would become a request at another test's next poll (with its old date, an overdue one).
   @BeforeEach
+  @AfterEach
   void emptyMailboxes() throws Exception {
     mail.purgeEmailFromAllMailboxes();
   }
