@@ -47,6 +47,8 @@ public final class DemoMailProperties {
     p.put("pledge.mail.imap.ssl", false);
     p.put("pledge.mail.imap.user", LOGIN);
     p.put("pledge.mail.imap.password", password);
+    // Deadline reminders for operators land on the Demo mail page too.
+    p.putIfAbsent("pledge.rights.operator-address", "operators@pledge.localhost");
     // Someone trying the demo waits for the intake: read the mailbox often.
     p.put("pledge.mail.imap.poll-interval", "PT15S");
     // GreenMail names every recipient it creates a mailbox for: addresses stay out of the log.
