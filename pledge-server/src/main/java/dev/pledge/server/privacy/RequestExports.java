@@ -15,8 +15,10 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -103,7 +105,9 @@ public class RequestExports {
           "Only a verified access or portability request that is still open can be exported.");
     }
     ServedProperty property = catalog.byId(r.property()).orElseThrow();
-    String subject = r.subjectId() != null ? r.subjectId() : r.requesterAddress();
+    // A person known by an account and an address is exported under both, as they are erased.
+    List<String> subjects =
+        Stream.of(r.subjectId(), r.requesterAddress()).filter(Objects::nonNull).distinct().toList();
     createDirectory();
     String fileName = HexFormat.of().formatHex(bytes(16)) + ".zip";
     Path file = dir.resolve(fileName);
@@ -114,7 +118,7 @@ public class RequestExports {
                 file,
                 PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rw-------"))))) {
-      summary = exporter.export(r.property(), subject, out);
+      summary = exporter.export(r.property(), subjects, out);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(file);
       throw e;

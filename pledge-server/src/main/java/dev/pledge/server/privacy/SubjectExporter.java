@@ -12,9 +12,11 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -57,13 +59,33 @@ public class SubjectExporter {
    */
   public ExportSummary export(String property, String subjectId, OutputStream out)
       throws IOException {
-    return export(engine.bindings(), property, subjectId, out, clock.instant());
+    return export(engine.bindings(), property, List.of(subjectId), out, clock.instant());
+  }
+
+  /**
+   * Like {@link #export(String, String, OutputStream)} for a person known by several identifiers
+   * (an account and the address they wrote from): each store is asked under every one, and an item
+   * or file a store finds under two of them is written once.
+   */
+  public ExportSummary export(String property, List<String> subjectIds, OutputStream out)
+      throws IOException {
+    return export(engine.bindings(), property, subjectIds, out, clock.instant());
   }
 
   ExportSummary export(
       List<RetentionBinding> bindings,
       String property,
       String subjectId,
+      OutputStream out,
+      Instant now)
+      throws IOException {
+    return export(bindings, property, List.of(subjectId), out, now);
+  }
+
+  ExportSummary export(
+      List<RetentionBinding> bindings,
+      String property,
+      List<String> subjectIds,
       OutputStream out,
       Instant now)
       throws IOException {
@@ -87,18 +109,26 @@ public class SubjectExporter {
         g.writeStringField("category", e.getKey());
         g.writeArrayFieldStart("items");
         for (RetentionBinding b : e.getValue()) {
-          long n =
-              ((SubjectExport) b.store())
-                  .export(
-                      subjectId,
-                      item -> {
-                        try {
+          // One person's items: few enough to remember which were written already, when a store
+          // may find the same item under two of their identifiers.
+          Set<String> seen = new HashSet<>();
+          long[] n = {0};
+          for (String subjectId : subjectIds) {
+            ((SubjectExport) b.store())
+                .export(
+                    subjectId,
+                    item -> {
+                      try {
+                        if (subjectIds.size() == 1 || seen.add(JSON.writeValueAsString(item))) {
                           JSON.writeValue(g, item);
-                        } catch (IOException x) {
-                          throw new UncheckedIOException(x);
+                          n[0]++;
                         }
-                      });
-          lines.add(new ExportLine(e.getKey(), b.store().name(), n));
+                      } catch (IOException x) {
+                        throw new UncheckedIOException(x);
+                      }
+                    });
+          }
+          lines.add(new ExportLine(e.getKey(), b.store().name(), n[0]));
         }
         g.writeEndArray();
         g.writeEndObject();
@@ -109,19 +139,25 @@ public class SubjectExporter {
       for (RetentionBinding b : e.getValue()) {
         if (b.store() instanceof SubjectFileExport files) {
           originals.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
-          files.exportFiles(
-              subjectId,
-              (name, content) -> {
-                String path = originalPath(e.getKey(), name);
-                zip.putNextEntry(new ZipEntry(path));
-                // Images and documents are compressed already: storing them costs no space and
-                // saves the time deflate would spend on them.
-                zip.setLevel(Deflater.NO_COMPRESSION);
-                long bytes = content.transferTo(zip);
-                zip.closeEntry();
-                zip.setLevel(Deflater.DEFAULT_COMPRESSION);
-                originals.get(e.getKey()).add(Map.of("file", path, "bytes", bytes));
-              });
+          Set<String> paths = new HashSet<>();
+          for (String subjectId : subjectIds) {
+            files.exportFiles(
+                subjectId,
+                (name, content) -> {
+                  String path = originalPath(e.getKey(), name);
+                  if (!paths.add(path)) {
+                    return; // found under another of the person's identifiers: written already
+                  }
+                  zip.putNextEntry(new ZipEntry(path));
+                  // Images and documents are compressed already: storing them costs no space and
+                  // saves the time deflate would spend on them.
+                  zip.setLevel(Deflater.NO_COMPRESSION);
+                  long bytes = content.transferTo(zip);
+                  zip.closeEntry();
+                  zip.setLevel(Deflater.DEFAULT_COMPRESSION);
+                  originals.get(e.getKey()).add(Map.of("file", path, "bytes", bytes));
+                });
+          }
         }
       }
     }

@@ -188,5 +188,24 @@ class SubjectExporterTest {
     Map<String, JsonNode> bobFiles = unzip(bob.toByteArray());
     assertThat(bobFiles.get("test.sessions.json").get("items")).hasSize(3);
     assertThat(bobFiles.toString()).doesNotContain("alice");
+
+    // B-27 known by an account and by the address she wrote from: every store is asked under
+    // each identifier, and an item a store finds under two of them is written once.
+    jdbc.sql(
+            "insert into "
+                + schema
+                + ".session (subject_id, created_at, ip) values ('alice@example.net', now(),"
+                + " 'alice-ip-mail')")
+        .update();
+    ByteArrayOutputStream both = new ByteArrayOutputStream();
+    var bothSummary =
+        exporter.export(
+            bindings, "reference-site", List.of("alice", "alice@example.net", "alice"), both, NOW);
+    assertThat(bothSummary.items()).isEqualTo(4);
+    Map<String, JsonNode> bothFiles = unzip(both.toByteArray());
+    assertThat(bothFiles.get("test.sessions.json").get("items").findValuesAsText("ip"))
+        .containsExactly("alice-ip-0", "alice-ip-1", "alice-ip-mail");
+    assertThat(bothFiles.get("test.accounts.json").get("items")).hasSize(1);
+    assertThat(bothFiles.toString()).doesNotContain("bob");
   }
 }
