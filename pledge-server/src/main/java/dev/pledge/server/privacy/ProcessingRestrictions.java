@@ -203,10 +203,7 @@ public class ProcessingRestrictions implements DeclaredTables {
    * @throws IllegalStateException when the request cannot be applied ({@link #whyNot})
    */
   public Applied apply(String reference, String actor) {
-    RightsRequest r =
-        requests
-            .byReference(reference)
-            .orElseThrow(() -> new NoSuchElementException("no rights request " + reference));
+    RightsRequest r = requests.require(reference);
     whyNot(r)
         .ifPresent(
             why -> {
@@ -278,10 +275,7 @@ public class ProcessingRestrictions implements DeclaredTables {
    * @throws IllegalStateException when nothing the request stopped is in effect
    */
   public List<ProcessingRestriction> lift(String reference, String reason, String actor) {
-    RightsRequest r =
-        requests
-            .byReference(reference)
-            .orElseThrow(() -> new NoSuchElementException("no rights request " + reference));
+    RightsRequest r = requests.require(reference);
     if (reason == null || reason.isBlank()) {
       throw new IllegalArgumentException(
           "lifting needs a reason (e.g. \"the accuracy dispute is resolved\"), kept in the"

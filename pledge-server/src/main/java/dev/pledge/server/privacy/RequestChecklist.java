@@ -260,8 +260,6 @@ public class RequestChecklist {
   }
 
   private RightsRequest request(String reference) {
-    return requests
-        .byReference(reference)
-        .orElseThrow(() -> new NoSuchElementException("No request " + reference + "."));
+    return requests.require(reference);
   }
 }

@@ -304,9 +304,7 @@ public class RequestErasures {
   }
 
   private RightsRequest request(String reference) {
-    return requests
-        .byReference(reference)
-        .orElseThrow(() -> new NoSuchElementException("No request " + reference + "."));
+    return requests.require(reference);
   }
 
   private static String toJson(List<ErasureLine> lines) {

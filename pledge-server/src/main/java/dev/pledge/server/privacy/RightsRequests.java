@@ -192,6 +192,16 @@ public class RightsRequests {
         .optional();
   }
 
+  /**
+   * The request with {@code reference}.
+   *
+   * @throws NoSuchElementException when there is none (the console and API answer 404)
+   */
+  public RightsRequest require(String reference) {
+    return byReference(reference)
+        .orElseThrow(() -> new NoSuchElementException("No rights request " + reference + "."));
+  }
+
   /** The request's history, oldest first. */
   public List<RightsRequestEvent> history(String reference) {
     return jdbc.sql(

@@ -103,10 +103,7 @@ public class SubjectRectifier {
       String field,
       String newValue,
       String actor) {
-    RightsRequest r =
-        requests
-            .byReference(reference)
-            .orElseThrow(() -> new NoSuchElementException("no rights request " + reference));
+    RightsRequest r = requests.require(reference);
     whyNot(r)
         .ifPresent(
             why -> {
