@@ -6,6 +6,7 @@ import jakarta.mail.Address;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
+import jakarta.mail.FolderNotFoundException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -16,6 +17,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +46,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is a message the intake has not read yet (it may be a further request), so an erasure first lets
  * the intake read the mailbox and then deletes only messages it has read; one arriving in between
  * stays, and the receipt shows it as remaining.
+ *
+ * <p>The editors' replies usually sit in other folders of the same mailbox ({@code
+ * pledge.mail.imap.other-folders}, e.g. Sent). They belong to the same threads: a thread's last
+ * message is found across all folders, and its messages expire together wherever they are. Those
+ * folders have no intake, so an erasure takes every matching message there. A configured folder
+ * that does not exist fails the store rather than being skipped: skipping would let replies outlive
+ * their threads and let an erasure receipt claim a completeness it does not have.
  */
 @Component
 class CorrespondenceMailbox implements RetentionStores {
@@ -86,8 +95,10 @@ class CorrespondenceMailbox implements RetentionStores {
     return out;
   }
 
-  /** One message's thread and time. */
-  private record Mail(Message message, String thread, Instant at) {}
+  /** One message's folder, thread and time. */
+  private record Mail(Folder folder, Message message, String thread, Instant at) {}
+
+  static final String OTHER_FOLDERS_SETTING = "pledge.mail.imap.other-folders";
 
   private final class Mailbox implements RetentionStore, SubjectErasure, SubjectExport {
     private final PropertyId property;
@@ -113,19 +124,23 @@ class CorrespondenceMailbox implements RetentionStores {
 
     @Override
     public String description() {
-      return "the IMAP folder "
-          + settings.folder()
+      String folders =
+          settings.otherFolders().isEmpty()
+              ? "the IMAP folder " + settings.folder()
+              : "the IMAP folders " + String.join(", ", covered());
+      return folders
           + " of the privacy mailbox (an item is a message; a thread expires as a whole)";
     }
 
     @Override
     public StoreContents inspect(RetentionRule rule) {
       try {
-        return PrivacyMailbox.withFolder(
+        return PrivacyMailbox.withFolders(
             settings,
+            covered(),
             Folder.READ_ONLY,
-            folder -> {
-              List<Mail> mails = read(folder);
+            folders -> {
+              List<Mail> mails = read(folders);
               Map<String, Instant> last = lastByThread(mails);
               Instant cutoff = rule.cutoff().orElse(null);
               long due = mails.stream().filter(m -> isDue(last.get(m.thread()), cutoff)).count();
@@ -139,7 +154,7 @@ class CorrespondenceMailbox implements RetentionStores {
               return new StoreContents(mails.size(), due, oldest, nextDue);
             });
       } catch (MessagingException e) {
-        throw unreachable(e);
+        throw failed(e);
       }
     }
 
@@ -150,40 +165,34 @@ class CorrespondenceMailbox implements RetentionStores {
         return;
       }
       try {
-        PrivacyMailbox.withFolder(
+        PrivacyMailbox.withFolders(
             settings,
+            covered(),
             Folder.READ_WRITE,
-            folder -> {
-              List<Mail> mails = read(folder);
+            folders -> {
+              // The last message of a thread is looked for in every folder: a reply in Sent keeps
+              // its thread in INBOX alive, and the other way round.
+              List<Mail> mails = read(folders);
               Map<String, Instant> last = lastByThread(mails);
-              List<Message> due = new ArrayList<>();
-              Set<String> threads = new HashSet<>();
-              for (Mail m : mails) {
-                if (isDue(last.get(m.thread()), cutoff)) {
-                  due.add(m.message());
-                  threads.add(m.thread());
+              for (Folder folder : folders) {
+                List<Message> due = new ArrayList<>();
+                Set<String> threads = new HashSet<>();
+                for (Mail m : mails) {
+                  if (m.folder() == folder && isDue(last.get(m.thread()), cutoff)) {
+                    due.add(m.message());
+                    threads.add(m.thread());
+                  }
+                }
+                if (!due.isEmpty()) {
+                  String detail =
+                      threads.size() + " thread(s) past their last message's retention deleted";
+                  expunge(folder, due, journal, detail + inFolder(folder));
                 }
               }
-              if (due.isEmpty()) {
-                return null;
-              }
-              folder.setFlags(due.toArray(Message[]::new), new Flags(Flags.Flag.DELETED), true);
-              // Recorded in the transaction that expunges: if the expunge fails, no entry.
-              tx.executeWithoutResult(
-                  status -> {
-                    journal.expired(
-                        due.size(),
-                        threads.size() + " thread(s) past their last message's retention deleted");
-                    try {
-                      folder.expunge();
-                    } catch (MessagingException e) {
-                      throw unreachable(e);
-                    }
-                  });
               return null;
             });
       } catch (MessagingException e) {
-        throw unreachable(e);
+        throw failed(e);
       }
     }
 
@@ -194,10 +203,19 @@ class CorrespondenceMailbox implements RetentionStores {
         return 0;
       }
       try {
-        return PrivacyMailbox.withFolder(
-            settings, Folder.READ_ONLY, folder -> (long) search.get().find(folder, null).size());
+        return PrivacyMailbox.withFolders(
+            settings,
+            covered(),
+            Folder.READ_ONLY,
+            folders -> {
+              long n = 0;
+              for (Folder folder : folders) {
+                n += search.get().find(folder, null).size();
+              }
+              return n;
+            });
       } catch (MessagingException e) {
-        throw unreachable(e);
+        throw failed(e);
       }
     }
 
@@ -218,34 +236,37 @@ class CorrespondenceMailbox implements RetentionStores {
       intake.ifAvailable(RightsMailIntake::poll);
       try {
         long erased =
-            PrivacyMailbox.withFolder(
+            PrivacyMailbox.withFolders(
                 settings,
+                covered(),
                 Folder.READ_WRITE,
-                folder -> {
-                  List<Message> theirs =
-                      search.get().find(folder, new FlagTerm(new Flags(Flags.Flag.SEEN), true));
-                  if (theirs.isEmpty()) {
-                    return 0L;
+                folders -> {
+                  long n = 0;
+                  for (Folder folder : folders) {
+                    // Only the main folder has an intake: there, an unread message may be a
+                    // further request and stays. The other folders have nothing left to read.
+                    boolean main = folder == folders.get(0);
+                    List<Message> theirs =
+                        search
+                            .get()
+                            .find(
+                                folder,
+                                main ? new FlagTerm(new Flags(Flags.Flag.SEEN), true) : null);
+                    if (!theirs.isEmpty()) {
+                      expunge(
+                          folder,
+                          theirs,
+                          journal,
+                          "message(s) from or to the person deleted from the mailbox"
+                              + inFolder(folder));
+                      n += theirs.size();
+                    }
                   }
-                  folder.setFlags(
-                      theirs.toArray(Message[]::new), new Flags(Flags.Flag.DELETED), true);
-                  // Recorded in the transaction that expunges: if the expunge fails, no entry.
-                  tx.executeWithoutResult(
-                      status -> {
-                        journal.expired(
-                            theirs.size(),
-                            "message(s) from or to the person deleted from the mailbox");
-                        try {
-                          folder.expunge();
-                        } catch (MessagingException e) {
-                          throw unreachable(e);
-                        }
-                      });
-                  return (long) theirs.size();
+                  return n;
                 });
         return new ErasureResult(erased, 0, null);
       } catch (MessagingException e) {
-        throw unreachable(e);
+        throw failed(e);
       }
     }
 
@@ -256,19 +277,22 @@ class CorrespondenceMailbox implements RetentionStores {
         return 0;
       }
       try {
-        return PrivacyMailbox.withFolder(
+        return PrivacyMailbox.withFolders(
             settings,
+            covered(),
             Folder.READ_ONLY,
-            folder -> {
+            folders -> {
               long n = 0;
-              for (Message m : search.get().find(folder, null)) {
-                items.accept(MessageExportItem.of(m));
-                n++;
+              for (Folder folder : folders) {
+                for (Message m : search.get().find(folder, null)) {
+                  items.accept(MessageExportItem.of(m));
+                  n++;
+                }
               }
               return n;
             });
       } catch (MessagingException e) {
-        throw unreachable(e);
+        throw failed(e);
       }
     }
 
@@ -284,29 +308,68 @@ class CorrespondenceMailbox implements RetentionStores {
       return search.filter(s -> !own.contains(s.address()));
     }
 
-    private List<Mail> read(Folder folder) throws MessagingException {
-      Message[] messages = folder.getMessages();
-      FetchProfile profile = new FetchProfile();
-      profile.add(FetchProfile.Item.ENVELOPE);
-      folder.fetch(messages, profile);
+    private List<Mail> read(List<Folder> folders) throws MessagingException {
       Set<String> own = new HashSet<>();
       catalog.byId(property.value()).ifPresent(p -> own.addAll(RightsMailIntake.ownAddresses(p)));
-      List<Mail> out = new ArrayList<>(messages.length);
-      for (Message m : messages) {
-        if (m.isSet(Flags.Flag.DELETED)) {
-          continue;
-        }
-        Instant at = time(m);
-        if (at != null) {
-          out.add(
-              new Mail(
-                  m,
-                  correspondent(m, own) + "\n" + RightsMailIntake.normalizeSubject(subject(m)),
-                  at));
+      // Replies in Sent are from the login: it is the mailbox's side, never the correspondent.
+      own.add(settings.user() == null ? "" : settings.user().toLowerCase(Locale.ROOT));
+      List<Mail> out = new ArrayList<>();
+      for (Folder folder : folders) {
+        Message[] messages = folder.getMessages();
+        FetchProfile profile = new FetchProfile();
+        profile.add(FetchProfile.Item.ENVELOPE);
+        folder.fetch(messages, profile);
+        for (Message m : messages) {
+          if (m.isSet(Flags.Flag.DELETED)) {
+            continue;
+          }
+          Instant at = time(m);
+          if (at != null) {
+            out.add(
+                new Mail(
+                    folder,
+                    m,
+                    correspondent(m, own) + "\n" + RightsMailIntake.normalizeSubject(subject(m)),
+                    at));
+          }
         }
       }
       return out;
     }
+
+    /** Deletes the messages; recorded in the transaction that expunges: if it fails, no entry. */
+    private void expunge(
+        Folder folder, List<Message> messages, ExpiryJournal journal, String detail)
+        throws MessagingException {
+      folder.setFlags(messages.toArray(Message[]::new), new Flags(Flags.Flag.DELETED), true);
+      tx.executeWithoutResult(
+          status -> {
+            journal.expired(messages.size(), detail);
+            try {
+              folder.expunge();
+            } catch (MessagingException e) {
+              throw failed(e);
+            }
+          });
+    }
+
+    /** Nothing for the main folder, so its entries read as they always have. */
+    private String inFolder(Folder folder) {
+      return folder.getFullName().equals(settings.folder())
+          ? ""
+          : " (folder " + folder.getFullName() + ")";
+    }
+  }
+
+  /** The main folder first, then the others, each once. */
+  private List<String> covered() {
+    Set<String> names = new LinkedHashSet<>();
+    names.add(settings.folder());
+    settings.otherFolders().stream()
+        .map(String::strip)
+        .filter(n -> !n.isEmpty())
+        .forEach(names::add);
+    return List.copyOf(names);
   }
 
   private static boolean isDue(Instant lastMessage, Instant cutoff) {
@@ -373,6 +436,27 @@ class CorrespondenceMailbox implements RetentionStores {
     } catch (MessagingException | RuntimeException e) {
       return "";
     }
+  }
+
+  private IllegalStateException failed(MessagingException e) {
+    if (e instanceof FolderNotFoundException missing) {
+      String name = missing.getFolder() == null ? "?" : missing.getFolder().getFullName();
+      String setting =
+          name.equals(settings.folder()) ? "pledge.mail.imap.folder" : OTHER_FOLDERS_SETTING;
+      String message =
+          "the folder \""
+              + name
+              + "\" named in "
+              + setting
+              + " does not exist on the privacy mailbox "
+              + settings.host()
+              + ":"
+              + settings.port()
+              + "; create it there or correct the setting";
+      log.warn("Privacy mailbox: {}", message);
+      return new IllegalStateException(message);
+    }
+    return unreachable(e);
   }
 
   private IllegalStateException unreachable(MessagingException e) {

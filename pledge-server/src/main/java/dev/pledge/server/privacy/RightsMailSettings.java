@@ -1,6 +1,7 @@
 package dev.pledge.server.privacy;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param password password; never logged
  * @param ssl true for IMAPS
  * @param folder the folder to read
+ * @param otherFolders further folders of the same mailbox that hold correspondence (the editors'
+ *     replies, e.g. {@code Sent}): covered by retention and by erasure and export, never read by
+ *     the intake; empty by default
  * @param property the property whose requests arrive here when no recipient names one of its
  *     contact addresses, or {@code null}
  * @param pollInterval how often the mailbox is read
@@ -26,8 +30,13 @@ record RightsMailSettings(
     String password,
     @DefaultValue("true") boolean ssl,
     @DefaultValue("INBOX") String folder,
+    @DefaultValue List<String> otherFolders,
     String property,
     @DefaultValue("PT1M") Duration pollInterval) {
+
+  RightsMailSettings {
+    otherFolders = otherFolders == null ? List.of() : List.copyOf(otherFolders);
+  }
 
   boolean enabled() {
     return host != null && !host.isBlank();
