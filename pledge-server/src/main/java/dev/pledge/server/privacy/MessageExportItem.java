@@ -36,6 +36,8 @@ final class MessageExportItem {
 
   static Map<String, Object> of(Message m) {
     Map<String, Object> item = new LinkedHashMap<>();
+    // Which folder (INBOX, Sent, ...): the person can tell their own messages from the replies.
+    item.put("folder", m.getFolder() == null ? null : m.getFolder().getFullName());
     String received = iso(m::getReceivedDate);
     // The message is fetched whole and read here: asking the server for its structure part by
     // part would let one malformed message break the connection for the ones after it.

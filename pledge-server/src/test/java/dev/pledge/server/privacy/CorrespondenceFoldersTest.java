@@ -200,6 +200,9 @@ class CorrespondenceFoldersTest {
     assertThat(items)
         .extracting(i -> i.get("subject"))
         .containsExactlyInAnyOrder("Question about PNG", "Re: Question about PNG", "Following up");
+    assertThat(items)
+        .extracting(i -> i.get("folder"))
+        .containsExactlyInAnyOrder("INBOX", "Sent", "Sent");
     assertThat(items.toString()).doesNotContain("bob@example.net");
 
     List<String> journal = new ArrayList<>();
