@@ -198,25 +198,7 @@ class CorrespondenceMailbox implements RetentionStores {
 
     @Override
     public long count(String subjectId) {
-      Optional<CorrespondentSearch> search = search(subjectId);
-      if (search.isEmpty()) {
-        return 0;
-      }
-      try {
-        return PrivacyMailbox.withFolders(
-            settings,
-            covered(),
-            Folder.READ_ONLY,
-            folders -> {
-              long n = 0;
-              for (Folder folder : folders) {
-                n += search.get().find(folder, null).size();
-              }
-              return n;
-            });
-      } catch (MessagingException e) {
-        throw failed(e);
-      }
+      return eachMessageOf(subjectId, m -> {});
     }
 
     @Override
@@ -272,6 +254,20 @@ class CorrespondenceMailbox implements RetentionStores {
 
     @Override
     public long export(String subjectId, Consumer<Map<String, Object>> items) {
+      return eachMessageOf(subjectId, m -> items.accept(MessageExportItem.of(m)));
+    }
+
+    /** A step on one message of an open folder. */
+    @FunctionalInterface
+    private interface MessageWork {
+      void on(Message m) throws MessagingException;
+    }
+
+    /**
+     * Runs {@code work} on every message from or to {@code subjectId} in every covered folder, read
+     * only; how many there were (none for a subject that is not a person's address).
+     */
+    private long eachMessageOf(String subjectId, MessageWork work) {
       Optional<CorrespondentSearch> search = search(subjectId);
       if (search.isEmpty()) {
         return 0;
@@ -285,7 +281,7 @@ class CorrespondenceMailbox implements RetentionStores {
               long n = 0;
               for (Folder folder : folders) {
                 for (Message m : search.get().find(folder, null)) {
-                  items.accept(MessageExportItem.of(m));
+                  work.on(m);
                   n++;
                 }
               }
