@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pledge.server.DatabaseDump;
 import dev.pledge.server.WithRunningServer;
+import dev.pledge.server.keys.MasterKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.keys;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
@@ -25,9 +25,9 @@ import java.security.GeneralSecurityException;
  * <p>Wrapped keysets are Tink's encrypted JSON keyset format, bound to a purpose (associated data)
  * so that a keyset cannot be swapped for another one stored for a different use.
  */
-final class MasterKey {
+public final class MasterKey {
 
-  static final String FILE_NAME = "master.json";
+  public static final String FILE_NAME = "master.json";
 
   static {
     try {
@@ -44,7 +44,7 @@ final class MasterKey {
   }
 
   /** The master key in {@code file}, created with a fresh random key when it does not exist. */
-  static MasterKey localFile(Path file) {
+  public static MasterKey localFile(Path file) {
     try {
       String json = SecretFile.read(file).orElse(null);
       if (json == null) {
@@ -76,7 +76,7 @@ final class MasterKey {
   }
 
   /** The keyset wrapped in {@code file} for {@code purpose}, created from {@code parameters}. */
-  KeysetHandle keyset(Path file, String purpose, Parameters parameters) {
+  public KeysetHandle keyset(Path file, String purpose, Parameters parameters) {
     byte[] context = purpose.getBytes(StandardCharsets.UTF_8);
     try {
       String json = SecretFile.read(file).orElse(null);
@@ -104,12 +104,12 @@ final class MasterKey {
    * {@code keyset} encrypted for storage outside a file (a database row), bound to {@code context}:
    * unwrapping needs the same context, so a wrapped keyset copied to another row is refused.
    */
-  byte[] wrap(KeysetHandle keyset, byte[] context) throws GeneralSecurityException {
+  public byte[] wrap(KeysetHandle keyset, byte[] context) throws GeneralSecurityException {
     return TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, aead, context);
   }
 
   /** The keyset {@link #wrap} encrypted with {@code context}. */
-  KeysetHandle unwrap(byte[] wrapped, byte[] context) throws GeneralSecurityException {
+  public KeysetHandle unwrap(byte[] wrapped, byte[] context) throws GeneralSecurityException {
     return TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, aead, context);
   }
 }

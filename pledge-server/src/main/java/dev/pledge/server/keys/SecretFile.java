@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.keys;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
