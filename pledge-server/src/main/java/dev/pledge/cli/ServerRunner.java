@@ -2,9 +2,9 @@ package dev.pledge.cli;
 
 import dev.pledge.policy.Contact;
 import dev.pledge.server.PledgeServer;
-import dev.pledge.server.privacy.PolicyCatalog;
-import dev.pledge.server.privacy.PolicySource;
-import dev.pledge.server.privacy.ServedProperty;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.PolicySource;
+import dev.pledge.server.policy.ServedProperty;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,13 +2,13 @@ package dev.pledge.server.accesslog;
 
 import dev.pledge.policy.DataCategory;
 import dev.pledge.server.PledgeSettings;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
 import dev.pledge.server.privacy.ExpiryJournal;
 import dev.pledge.server.privacy.IdentifierPatterns;
-import dev.pledge.server.privacy.PolicyCatalog;
 import dev.pledge.server.privacy.RetentionRule;
 import dev.pledge.server.privacy.RetentionStore;
 import dev.pledge.server.privacy.RetentionStores;
-import dev.pledge.server.privacy.ServedProperty;
 import dev.pledge.server.privacy.StoreContents;
 import dev.pledge.server.shared.PropertyId;
 import java.io.IOException;

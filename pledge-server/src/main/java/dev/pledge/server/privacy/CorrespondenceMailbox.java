@@ -1,6 +1,8 @@
 package dev.pledge.server.privacy;
 
 import dev.pledge.policy.DataCategory;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
 import dev.pledge.server.shared.PropertyId;
 import jakarta.mail.Address;
 import jakarta.mail.FetchProfile;

@@ -2,6 +2,7 @@ package dev.pledge.server.privacy;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.pledge.server.policy.PolicyCatalog;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.pledge.server.privacy;
 
+import dev.pledge.server.policy.CurrentProperty;
+import dev.pledge.server.policy.ServedProperty;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;

@@ -1,6 +1,8 @@
 package dev.pledge.server.privacy;
 
 import dev.pledge.policy.PolicyRenderer;
+import dev.pledge.server.policy.CurrentProperty;
+import dev.pledge.server.policy.ServedProperty;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.CacheControl;

@@ -2,6 +2,8 @@ package dev.pledge.server.privacy;
 
 import dev.pledge.policy.DataCategory;
 import dev.pledge.policy.Processor;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;

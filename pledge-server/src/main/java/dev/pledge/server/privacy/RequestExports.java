@@ -1,6 +1,8 @@
 package dev.pledge.server.privacy;
 
 import dev.pledge.server.PledgeSettings;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import dev.pledge.policy.Channel;
 import dev.pledge.policy.Law;
 import dev.pledge.policy.Policy;
 import dev.pledge.policy.Right;
+import dev.pledge.server.policy.ServedProperty;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.Arrays;

@@ -1,6 +1,7 @@
 package dev.pledge.server.privacy;
 
 import dev.pledge.policy.DataCategory;
+import dev.pledge.server.policy.ServedProperty;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,8 @@
 package dev.pledge.server.privacy;
 
 import dev.pledge.policy.DataCategory;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

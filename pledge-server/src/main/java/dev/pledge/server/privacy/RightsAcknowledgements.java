@@ -1,6 +1,8 @@
 package dev.pledge.server.privacy;
 
 import dev.pledge.policy.Contact;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;

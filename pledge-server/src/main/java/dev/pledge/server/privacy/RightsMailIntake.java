@@ -2,6 +2,8 @@ package dev.pledge.server.privacy;
 
 import dev.pledge.policy.Channel;
 import dev.pledge.policy.Contact;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
 import jakarta.mail.Address;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;

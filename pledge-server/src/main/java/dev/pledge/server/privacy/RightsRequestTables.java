@@ -2,6 +2,8 @@ package dev.pledge.server.privacy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
 import dev.pledge.server.shared.PropertyId;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package dev.pledge.server.privacy;
 
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

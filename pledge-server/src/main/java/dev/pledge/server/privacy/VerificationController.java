@@ -1,5 +1,6 @@
 package dev.pledge.server.privacy;
 
+import dev.pledge.server.policy.ServedProperty;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pledge.server.PledgeSettings;
 import dev.pledge.server.WithRunningServer;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.icegreen.greenmail.util.GreenMail;
 import dev.pledge.server.TestMailServer;
 import dev.pledge.server.WithRunningServer;
+import dev.pledge.server.policy.PolicyCatalog;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;

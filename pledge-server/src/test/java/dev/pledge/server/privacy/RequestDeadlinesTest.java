@@ -8,6 +8,7 @@ import dev.pledge.policy.Policy;
 import dev.pledge.policy.PolicyDuration;
 import dev.pledge.policy.ResponseTimes;
 import dev.pledge.policy.Timeframe;
+import dev.pledge.server.policy.PolicySource;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

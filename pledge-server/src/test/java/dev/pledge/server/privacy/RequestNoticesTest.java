@@ -10,6 +10,8 @@ import dev.pledge.policy.Retention;
 import dev.pledge.policy.RetentionPeriod;
 import dev.pledge.server.TestMailServer;
 import dev.pledge.server.WithRunningServer;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
 import dev.pledge.server.shared.PropertyId;
 import jakarta.mail.Address;
 import jakarta.mail.Message;

@@ -8,6 +8,8 @@ import dev.pledge.policy.PolicyDuration;
 import dev.pledge.policy.Retention;
 import dev.pledge.policy.RetentionPeriod;
 import dev.pledge.server.WithRunningServer;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

@@ -7,6 +7,7 @@ import com.robothy.s3.rest.LocalS3;
 import com.robothy.s3.rest.bootstrap.LocalS3Mode;
 import dev.pledge.policy.Retention;
 import dev.pledge.server.WithRunningServer;
+import dev.pledge.server.policy.PolicyCatalog;
 import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.policy;
 
 import dev.pledge.policy.LoadResult;
 import dev.pledge.policy.PolicyLoader;

@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.policy;
 
 import dev.pledge.policy.PolicyProblem;
 import dev.pledge.server.PledgeSettings;

@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.policy;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;

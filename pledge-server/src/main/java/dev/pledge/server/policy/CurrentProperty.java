@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.policy;
 
 import jakarta.servlet.ServletRequest;
 import java.util.Optional;
