@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pledge.cli.PolicyCommandTest.Run;
 import dev.pledge.server.WithRunningServer;
-import dev.pledge.server.privacy.AuditTestDatabase;
+import dev.pledge.server.audit.AuditTestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

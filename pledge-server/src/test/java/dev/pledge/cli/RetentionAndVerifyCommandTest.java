@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pledge.cli.PolicyCommandTest.Run;
 import dev.pledge.server.WithRunningServer;
-import dev.pledge.server.privacy.AuditTestDatabase;
+import dev.pledge.server.audit.AuditTestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -8,6 +8,7 @@ import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
 import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
 import dev.pledge.server.PledgeSettings;
+import dev.pledge.server.audit.AuditTrail;
 import dev.pledge.server.keys.MasterKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -2,6 +2,8 @@ package dev.pledge.server.privacy;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.pledge.server.audit.AuditRecord;
+import dev.pledge.server.audit.AuditTrail;
 import dev.pledge.server.policy.PolicyCatalog;
 import java.sql.Timestamp;
 import java.time.Clock;

@@ -1,6 +1,7 @@
 package dev.pledge.server.privacy;
 
 import dev.pledge.policy.DataCategory;
+import dev.pledge.server.audit.AuditTrail;
 import dev.pledge.server.policy.PolicyCatalog;
 import dev.pledge.server.policy.ServedProperty;
 import java.sql.Connection;

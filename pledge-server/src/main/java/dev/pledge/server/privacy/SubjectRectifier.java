@@ -1,5 +1,7 @@
 package dev.pledge.server.privacy;
 
+import dev.pledge.server.audit.AuditRecord;
+import dev.pledge.server.audit.AuditTrail;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.crypto.tink.StreamingAead;
 import dev.pledge.policy.Retention;
 import dev.pledge.server.WithRunningServer;
+import dev.pledge.server.audit.AuditTrail;
 import dev.pledge.server.policy.PolicyCatalog;
 import dev.pledge.server.policy.ServedProperty;
 import java.io.ByteArrayInputStream;

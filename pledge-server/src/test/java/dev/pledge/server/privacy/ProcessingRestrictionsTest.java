@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pledge.server.WithRunningServer;
+import dev.pledge.server.audit.AuditTrail;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

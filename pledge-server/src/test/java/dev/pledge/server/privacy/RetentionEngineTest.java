@@ -8,6 +8,7 @@ import dev.pledge.policy.PolicyDuration;
 import dev.pledge.policy.Retention;
 import dev.pledge.policy.RetentionPeriod;
 import dev.pledge.server.WithRunningServer;
+import dev.pledge.server.audit.AuditTrail;
 import dev.pledge.server.policy.PolicyCatalog;
 import dev.pledge.server.policy.ServedProperty;
 import java.time.Instant;

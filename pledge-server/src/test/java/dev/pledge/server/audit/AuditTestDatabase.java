@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.audit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
