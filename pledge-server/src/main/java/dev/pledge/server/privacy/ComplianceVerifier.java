@@ -1,6 +1,12 @@
 package dev.pledge.server.privacy;
 
 import dev.pledge.policy.DataCategory;
+import dev.pledge.server.retention.DeclaredTables;
+import dev.pledge.server.retention.IdentifierPatterns;
+import dev.pledge.server.retention.RetentionBinding;
+import dev.pledge.server.retention.RetentionEngine;
+import dev.pledge.server.retention.RetentionRule;
+import dev.pledge.server.retention.StoreContents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

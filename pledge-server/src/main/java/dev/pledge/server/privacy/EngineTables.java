@@ -1,5 +1,6 @@
 package dev.pledge.server.privacy;
 
+import dev.pledge.server.retention.DeclaredTables;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 

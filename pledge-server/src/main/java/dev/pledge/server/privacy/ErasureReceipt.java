@@ -1,6 +1,6 @@
 package dev.pledge.server.privacy;
 
-import dev.pledge.server.privacy.RetentionEngine.ErasureLine;
+import dev.pledge.server.retention.RetentionEngine.ErasureLine;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,6 +1,7 @@
 package dev.pledge.server.privacy;
 
 import dev.pledge.server.PledgeSettings;
+import dev.pledge.server.retention.DeclaredTables;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;

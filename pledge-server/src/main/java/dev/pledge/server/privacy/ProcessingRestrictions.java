@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.pledge.server.audit.AuditRecord;
 import dev.pledge.server.audit.AuditTrail;
 import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.retention.DeclaredTables;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.pledge.server.privacy;
 import dev.pledge.server.PledgeSettings;
 import dev.pledge.server.policy.PolicyCatalog;
 import dev.pledge.server.policy.ServedProperty;
+import dev.pledge.server.retention.SubjectExporter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.pledge.server.privacy;
 
 import dev.pledge.server.policy.PolicyCatalog;
 import dev.pledge.server.policy.ServedProperty;
-import dev.pledge.server.privacy.RetentionEngine.ErasureLine;
+import dev.pledge.server.retention.RetentionEngine.ErasureLine;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;

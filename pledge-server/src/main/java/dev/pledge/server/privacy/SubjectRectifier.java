@@ -2,6 +2,9 @@ package dev.pledge.server.privacy;
 
 import dev.pledge.server.audit.AuditRecord;
 import dev.pledge.server.audit.AuditTrail;
+import dev.pledge.server.retention.RetentionBinding;
+import dev.pledge.server.retention.RetentionEngine;
+import dev.pledge.server.retention.SubjectRectification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pledge.server.LocalHttp;
 import dev.pledge.server.PledgeSettings;
 import dev.pledge.server.WithRunningServer;
-import dev.pledge.server.privacy.RetentionEngine;
+import dev.pledge.server.retention.RetentionEngine;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.retention;
 
 /**
  * A store that can find one person's items: the erasure half of the SPI, next to {@link

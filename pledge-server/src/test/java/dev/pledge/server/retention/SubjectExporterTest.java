@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Access and portability through the store SPI, over two people in the same tables. */
 @WithRunningServer
-class SubjectExporterTest {
+public class SubjectExporterTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final Instant NOW = Instant.parse("2030-06-15T12:00:00Z");
@@ -51,7 +51,7 @@ class SubjectExporterTest {
     jdbc.sql("drop schema " + schema + " cascade").update();
   }
 
-  static Map<String, JsonNode> unzip(byte[] zip) throws Exception {
+  public static Map<String, JsonNode> unzip(byte[] zip) throws Exception {
     Map<String, JsonNode> out = new LinkedHashMap<>();
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
       ZipEntry e;

@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.retention;
 
 import dev.pledge.policy.DataCategory;
 import dev.pledge.server.audit.AuditTrail;
@@ -157,7 +157,7 @@ public class RetentionEngine {
     return sweep(bindings, actor, clock.instant());
   }
 
-  SweepReport sweep(List<RetentionBinding> bindings, String actor, Instant now) {
+  public SweepReport sweep(List<RetentionBinding> bindings, String actor, Instant now) {
     String id = UUID.randomUUID().toString();
     return withSweepLock(() -> new SweepReport(id, now, true, expireAll(bindings, now, id, actor)))
         .orElseGet(() -> new SweepReport(id, now, false, List.of()));
@@ -211,7 +211,7 @@ public class RetentionEngine {
     return erase(bindings(), property, subjectId, actor, clock.instant());
   }
 
-  List<ErasureLine> erase(
+  public List<ErasureLine> erase(
       List<RetentionBinding> bindings,
       String property,
       String subjectId,

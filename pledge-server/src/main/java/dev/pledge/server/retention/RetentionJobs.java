@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.retention;
 
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;

@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.retention;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -72,7 +72,7 @@ public class SubjectExporter {
     return export(engine.bindings(), property, subjectIds, out, clock.instant());
   }
 
-  ExportSummary export(
+  public ExportSummary export(
       List<RetentionBinding> bindings,
       String property,
       String subjectId,

@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the shared database stays clean. The clock is the sweep's {@code now}, set by each test.
  */
 @WithRunningServer
-class RetentionEngineTest {
+public class RetentionEngineTest {
 
   static final Instant NOW = Instant.parse("2030-06-15T12:00:00Z");
 
@@ -55,7 +55,7 @@ class RetentionEngineTest {
     jdbc.sql("drop schema " + schema + " cascade").update();
   }
 
-  static DataCategory category(
+  public static DataCategory category(
       String id, RetentionPeriod period, Retention.Anchor anchor, Retention.ExpiryAction action) {
     return new DataCategory(
         id,
@@ -72,7 +72,7 @@ class RetentionEngineTest {
         new Retention(period, anchor, action, null, null, null));
   }
 
-  static RetentionPeriod fixed(String iso) {
+  public static RetentionPeriod fixed(String iso) {
     return RetentionPeriod.of(PolicyDuration.parse(iso));
   }
 

@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.retention;
 
 /**
  * Where a {@link RetentionStore} reports what it expired, step by step. Each call writes an audit

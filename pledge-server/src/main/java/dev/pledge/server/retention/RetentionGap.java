@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.retention;
 
 /**
  * Something the retention engine cannot enforce: a collected category no store holds, or a store

@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.retention;
 
 /**
  * What one store holds and what is due, under its category's rule.

@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.retention;
 
 import dev.pledge.policy.PolicyDuration;
 import dev.pledge.policy.Retention;
@@ -308,7 +308,7 @@ public final class TableRetentionStore
     return n == null ? 0 : n;
   }
 
-  static Object jsonValue(Object v) throws SQLException {
+  public static Object jsonValue(Object v) throws SQLException {
     if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
       return v;
     }
