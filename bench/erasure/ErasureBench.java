@@ -1,7 +1,7 @@
 import dev.pledge.server.PledgeServer;
-import dev.pledge.server.privacy.PersonalBlobStore;
-import dev.pledge.server.privacy.PersonalBlobs;
-import dev.pledge.server.privacy.PersonalKeys;
+import dev.pledge.server.blobs.PersonalBlobStore;
+import dev.pledge.server.blobs.PersonalBlobs;
+import dev.pledge.server.blobs.PersonalKeys;
 import dev.pledge.server.retention.RetentionEngine;
 import dev.pledge.server.retention.RetentionStore;
 import dev.pledge.server.retention.RetentionStores;

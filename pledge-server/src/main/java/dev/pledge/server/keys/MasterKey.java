@@ -17,7 +17,7 @@ import java.security.GeneralSecurityException;
 
 /**
  * The key that wraps every other key Pledge keeps: the audit signing key and subject-hash key now,
- * and the per-person keysets of crypto-shredding ({@link PersonalKeys}). By default a Tink
+ * and the per-person keysets of crypto-shredding ({@code PersonalKeys}). By default a Tink
  * AES-256-GCM keyset in a local file ({@code {data-dir}/keys/master.json}, mode 0600), created on
  * first use; a KMS can stand in for it later by providing another {@link Aead}. Losing this file
  * makes every key it wraps unreadable; it is never logged.

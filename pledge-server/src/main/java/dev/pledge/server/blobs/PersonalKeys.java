@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.blobs;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

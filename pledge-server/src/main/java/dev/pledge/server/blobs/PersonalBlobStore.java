@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.blobs;
 
 import dev.pledge.policy.PolicyDuration;
 import dev.pledge.policy.Retention;

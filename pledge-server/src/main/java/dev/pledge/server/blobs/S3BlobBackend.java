@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.blobs;
 
 import java.io.IOException;
 import java.io.InputStream;

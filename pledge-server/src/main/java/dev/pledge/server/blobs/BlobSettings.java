@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.blobs;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.blobs;
 
 import dev.pledge.server.PledgeSettings;
 import dev.pledge.server.retention.DeclaredTables;
