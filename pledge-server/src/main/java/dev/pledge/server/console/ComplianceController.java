@@ -1,7 +1,7 @@
 package dev.pledge.server.console;
 
-import dev.pledge.server.privacy.ComplianceVerifier;
-import dev.pledge.server.privacy.VerifyReport;
+import dev.pledge.server.compliance.ComplianceVerifier;
+import dev.pledge.server.compliance.VerifyReport;
 import dev.pledge.server.retention.RetentionEngine;
 import dev.pledge.server.retention.RetentionPlanEntry;
 import dev.pledge.server.retention.SweepReport;

@@ -1,5 +1,7 @@
 package dev.pledge.server.privacy;
 
+import dev.pledge.server.compliance.ComplianceCheck;
+import dev.pledge.server.compliance.Violation;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

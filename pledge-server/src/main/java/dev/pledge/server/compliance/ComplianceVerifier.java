@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.compliance;
 
 import dev.pledge.policy.DataCategory;
 import dev.pledge.server.retention.DeclaredTables;

@@ -1,4 +1,4 @@
-package dev.pledge.server.privacy;
+package dev.pledge.server.compliance;
 
 /**
  * One place where a deployment breaks its published policy.
