@@ -17,7 +17,7 @@ class ModularityTest {
   void moduleBoundariesHold() {
     modules.verify();
     assertThat(modules.stream().map(m -> m.getIdentifier().toString()))
-        .contains("privacy", "site", "shared");
+        .contains("rights", "site", "shared");
   }
 
   @Test

@@ -37,7 +37,7 @@ class RequestsConsoleTest {
   @Autowired OperatorAccounts accounts;
   @Autowired JdbcClient jdbc;
   @Autowired PledgeSettings settings;
-  @Autowired dev.pledge.server.privacy.RequestExports requestExports;
+  @Autowired dev.pledge.server.rights.RequestExports requestExports;
 
   private ConsoleClient operator;
   private String csrf;

@@ -1,0 +1,135 @@
+package dev.pledge.server.rights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import dev.pledge.server.BrowserSession;
+import dev.pledge.server.TestMailServer;
+import dev.pledge.server.WithRunningServer;
+import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A person's whole path through the privacy center in a real browser: the form, the acknowledgement
+ * in the mailbox, the link, the confirmation — with no cookie and no storage.
+ */
+@WithRunningServer
+class PrivacyCenterBrowserTest {
+
+  static BrowserSession browser;
+
+  @LocalServerPort int port;
+  @Autowired RightsRequests requests;
+  @Autowired JdbcClient jdbc;
+
+  @BeforeAll
+  static void startBrowser() {
+    browser = new BrowserSession();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    browser.close();
+  }
+
+  @Test
+  @DisplayName(
+      "A-15 A-21 B-29 A-11 A-12 A-13 form → acknowledgement e-mail → link → confirm: verified,"
+          + " no cookie, no storage")
+  void formToVerifiedRequest() throws Exception {
+    String email = "browser-" + System.nanoTime() + "@example.net";
+    String base = "http://localhost:" + port;
+    try (BrowserContext context = browser.newContext()) {
+      Page page = context.newPage();
+      List<String> requested = new ArrayList<>();
+      page.onRequest(r -> requested.add(r.url()));
+
+      page.navigate(base + "/p/reference-site/privacy");
+      page.click("p.privacy-requests a");
+      assertThat(page.locator("h1").textContent()).isEqualTo("Privacy requests");
+      page.selectOption("#kind", "erasure");
+      page.fill("#email", email);
+      page.fill("#details", "My visits of 3 May, Firefox.");
+      page.click("button[type=submit]");
+      assertThat(page.locator("h1").textContent()).isEqualTo("Check your inbox");
+      BrowserSession.screenshot(page, "privacy-center-sent");
+
+      String body = awaitAcknowledgement(email);
+      Matcher link = RightsMailIntakeTest.LINK.matcher(body);
+      assertThat(link.find()).as("verification link in %s", body).isTrue();
+      // The link names the property's domain; this test server answers it under /p/{id}/.
+      URI uri = URI.create(link.group());
+      page.navigate(base + "/p/reference-site" + uri.getRawPath() + "?" + uri.getRawQuery());
+      assertThat(page.locator("button.rights-confirm").isVisible()).isTrue();
+      page.click("button.rights-confirm");
+      assertThat(page.locator("h1").textContent()).contains("confirmed");
+      String reference = page.locator(".rights-reference").textContent();
+      BrowserSession.screenshot(page, "privacy-center-verified");
+
+      RightsRequest r = requests.byReference(reference).orElseThrow();
+      assertThat(r.status()).isEqualTo(RightsRequestStatus.VERIFIED);
+      assertThat(r.kind()).isEqualTo(RightsRequestKind.ERASURE);
+      assertThat(r.channel()).isEqualTo(RequestChannel.FORM);
+      assertThat(r.requesterAddress()).isEqualTo(email);
+
+      assertThat(context.cookies()).as("A-11 A-12 no cookie on the rights pages").isEmpty();
+      assertThat(page.evaluate("() => localStorage.length + sessionStorage.length")).isEqualTo(0);
+      assertThat(requested).allSatisfy(url -> assertThat(url).startsWith(base));
+    }
+  }
+
+  @Test
+  @DisplayName("A-13 the privacy center works with JavaScript off")
+  void withoutJavaScript() {
+    try (BrowserContext context =
+        browser.newContext(
+            new com.microsoft.playwright.Browser.NewContextOptions().setJavaScriptEnabled(false))) {
+      Page page = context.newPage();
+      page.navigate("http://localhost:" + port + "/p/reference-site/privacy/requests");
+      page.selectOption("#kind", "access");
+      page.fill("#email", "nojs-" + System.nanoTime() + "@example.net");
+      page.click("button[type=submit]");
+      assertThat(page.locator("h1").textContent()).isEqualTo("Check your inbox");
+    }
+  }
+
+  /** The acknowledgement's text, decoded, once it has arrived (it is sent in the background). */
+  static String awaitAcknowledgement(String address) throws Exception {
+    for (int i = 0; i < 100; i++) {
+      Optional<MimeMessage> m =
+          Arrays.stream(TestMailServer.greenMail().getReceivedMessages())
+              .filter(message -> to(message, address))
+              .findFirst();
+      if (m.isPresent()) {
+        return GreenMailUtil.getBody(m.get()).replace("=\r\n", "").replace("=3D", "=");
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no acknowledgement reached " + address);
+  }
+
+  private static boolean to(MimeMessage m, String address) {
+    try {
+      return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+          .anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(address));
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}
