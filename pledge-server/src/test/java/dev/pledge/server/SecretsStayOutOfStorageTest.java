@@ -2,13 +2,9 @@ package dev.pledge.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.pledge.server.privacy.RequestExports;
 import dev.pledge.server.privacy.RightsRequestStatus;
 import dev.pledge.server.privacy.RightsRequests;
-import jakarta.mail.Message;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -19,14 +15,12 @@ import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -223,7 +217,7 @@ class SecretsStayOutOfStorageTest {
             "kind=access&email=" + emailEncoded + "&details=" + hexToken);
     assertThat(sent.body()).contains("Check your inbox");
     logged++;
-    String ack = acknowledgement(email);
+    String ack = TestMailServer.awaitTextTo(email);
     Matcher link = LINK.matcher(ack);
     assertThat(link.find()).as("a verification link in %s", ack).isTrue();
     String verifyToken = link.group(1);
@@ -358,32 +352,9 @@ class SecretsStayOutOfStorageTest {
     throw new AssertionError(found + " of " + count + " lines with " + marker + " in " + today);
   }
 
-  static String acknowledgement(String address) throws Exception {
-    for (int i = 0; i < 100; i++) {
-      Optional<MimeMessage> m =
-          Arrays.stream(TestMailServer.greenMail().getReceivedMessages())
-              .filter(message -> to(message, address))
-              .findFirst();
-      if (m.isPresent()) {
-        return GreenMailUtil.getBody(m.get()).replace("=\r\n", "").replace("=3D", "=");
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no acknowledgement reached " + address);
-  }
-
   static String reference(String text) {
     Matcher m = Pattern.compile("R-[0-9A-Z]{4}-[0-9A-Z]{4}").matcher(text);
     assertThat(m.find()).as("a reference in %s", text).isTrue();
     return m.group();
-  }
-
-  private static boolean to(MimeMessage m, String address) {
-    try {
-      return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
-          .anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(address));
-    } catch (Exception e) {
-      return false;
-    }
   }
 }

@@ -2,20 +2,14 @@ package dev.pledge.server.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.pledge.server.BrowserSession;
 import dev.pledge.server.TestMailServer;
 import dev.pledge.server.WithRunningServer;
-import jakarta.mail.Message;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -136,25 +130,6 @@ class PrivacyCenterBrowserTest {
 
   /** The acknowledgement's text, decoded, once it has arrived (it is sent in the background). */
   static String awaitAcknowledgement(String address) throws Exception {
-    for (int i = 0; i < 100; i++) {
-      Optional<MimeMessage> m =
-          Arrays.stream(TestMailServer.greenMail().getReceivedMessages())
-              .filter(message -> to(message, address))
-              .findFirst();
-      if (m.isPresent()) {
-        return GreenMailUtil.getBody(m.get()).replace("=\r\n", "").replace("=3D", "=");
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no acknowledgement reached " + address);
-  }
-
-  private static boolean to(MimeMessage m, String address) {
-    try {
-      return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
-          .anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(address));
-    } catch (Exception e) {
-      return false;
-    }
+    return TestMailServer.awaitTextTo(address);
   }
 }
