@@ -16,13 +16,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The requester's download of an access or portability export (A-15, B-27): public, stateless, no
- * cookies. Opening the link shows a download button; only its POST uses the link up, because mail
- * scanners and link previews fetch links with GET and would otherwise spend the single download.
- * The link works once and only before it expires; a used, expired or unknown token gets one neutral
- * page. The file is deleted once sent.
+ * cookies. The link carries its token in the fragment ({@code /privacy/requests/export#t=…}), read
+ * into the form by the page's script or typed from the e-mail, as on the {@linkplain
+ * VerificationController confirmation page}; older {@code ?token=} links only fill the form.
+ * Opening the link shows a download button; only its POST uses the link up, because mail scanners
+ * and link previews fetch links with GET and would otherwise spend the single download. The link
+ * works once, only before it expires and only under its request's property; a used, expired or
+ * unknown token gets one neutral page. The file is deleted once sent.
  */
 @Controller
 class ExportDownloadController {
+
+  static final String PATH = "/privacy/requests/export";
 
   private final RequestExports exports;
 
@@ -30,7 +35,7 @@ class ExportDownloadController {
     this.exports = exports;
   }
 
-  @GetMapping("/privacy/requests/export")
+  @GetMapping(PATH)
   String offer(
       @RequestParam(name = "token", required = false) String token,
       HttpServletRequest request,
@@ -41,7 +46,7 @@ class ExportDownloadController {
     return "privacy/export";
   }
 
-  @PostMapping("/privacy/requests/export")
+  @PostMapping(PATH)
   String download(
       @RequestParam(name = "token", required = false) String token,
       HttpServletRequest request,

@@ -14,7 +14,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -126,10 +125,10 @@ public class RequestExports {
       Files.deleteIfExists(file);
       throw e;
     }
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
+    String token = RightsRequests.newToken(random);
     Instant now = clock.instant();
     Instant expires = now.plus(linkTtl);
-    String link = links.publicLink(property, "/privacy/requests/export?token=" + token);
+    String link = links.tokenLink(property, ExportDownloadController.PATH, token);
     // The record, its history note and the requester's e-mail commit together.
     boolean mailed = notices.confirmedAddress(reference);
     tx.executeWithoutResult(
@@ -167,7 +166,7 @@ public class RequestExports {
                       ? "; link e-mailed to the requester"
                       : "; no confirmed address: send the link yourself"),
               actor);
-          notices.exportReady(r, link, expires, exportId);
+          notices.exportReady(r, link, token, expires, exportId);
         });
     return new PreparedExport(summary.items(), link, expires, mailed);
   }
@@ -177,7 +176,7 @@ public class RequestExports {
    * then {@linkplain #delete deletes}. Empty for a used, expired or unknown token.
    */
   Optional<Path> consume(String property, String token) {
-    if (token == null || token.isBlank() || token.length() > 200) {
+    if (token == null || token.isBlank() || token.strip().length() > 200) {
       return Optional.empty();
     }
     return jdbc.sql(
@@ -190,7 +189,7 @@ public class RequestExports {
             """)
         .param("now", Timestamp.from(clock.instant()))
         .param("p", property)
-        .param("hash", RightsRequests.sha256(token))
+        .param("hash", RightsRequests.sha256(token.strip()))
         .query(String.class)
         .optional()
         .map(dir::resolve)

@@ -112,7 +112,7 @@ class RequestNotices {
   }
 
   /** Sends the requester the export's single-use download link. */
-  void exportReady(RightsRequest r, String link, Instant expiresAt, long exportId) {
+  void exportReady(RightsRequest r, String link, String token, Instant expiresAt, long exportId) {
     ServedProperty p = property(r);
     queue(
         r,
@@ -124,7 +124,8 @@ class RequestNotices {
             + ":\n\n"
             + link
             + "\n\nThe link opens a page with a download button; nothing is downloaded before you"
-            + " press it.\n\n"
+            + " press it. "
+            + RightsAcknowledgements.codeLine(token)
             + closing(r, p));
   }
 

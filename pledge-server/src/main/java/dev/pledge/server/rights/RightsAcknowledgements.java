@@ -148,8 +148,10 @@ class RightsAcknowledgements {
             t.append(
                     "To confirm that this request comes from you, open this link within 48 hours:\n\n")
                 .append(verificationLink(property, tok))
+                .append("\n\n")
+                .append(codeLine(tok))
                 .append(
-                    "\n\nNothing is done before you confirm. If you did not send this request,"
+                    "Nothing is done before you confirm. If you did not send this request,"
                         + " ignore this message.\n\n"));
     t.append("Please quote ")
         .append(r.reference())
@@ -161,7 +163,21 @@ class RightsAcknowledgements {
 
   /** The property's page that consumes the token, on its own domain when it has one. */
   String verificationLink(ServedProperty property, String token) {
-    return publicLink(property, "/privacy/requests/verify?token=" + token);
+    return tokenLink(property, VerificationController.PATH, token);
+  }
+
+  /**
+   * A single-use link: the token rides in the fragment ({@code #t=}), which a browser never sends —
+   * so it reaches no access log, no proxy and no {@code Referer}. The page's script reads it into
+   * its form, and only the form's POST spends it.
+   */
+  String tokenLink(ServedProperty property, String path, String token) {
+    return publicLink(property, path + "#t=" + token);
+  }
+
+  /** For a reader whose browser runs no script: the page then asks for the code itself. */
+  static String codeLine(String token) {
+    return "If the page asks for a code, enter:\n\n" + token + "\n\n";
   }
 
   /** A page of the property, on its own domain when it has one. */

@@ -14,13 +14,22 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The page the acknowledgement e-mail links to. Opening the link only shows a button: mail scanners
+ * The page the acknowledgement e-mail links to. The link carries its single-use token in the
+ * fragment ({@code /privacy/requests/verify#t=…}), which never reaches the server: the page's
+ * script ({@code /assets/pledge-token-link.js}) puts it into the form, and without script the
+ * person types the code the e-mail also gives. Opening the link only shows a button: mail scanners
  * and link previews fetch links on their own, and must not confirm a request nobody confirmed. The
- * button's POST consumes the single-use token. A used, expired or unknown token gets one neutral
- * answer, so the page never tells whether a request or an address exists.
+ * button's POST consumes the token, only under the property the request was made to. A used,
+ * expired, unknown or foreign token gets one neutral answer, so the page never tells whether a
+ * request or an address exists.
+ *
+ * <p>Links sent before tokens moved to the fragment carry {@code ?token=}: their GET still only
+ * fills the form (the access log scrubs the token), so they keep working until they expire.
  */
 @Controller
 class VerificationController {
+
+  static final String PATH = "/privacy/requests/verify";
 
   private static final DateTimeFormatter DUE =
       DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
@@ -31,7 +40,7 @@ class VerificationController {
     this.requests = requests;
   }
 
-  @GetMapping("/privacy/requests/verify")
+  @GetMapping(PATH)
   String confirm(
       @RequestParam(name = "token", required = false) String token,
       HttpServletRequest request,
@@ -42,7 +51,7 @@ class VerificationController {
     return "privacy/verify";
   }
 
-  @PostMapping("/privacy/requests/verify")
+  @PostMapping(PATH)
   String verify(
       @RequestParam(name = "token", required = false) String token,
       HttpServletRequest request,
@@ -52,7 +61,7 @@ class VerificationController {
     if (!SameOrigin.allows(request)) {
       return PublicPages.crossOrigin(response);
     }
-    Optional<RightsRequest> verified = requests.verify(token);
+    Optional<RightsRequest> verified = requests.verify(property.id().value(), token);
     if (verified.isEmpty()) {
       return "privacy/verify-failed";
     }

@@ -126,8 +126,9 @@ class DemoWalkBrowserTest {
 
   /** Opens the confirmation link of the e-mail in the visitor's browser and confirms. */
   private static String confirm(Page visitor, String link) {
-    assertThat(link).startsWith(base() + "/p/reference-site/privacy/requests/verify?token=");
+    assertThat(link).startsWith(base() + "/p/reference-site/privacy/requests/verify#t=");
     visitor.navigate(link);
+    assertThat(visitor.url()).doesNotContain("#t=");
     visitor.click("button.rights-confirm");
     assertThat(visitor.locator("h1").textContent()).contains("confirmed");
     return visitor.locator(".rights-reference").textContent().strip();
@@ -162,8 +163,7 @@ class DemoWalkBrowserTest {
       Locator mail = mailTo(console, email);
       assertThat(mail.locator("[data-field=from]").textContent())
           .contains("editor@reference.example.org");
-      String link =
-          mail.locator("[data-field=body] a[href*='/verify?token=']").getAttribute("href");
+      String link = mail.locator("[data-field=body] a[href*='/verify#t=']").getAttribute("href");
       BrowserSession.screenshot(console, "demo-mail-verification");
       String reference = confirm(visitor, link);
 
@@ -171,8 +171,7 @@ class DemoWalkBrowserTest {
       assertThat(console.locator("[data-field=status]").textContent()).isEqualTo("verified");
       console.click("button[data-action=export]");
       String exportLink = console.locator("[data-field=export-link]").textContent().strip();
-      assertThat(exportLink)
-          .startsWith(base() + "/p/reference-site/privacy/requests/export?token=");
+      assertThat(exportLink).startsWith(base() + "/p/reference-site/privacy/requests/export#t=");
 
       visitor.navigate(exportLink);
       Download download = visitor.waitForDownload(() -> visitor.click("button.rights-confirm"));
@@ -234,7 +233,7 @@ class DemoWalkBrowserTest {
       Locator ack = mailTo(console, email);
       assertThat(ack.locator("[data-field=subject]").textContent())
           .startsWith("Your privacy request R-");
-      String link = ack.locator("[data-field=body] a[href*='/verify?token=']").getAttribute("href");
+      String link = ack.locator("[data-field=body] a[href*='/verify#t=']").getAttribute("href");
       String reference = confirm(visitorContext.newPage(), link);
       RightsRequest r = requests.byReference(reference).orElseThrow();
       assertThat(r.kind()).isEqualTo(RightsRequestKind.ERASURE);

@@ -63,12 +63,21 @@ class PrivacyCenterTest {
       "A-15 B-29 opening the confirmation link only shows a button; the POST verifies, once")
   void verifyGetDoesNotConsume() throws Exception {
     Pending p = pending();
-    LocalHttp.Response page = PublicHttp.get(port, "127.0.1.1", VERIFY + "?token=" + p.token());
+    // What a browser sends for …/verify#t=TOKEN: the fragment stays in the browser.
+    LocalHttp.Response page = PublicHttp.get(port, "127.0.1.1", VERIFY);
     assertThat(page.status()).isEqualTo(200);
-    assertThat(page.body()).contains("Confirm my request").contains("value=\"" + p.token() + "\"");
+    assertThat(page.body())
+        .contains("Confirm my request")
+        .contains("The code from our e-mail")
+        .contains("/p/reference-site/assets/pledge-token-link.js");
     assertThat(page.headers("set-cookie")).as("A-11 no cookie").isEmpty();
     assertThat(page.header("content-security-policy")).contains("script-src 'self'");
-    // A scanner fetching the link twice changes nothing.
+    assertThat(page.headers("referrer-policy")).containsExactly("no-referrer");
+    // A link from before tokens moved to the fragment fills the form; a scanner fetching it twice
+    // changes nothing.
+    LocalHttp.Response legacy = PublicHttp.get(port, "127.0.1.1", VERIFY + "?token=" + p.token());
+    assertThat(legacy.body()).contains("value=\"" + p.token() + "\"");
+    assertThat(legacy.headers("referrer-policy")).containsExactly("no-referrer");
     PublicHttp.get(port, "127.0.1.1", VERIFY + "?token=" + p.token());
     assertThat(status(p.request())).isEqualTo(RightsRequestStatus.AWAITING_VERIFICATION);
 
@@ -99,10 +108,50 @@ class PrivacyCenterTest {
   void linkOnTheDomain() throws Exception {
     Pending p = pending();
     // The acknowledgement links to the property's first domain (RightsMailIntakeTest checks it).
-    String path = "/privacy/requests/verify?token=" + p.token();
-    LocalHttp.Response page = LocalHttp.get(port, "reference.example.org", path);
+    LocalHttp.Response page =
+        LocalHttp.get(port, "reference.example.org", "/privacy/requests/verify");
     assertThat(page.status()).isEqualTo(200);
-    assertThat(page.body()).contains("Confirm my request");
+    assertThat(page.body()).contains("Confirm my request").contains("/assets/pledge-token-link.js");
+    LocalHttp.Response script =
+        LocalHttp.get(port, "reference.example.org", "/assets/pledge-token-link.js");
+    assertThat(script.status()).isEqualTo(200);
+    assertThat(script.body()).contains("#t=");
+  }
+
+  @Test
+  @DisplayName(
+      "A-15 a confirmation token works only under its own property's page: another"
+          + " property's path or host confirms nothing and does not spend it")
+  void tokenBoundToItsProperty() throws Exception {
+    Pending p = pending(); // a request to the reference site
+    Map<String, String> sameOrigin = Map.of("Sec-Fetch-Site", "same-origin");
+    LocalHttp.Response underPath =
+        PublicHttp.post(
+            port,
+            "127.0.1.6",
+            "/p/image-studio/privacy/requests/verify",
+            Map.of("token", p.token()),
+            sameOrigin);
+    assertThat(underPath.status()).isEqualTo(200);
+    assertThat(underPath.body()).contains("not valid").doesNotContain(p.request().reference());
+    LocalHttp.Response underHost =
+        LocalHttp.send(
+            port,
+            "image-studio.localhost",
+            "POST",
+            "/privacy/requests/verify",
+            Map.of(
+                "Content-Type", "application/x-www-form-urlencoded",
+                "Sec-Fetch-Site", "same-origin"),
+            "token=" + p.token());
+    assertThat(underHost.status()).isEqualTo(200);
+    assertThat(underHost.body()).contains("not valid").doesNotContain(p.request().reference());
+    assertThat(status(p.request())).isEqualTo(RightsRequestStatus.AWAITING_VERIFICATION);
+
+    LocalHttp.Response own =
+        PublicHttp.post(port, "127.0.1.6", VERIFY, Map.of("token", p.token()), sameOrigin);
+    assertThat(own.body()).contains(p.request().reference());
+    assertThat(status(p.request())).isEqualTo(RightsRequestStatus.VERIFIED);
   }
 
   @Test

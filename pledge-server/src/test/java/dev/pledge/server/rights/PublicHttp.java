@@ -2,10 +2,6 @@ package dev.pledge.server.rights;
 
 import dev.pledge.server.LocalHttp;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -45,24 +41,6 @@ final class PublicHttp {
   private static LocalHttp.Response send(
       int port, String from, String method, String path, String body, Map<String, String> headers)
       throws IOException {
-    try (Socket socket = new Socket()) {
-      socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
-      socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 10_000);
-      socket.setSoTimeout(30_000);
-      byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-      StringBuilder r = new StringBuilder();
-      r.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
-      r.append("Host: localhost:").append(port).append("\r\nConnection: close\r\n");
-      headers.forEach((k, v) -> r.append(k).append(": ").append(v).append("\r\n"));
-      if (body != null) {
-        r.append("Content-Length: ").append(payload.length).append("\r\n");
-      }
-      r.append("\r\n");
-      OutputStream out = socket.getOutputStream();
-      out.write(r.toString().getBytes(StandardCharsets.ISO_8859_1));
-      out.write(payload);
-      out.flush();
-      return LocalHttp.read(socket.getInputStream());
-    }
+    return LocalHttp.send(port, from, "localhost:" + port, method, path, headers, body);
   }
 }

@@ -40,7 +40,7 @@ class RightsMailIntakeTest {
 
   static final Pattern REFERENCE = Pattern.compile("R-[0-9A-Z]{4}-[0-9A-Z]{4}");
   static final Pattern LINK =
-      Pattern.compile("https://\\S+/privacy/requests/verify\\?token=([A-Za-z0-9_-]+)");
+      Pattern.compile("https://\\S+/privacy/requests/verify#t=([0-9a-f]{64})");
 
   @Autowired RightsMailIntake intake;
   @Autowired RightsRequests requests;
@@ -127,11 +127,11 @@ class RightsMailIntakeTest {
 
     // The token is stored only as a hash, works once, and verifies the request.
     assertThat(dev.pledge.server.DatabaseDump.allRows(jdbc)).doesNotContain(token);
-    assertThat(requests.verify(token))
+    assertThat(requests.verify("reference-site", token))
         .get()
         .extracting(RightsRequest::status)
         .isEqualTo(RightsRequestStatus.VERIFIED);
-    assertThat(requests.verify(token)).isEmpty();
+    assertThat(requests.verify("reference-site", token)).isEmpty();
     assertThat(requests.history(r.reference()))
         .extracting(RightsRequestEvent::status)
         .containsExactly(RightsRequestStatus.AWAITING_VERIFICATION, RightsRequestStatus.VERIFIED);
@@ -183,7 +183,10 @@ class RightsMailIntakeTest {
                 requests.zone()));
     List<MimeMessage> ack = receivedBy(from);
     assertThat(ack).hasSize(1);
-    assertThat(GreenMailUtil.getBody(ack.get(0))).contains(r.reference()).doesNotContain("token=");
+    assertThat(GreenMailUtil.getBody(ack.get(0)))
+        .contains(r.reference())
+        .doesNotContain("#t=")
+        .doesNotContain("asks for a code");
   }
 
   @Test
