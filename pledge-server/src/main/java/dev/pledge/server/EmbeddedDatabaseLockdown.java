@@ -99,10 +99,18 @@ final class EmbeddedDatabaseLockdown {
             + "# TYPE  DATABASE  USER  ADDRESS        METHOD\n"
             + "host    all       all   127.0.0.1/32   scram-sha-256\n"
             + "host    all       all   ::1/128        scram-sha-256\n";
-    Path file = pgData.resolve("pg_hba.conf");
-    Path temp = pgData.resolve("pg_hba.conf.pledge-tmp");
-    Files.writeString(temp, hba, StandardCharsets.UTF_8);
-    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    // Owner-only like the rest of the cluster's files (a temporary file is created so).
+    Path temp = Files.createTempFile(pgData, "pg_hba.conf.", ".tmp");
+    try {
+      Files.writeString(temp, hba, StandardCharsets.UTF_8);
+      Files.move(
+          temp,
+          pgData.resolve("pg_hba.conf"),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
   }
 
   /**

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
@@ -119,29 +118,17 @@ public record EmbeddedDatabasePasswords(String superuser, String app) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  /** Owner-only from the first byte, whole or absent, never replacing an existing file. */
+  /** Owner-only from the first byte, whole or absent; an existing file stays as it is. */
   private static void createOnce(Path file, String content) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-    Path temp =
-        posix
-            ? Files.createTempFile(
-                dir,
-                "." + FILE_NAME,
-                ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-            : Files.createTempFile(dir, "." + FILE_NAME, ".tmp");
+    // The JDK creates temporary files owner-only (0600 on POSIX); a rename keeps the mode.
+    Path temp = Files.createTempFile(dir, "." + FILE_NAME, ".tmp");
     try {
       Files.writeString(temp, content, StandardCharsets.UTF_8);
-      try {
-        // A hard link appears whole and fails if the name is taken: no overwrite, no half file.
-        Files.createLink(file, temp);
-      } catch (UnsupportedOperationException e) {
-        Files.move(temp, file);
-      }
+      Files.move(temp, file);
     } catch (FileAlreadyExistsException raced) {
-      // the first one stays
+      // another start wrote it first: theirs counts
     } finally {
       Files.deleteIfExists(temp);
     }

@@ -4,6 +4,7 @@ import static dev.pledge.cli.PolicyCommandTest.pledge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pledge.cli.PolicyCommandTest.Run;
+import dev.pledge.server.EarlierEmbeddedDatabase;
 import dev.pledge.server.EmbeddedDatabasePasswords;
 import dev.pledge.server.PledgeSettings;
 import dev.pledge.server.WithRunningServer;
@@ -169,16 +170,12 @@ class AuditCommandTest {
   }
 
   @Test
-  @DisplayName("audit verify starts a stopped deployment's embedded PostgreSQL for the command")
+  @DisplayName(
+      "audit verify starts a stopped deployment's embedded PostgreSQL for the command (one an"
+          + " earlier version made: it is locked down on the way)")
   void stoppedDeployment() throws Exception {
     Path data = dir.resolve("stopped");
-    try (EmbeddedPostgres pg =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(data.resolve("postgres"))
-            .setCleanDataDirectory(false)
-            .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
-            .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
-            .start()) {
+    try (EmbeddedPostgres pg = EarlierEmbeddedDatabase.start(data)) {
       assertThat(pg.getPort()).isPositive();
     }
     Run run = pledge("audit", "verify", "--data-dir", data.toString());
@@ -187,6 +184,7 @@ class AuditCommandTest {
     assertThat(DeploymentContext.runningServerPort(data.resolve("postgres")))
         .as("stopped again after the command")
         .isEmpty();
+    assertThat(data.resolve(EmbeddedDatabasePasswords.FILE_NAME)).exists();
   }
 
   private static Map<String, String> unzip(Path zip) throws Exception {

@@ -16,8 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * An external database that could lose confirmed writes gets a clear warning at start-up (issue
- * 11). The "external" database is an embedded PostgreSQL with the library's defaults: fsync and
- * synchronous_commit off.
+ * 11). The "external" database is an embedded PostgreSQL with the library's defaults ({@link
+ * EarlierEmbeddedDatabase}): fsync and synchronous_commit off.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DatabaseDurabilityWarningTest {
@@ -28,11 +28,7 @@ class DatabaseDurabilityWarningTest {
   @DisplayName(
       "an external database with fsync and synchronous_commit off: a start-up WARN says so")
   void warnsAboutExternalDatabase(CapturedOutput output) throws Exception {
-    try (EmbeddedPostgres external =
-        EmbeddedPostgres.builder()
-            .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
-            .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
-            .start()) {
+    try (EmbeddedPostgres external = EarlierEmbeddedDatabase.start(data.resolve("external"))) {
       Map<String, Object> properties = new LinkedHashMap<>();
       properties.put("spring.datasource.url", external.getJdbcUrl("postgres", "postgres"));
       properties.put("spring.datasource.username", "postgres");

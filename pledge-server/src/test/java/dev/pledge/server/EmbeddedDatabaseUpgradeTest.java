@@ -8,6 +8,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -34,13 +35,7 @@ class EmbeddedDatabaseUpgradeTest {
       "an earlier version's data directory is locked down at start; its data, migrations,"
           + " partitions and COPY work as pledge_app")
   void earlierDataDirectoryIsMigrated() throws Exception {
-    try (EmbeddedPostgres earlier =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(data.resolve("postgres"))
-            .setCleanDataDirectory(false)
-            .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
-            .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
-            .start()) {
+    try (EmbeddedPostgres earlier = EarlierEmbeddedDatabase.start(data)) {
       DataSource superuser = earlier.getPostgresDatabase();
       Flyway.configure().dataSource(superuser).locations("classpath:db/migration").load().migrate();
       JdbcClient jdbc = JdbcClient.create(superuser);
@@ -67,9 +62,12 @@ class EmbeddedDatabaseUpgradeTest {
       assertThat(connectWithoutPassword(started.pg(), "postgres")).isFalse();
       assertThat(connectWithoutPassword(started.pg(), EmbeddedDatabasePasswords.APP_ROLE))
           .isFalse();
-      assertThat(Files.readString(data.resolve("postgres/pg_hba.conf")))
+      Path hba = data.resolve("postgres/pg_hba.conf");
+      assertThat(Files.readString(hba))
           .startsWith(EmbeddedDatabaseLockdown.HBA_HEADER)
           .doesNotContain("trust");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(hba)))
+          .isEqualTo("rw-------");
 
       JdbcClient app = JdbcClient.create(started.app());
       assertThat(app.sql("select current_user").query(String.class).single())
