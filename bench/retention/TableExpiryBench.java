@@ -34,7 +34,9 @@ public class TableExpiryBench {
 
   public static void main(String[] args) throws Exception {
     var dir = Files.createTempDirectory("pledge-bench-pg");
-    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true).start()) {
+    // Durable like Pledge's own embedded database (the library's defaults turn both off).
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true)
+        .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").start()) {
       HikariConfig cfg = new HikariConfig();
       cfg.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
       cfg.setUsername("postgres");

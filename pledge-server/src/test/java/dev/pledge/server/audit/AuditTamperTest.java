@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pledge.server.WithRunningServer;
 import java.nio.file.Path;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -22,14 +22,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @WithRunningServer
 class AuditTamperTest {
 
-  @Autowired DataSource shared;
+  @Autowired ApplicationContext context;
   @TempDir Path keys;
 
   private AuditTestDatabase db;
 
   @BeforeEach
   void trailOfTwelve() {
-    db = new AuditTestDatabase(shared, keys, 5);
+    db = new AuditTestDatabase(context, keys, 5);
     db.appendEntries(12);
     assertThat(db.trail().verify().intact()).isTrue();
   }

@@ -1,11 +1,14 @@
 package dev.pledge.server.audit;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.pledge.server.EmbeddedDatabasePasswords;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -16,26 +19,32 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  */
 public final class AuditTestDatabase implements AutoCloseable {
 
+  /** The superuser, for the CLI's --database-user. */
+  public static final String USER = "postgres";
+
   private final JdbcClient admin;
+  private final String password;
   private final String name;
   private final String url;
   private final HikariDataSource dataSource;
   private final AuditTrail trail;
 
   /**
-   * @param shared the shared test server's data source (to reach its PostgreSQL)
+   * @param context the shared test server (to reach its embedded PostgreSQL as the superuser)
    * @param keys where this database's audit keys live
    * @param checkpointEvery sign a checkpoint with every this many entries
    */
-  public AuditTestDatabase(DataSource shared, Path keys, int checkpointEvery) {
-    this.admin = JdbcClient.create(shared);
+  public AuditTestDatabase(ApplicationContext context, Path keys, int checkpointEvery) {
+    EmbeddedPostgres pg = context.getBean(EmbeddedPostgres.class);
+    this.password = context.getBean(EmbeddedDatabasePasswords.class).superuser();
+    this.admin = JdbcClient.create(pg.getPostgresDatabase());
     this.name = "audit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     admin.sql("create database " + name).update();
-    String sharedUrl = ((HikariDataSource) shared).getJdbcUrl();
-    this.url = sharedUrl.replaceFirst("/postgres(\\?|$)", "/" + name + "$1");
+    this.url = "jdbc:postgresql://localhost:" + pg.getPort() + "/" + name;
     this.dataSource = new HikariDataSource();
     dataSource.setJdbcUrl(url);
-    dataSource.setUsername("postgres");
+    dataSource.setUsername(USER);
+    dataSource.setPassword(password);
     dataSource.setMaximumPoolSize(8);
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     this.trail =
@@ -53,6 +62,11 @@ public final class AuditTestDatabase implements AutoCloseable {
 
   public DataSource dataSource() {
     return dataSource;
+  }
+
+  /** The superuser's password, for the CLI's --database-password. */
+  public String password() {
+    return password;
   }
 
   /** The JDBC URL, for the CLI's --database-url. */

@@ -14,11 +14,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,7 +32,7 @@ class AuditTrailTest {
 
   @Autowired AuditTrail trail;
   @Autowired JdbcClient jdbc;
-  @Autowired DataSource dataSource;
+  @Autowired ApplicationContext context;
   @Autowired PlatformTransactionManager transactions;
 
   private static String marker() {
@@ -178,7 +178,7 @@ class AuditTrailTest {
   @Test
   @DisplayName("checkpoints are signed every N entries and on demand, only when the trail grew")
   void checkpoints(@TempDir Path keys) throws Exception {
-    try (AuditTestDatabase db = new AuditTestDatabase(dataSource, keys, 4)) {
+    try (AuditTestDatabase db = new AuditTestDatabase(context, keys, 4)) {
       assertThat(db.trail().checkpoint()).as("nothing to vouch for yet").isEmpty();
       db.appendEntries(9);
       assertThat(db.trail().lastCheckpoint()).get().extracting(AuditCheckpoint::seq).isEqualTo(8L);
