@@ -2,16 +2,16 @@ package dev.pledge.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pledge.server.blobs.PersonalBlobs;
+import dev.pledge.server.blobs.PersonalKeys;
 import dev.pledge.server.console.demo.DemoMailProperties;
-import dev.pledge.server.privacy.NewRightsRequest;
-import dev.pledge.server.privacy.PersonalBlobs;
-import dev.pledge.server.privacy.PersonalKeys;
-import dev.pledge.server.privacy.RequestChannel;
-import dev.pledge.server.privacy.RequestExports;
-import dev.pledge.server.privacy.RightsRequest;
-import dev.pledge.server.privacy.RightsRequestKind;
-import dev.pledge.server.privacy.RightsRequestStatus;
-import dev.pledge.server.privacy.RightsRequests;
+import dev.pledge.server.rights.NewRightsRequest;
+import dev.pledge.server.rights.RequestChannel;
+import dev.pledge.server.rights.RequestExports;
+import dev.pledge.server.rights.RightsRequest;
+import dev.pledge.server.rights.RightsRequestKind;
+import dev.pledge.server.rights.RightsRequestStatus;
+import dev.pledge.server.rights.RightsRequests;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,9 +2,9 @@ package dev.pledge.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pledge.server.privacy.RequestExports;
-import dev.pledge.server.privacy.RightsRequestStatus;
-import dev.pledge.server.privacy.RightsRequests;
+import dev.pledge.server.rights.RequestExports;
+import dev.pledge.server.rights.RightsRequestStatus;
+import dev.pledge.server.rights.RightsRequests;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
