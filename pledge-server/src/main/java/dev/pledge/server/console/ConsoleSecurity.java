@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -15,11 +14,12 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
-import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.logout.CookieClearingLogoutHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -52,11 +52,18 @@ class ConsoleSecurity {
     // this chain knows, whatever other modules register.
     ProviderManager manager = new ProviderManager(new ThrottledAuthentication(passwords, throttle));
 
-    ExceptionMappingAuthenticationFailureHandler failure =
-        new ExceptionMappingAuthenticationFailureHandler();
-    failure.setExceptionMappings(
-        Map.of(ThrottledAuthentication.ThrottledException.class.getName(), LOGIN + "?locked"));
-    failure.setDefaultFailureUrl(LOGIN + "?error");
+    // A throttled sign-in is told how long to wait, in whole minutes (the page says it).
+    SimpleUrlAuthenticationFailureHandler wrong =
+        new SimpleUrlAuthenticationFailureHandler(LOGIN + "?error");
+    AuthenticationFailureHandler failure =
+        (request, response, e) -> {
+          if (e instanceof ThrottledAuthentication.ThrottledException throttled) {
+            long minutes = Math.max(1, (throttled.waitFor().toSeconds() + 59) / 60);
+            response.sendRedirect(request.getContextPath() + LOGIN + "?locked=" + minutes);
+          } else {
+            wrong.onAuthenticationFailure(request, response, e);
+          }
+        };
 
     SavedRequestAwareAuthenticationSuccessHandler success =
         new SavedRequestAwareAuthenticationSuccessHandler() {
