@@ -12,6 +12,8 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -24,6 +26,8 @@ import org.springframework.security.web.authentication.logout.CookieClearingLogo
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
+import org.springframework.security.web.session.SessionInformationExpiredEvent;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -42,10 +46,26 @@ class ConsoleSecurity {
           + " font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self';"
           + " form-action 'self'; frame-ancestors 'none'";
 
+  /** Every signed-in operator's sessions, so a password change can end the others. */
+  @Bean
+  SessionRegistry operatorSessions() {
+    return new SessionRegistryImpl();
+  }
+
+  /** Tells the registry when Tomcat destroys a session or changes its id (sign-in). */
+  @Bean
+  static HttpSessionEventPublisher sessionEvents() {
+    return new HttpSessionEventPublisher();
+  }
+
   @Bean
   @Order(10)
   SecurityFilterChain consoleChain(
-      HttpSecurity http, OperatorAccounts accounts, LoginThrottle throttle) throws Exception {
+      HttpSecurity http,
+      OperatorAccounts accounts,
+      LoginThrottle throttle,
+      SessionRegistry operatorSessions)
+      throws Exception {
     DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts::userDetails);
     passwords.setPasswordEncoder(accounts.passwordEncoder());
     // A manager of our own, without the global one as parent: operators are the only accounts
@@ -109,13 +129,35 @@ class ConsoleSecurity {
         // The JSON API answers 401 instead of redirecting a script to the sign-in page; every
         // other page still redirects, whatever its Accept header.
         .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint(paths)))
-        .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+        .sessionManagement(
+            s ->
+                s.sessionFixation(f -> f.changeSessionId())
+                    // Any number of sessions, but registered: one that was ended elsewhere (a
+                    // password change) is signed out at its next request.
+                    .maximumSessions(-1)
+                    .sessionRegistry(operatorSessions)
+                    .expiredSessionStrategy(ConsoleSecurity::sessionEnded))
         .headers(
             h ->
                 h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
                     .frameOptions(f -> f.deny())
                     .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)));
     return http.build();
+  }
+
+  /** A session ended by a password change elsewhere: sign in again (scripts get a 401). */
+  private static void sessionEnded(SessionInformationExpiredEvent event) throws IOException {
+    HttpServletRequest request = event.getRequest();
+    HttpServletResponse response = event.getResponse();
+    if (ApiErrors.isApi(request)) {
+      ApiErrors.write(
+          response,
+          HttpStatus.UNAUTHORIZED.value(),
+          "session",
+          "This session was ended because the account's password changed. Sign in again.");
+    } else {
+      response.sendRedirect(request.getContextPath() + LOGIN + "?ended");
+    }
   }
 
   private static AuthenticationEntryPoint entryPoint(PathPatternRequestMatcher.Builder paths) {
