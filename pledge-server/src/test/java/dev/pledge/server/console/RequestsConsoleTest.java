@@ -124,6 +124,76 @@ class RequestsConsoleTest {
     assertThat(anonymous.get("/console/api/requests").status()).isEqualTo(401);
   }
 
+  /** Addresses the privacy center's form refuses; the API used to take each of them. */
+  static final java.util.List<String> REFUSED_ADDRESSES =
+      java.util.List.of(
+          "<someone@example.org>",
+          "someone@example.org,",
+          "Someone <someone@example.org>",
+          "someone@example..org",
+          "some one@example.org",
+          "someone@localhost");
+
+  @Test
+  @DisplayName(
+      "B-29 the API refuses every address the public form refuses (one check for both), and"
+          + " both take a plain one")
+  void apiAndFormShareTheAddressCheck() throws Exception {
+    ConsoleClient visitor = new ConsoleClient(port, "127.0.6.40", "localhost");
+    for (String address : REFUSED_ADDRESSES) {
+      ConsoleClient.Response api =
+          api(
+              JSON.writeValueAsString(
+                  Map.of("property", "reference-site", "kind", "inquiry", "email", address)),
+              csrf);
+      assertThat(api.status()).as(address).isEqualTo(400);
+      assertThat(JSON.readTree(api.body()).get("errors").get("email").asText())
+          .as(address)
+          .contains("name@example.org")
+          .doesNotContain(address);
+      ConsoleClient.Response form =
+          visitor.post(
+              "/p/reference-site/privacy/requests",
+              Map.of("kind", "access", "email", address, "details", ""));
+      assertThat(form.status()).as(address).isEqualTo(400);
+      assertThat(form.body()).as(address).contains("is not an address we can write to");
+    }
+    assertThat(
+            api(
+                    "{\"property\": \"reference-site\", \"kind\": \"inquiry\","
+                        + " \"email\": \"plain.address@example.org\"}",
+                    csrf)
+                .status())
+        .isEqualTo(201);
+  }
+
+  @Test
+  @DisplayName("B-38 an acknowledgement that failed for good shows as failed on the request's page")
+  void failedMailShowsOnTheRequestPage() throws Exception {
+    String reference =
+        created(
+                """
+                {"property": "reference-site", "kind": "inquiry", "email": "gone@example.org"}
+                """)
+            .get("reference")
+            .asText();
+    // What the mail job records when the receiving server answers 550 (RequestMailFailureTest).
+    jdbc.sql(
+            """
+            update rights_request set acknowledged_at = null, ack_attempts = 1,
+              ack_error = 'smtp-550', ack_failed_at = now()
+            where reference = :r
+            """)
+        .param("r", reference)
+        .update();
+    String page = operator.get("/console/requests/" + reference).body();
+    assertThat(page)
+        .contains("E-mails to the requester")
+        .contains("data-mail=\"acknowledgement\" data-state=\"failed\"")
+        .contains("failed — not tried again")
+        .contains("refused for good by the mail server (SMTP 550)");
+  }
+
   @Test
   @DisplayName(
       "B-38 B-32 the queue marks overdue and due-soon requests; extend and complete work; no CSRF"
