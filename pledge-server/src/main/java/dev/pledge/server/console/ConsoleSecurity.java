@@ -1,5 +1,6 @@
 package dev.pledge.server.console;
 
+import dev.pledge.server.TransportSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -18,11 +20,12 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.logout.CookieClearingLogoutHandler;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
@@ -64,7 +67,8 @@ class ConsoleSecurity {
       HttpSecurity http,
       OperatorAccounts accounts,
       LoginThrottle throttle,
-      SessionRegistry operatorSessions)
+      SessionRegistry operatorSessions,
+      TransportSettings transport)
       throws Exception {
     DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts::userDetails);
     passwords.setPasswordEncoder(accounts.passwordEncoder());
@@ -128,7 +132,12 @@ class ConsoleSecurity {
                             ConsoleSessionCookie.expired(ConsoleSessionCookie.NAME))))
         // The JSON API answers 401 instead of redirecting a script to the sign-in page; every
         // other page still redirects, whatever its Accept header.
-        .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint(paths)))
+        .exceptionHandling(
+            e ->
+                e.authenticationEntryPoint(entryPoint(paths))
+                    .defaultAccessDeniedHandlerFor(
+                        ConsoleSecurity::apiDenied, paths.matcher("/console/api/**")))
+        .addFilterBefore(new ConsoleApiBodyLimit(), CsrfFilter.class)
         .sessionManagement(
             s ->
                 s.sessionFixation(f -> f.changeSessionId())
@@ -140,6 +149,7 @@ class ConsoleSecurity {
         .headers(
             h ->
                 h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .httpStrictTransportSecurity(transport::hsts)
                     .frameOptions(f -> f.deny())
                     .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)));
     return http.build();
@@ -160,9 +170,37 @@ class ConsoleSecurity {
     }
   }
 
+  /** A script refused by CSRF protection (or anything else): the API's errors object, 403. */
+  private static void apiDenied(
+      HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+      throws IOException {
+    if (denied instanceof CsrfException) {
+      ApiErrors.write(
+          response,
+          HttpStatus.FORBIDDEN.value(),
+          "X-CSRF-TOKEN",
+          "The CSRF token is missing or not this session's. Send the token of your console"
+              + " session (the _csrf field of any console form) in the X-CSRF-TOKEN header, with"
+              + " the session cookie.");
+    } else {
+      ApiErrors.write(
+          response, HttpStatus.FORBIDDEN.value(), "session", "This session may not do this.");
+    }
+  }
+
   private static AuthenticationEntryPoint entryPoint(PathPatternRequestMatcher.Builder paths) {
     LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> byPath = new LinkedHashMap<>();
-    byPath.put(paths.matcher("/console/api/**"), new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED));
+    byPath.put(
+        paths.matcher("/console/api/**"),
+        (request, response, e) ->
+            ApiErrors.write(
+                response,
+                HttpStatus.UNAUTHORIZED.value(),
+                "session",
+                "Sign in first: post username and password to "
+                    + LOGIN
+                    + ", then send the"
+                    + " session cookie it sets with every request."));
     DelegatingAuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(byPath);
     entryPoint.setDefaultEntryPoint(new LoginUrlAuthenticationEntryPoint(LOGIN));
     return entryPoint;
