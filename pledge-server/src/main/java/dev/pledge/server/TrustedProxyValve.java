@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import org.apache.catalina.AccessLog;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
@@ -19,8 +20,9 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
  * X-Forwarded-Host} — but only when the request comes from a trusted proxy, and the client address
  * is the right-most one in {@code X-Forwarded-For} that is not a trusted proxy itself, so a client
  * cannot choose its own address by sending the header. Everything after it (the login throttle, the
- * privacy center's limits, Spring Security's HSTS for https, redirects, the access log) sees the
- * client as the proxy saw it.
+ * privacy center's limits, Spring Security's HSTS for https, redirects) sees the client as the
+ * proxy saw it; an access log valve reads it from the request attributes Tomcat's {@code
+ * RemoteIpValve} sets too.
  *
  * <p>Tomcat's {@code RemoteIpValve} does the same but takes trusted proxies as a regular
  * expression; operators write address blocks.
@@ -51,6 +53,10 @@ final class TrustedProxyValve extends ValveBase {
       if (client != null) {
         request.setRemoteAddr(client);
         request.setRemoteHost(client);
+        // For an access log valve that reads them (requestAttributesEnabled): it logs after
+        // this valve has put the proxy's address back.
+        request.setAttribute(AccessLog.REMOTE_ADDR_ATTRIBUTE, client);
+        request.setAttribute(AccessLog.REMOTE_HOST_ATTRIBUTE, client);
       }
       String proto = last(request.getHeaders("X-Forwarded-Proto"));
       if ("https".equalsIgnoreCase(proto) || "http".equalsIgnoreCase(proto)) {
