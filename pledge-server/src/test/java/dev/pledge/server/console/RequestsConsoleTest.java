@@ -194,7 +194,8 @@ class RequestsConsoleTest {
     assertThat(method.status()).isEqualTo(405);
     assertThat(method.header("allow")).contains("GET").contains("POST");
     assertThat(JSON.readTree(method.body()).get("errors").has("method")).isTrue();
-    ConsoleClient.Response nowhere = operator.get("/console/api/" + secret);
+    // Not the address: Pledge's own access log records paths (ComplianceVerifierTest reads it).
+    ConsoleClient.Response nowhere = operator.get("/console/api/planted-path");
     assertThat(nowhere.status()).isEqualTo(404);
     assertThat(JSON.readTree(nowhere.body()).get("errors").has("path")).isTrue();
 

@@ -8,7 +8,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A mail server that speaks SMTP (RFC 5321) and refuses every recipient with one reply, as a real
@@ -19,7 +20,7 @@ final class RefusingSmtpServer implements AutoCloseable {
 
   private final ServerSocket server;
   private final String recipientReply;
-  private final AtomicInteger recipientsTried = new AtomicInteger();
+  private final List<String> recipients = new CopyOnWriteArrayList<>();
   private final Thread thread;
 
   RefusingSmtpServer(String recipientReply) throws IOException {
@@ -34,9 +35,9 @@ final class RefusingSmtpServer implements AutoCloseable {
     return server.getLocalPort();
   }
 
-  /** How many RCPT TO commands it has answered. */
-  int recipientsTried() {
-    return recipientsTried.get();
+  /** How many times {@code address} was given in a RCPT TO command. */
+  long tried(String address) {
+    return recipients.stream().filter(address::equalsIgnoreCase).count();
   }
 
   private void serve() {
@@ -62,7 +63,9 @@ final class RefusingSmtpServer implements AutoCloseable {
         case "EHLO", "HELO" -> reply(out, "250 refusing.test");
         case "MAIL", "RSET", "NOOP" -> reply(out, "250 2.0.0 OK");
         case "RCPT" -> {
-          recipientsTried.incrementAndGet();
+          int open = line.indexOf('<');
+          int close = line.lastIndexOf('>');
+          recipients.add(open >= 0 && close > open ? line.substring(open + 1, close) : line);
           reply(out, recipientReply);
         }
         case "DATA" -> reply(out, "554 5.5.1 No valid recipients");
