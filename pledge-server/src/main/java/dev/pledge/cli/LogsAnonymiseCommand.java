@@ -89,8 +89,9 @@ import picocli.CommandLine.Spec;
       "    pledge logs anonymise --column 1 --column 7 --delimiter ';' app.log",
       "",
       "Exit codes:",
-      "  0  done; malformed lines do not change it",
-      "  1  an input or output failed",
+      "  0  done; some malformed lines do not change it",
+      "  1  an input or output failed, or no line fitted the format (the output is still"
+          + " written, every address masked)",
       "  2  wrong usage; the message says what to change"
     })
 public final class LogsAnonymiseCommand implements Callable<Integer> {
@@ -243,9 +244,34 @@ public final class LogsAnonymiseCommand implements Callable<Integer> {
     }
     if (!quiet) {
       err.println(summary(totals));
-      err.flush();
     }
+    if (totals.lines() > 0 && totals.malformedLines() == totals.lines()) {
+      // Every address was still masked, but a log in which no line fits the format is almost
+      // always the wrong --format: say so, and let a script notice (even with --quiet).
+      err.println(noLineFitted(totals.lines()));
+      err.flush();
+      return 1;
+    }
+    err.flush();
     return 0;
+  }
+
+  private String noLineFitted(long lines) {
+    String described =
+        !columns.isEmpty()
+            ? "has the --column " + columns + " the command was given"
+            : format == null || format.equalsIgnoreCase("auto")
+                ? "fits any format 'auto' knows (common, combined, nginx's default, vhost_combined)"
+                : "fits the format '" + format + "'";
+    return "pledge logs anonymise: no line of "
+        + count(lines, "line")
+        + " "
+        + described
+        + (strict
+            ? ", so every line was left out (--strict)."
+            : "; each was scanned whole and every address in it masked.")
+        + " Give the log's own format with --format (a name, or its LogFormat or log_format line"
+        + " from the server's configuration), or --column N for logs no format describes.";
   }
 
   /** Checks the flags and returns them as a builder; the format is tried on the way. */
