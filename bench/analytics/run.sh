@@ -15,6 +15,7 @@
 #
 # Usage: bench/analytics/run.sh [duration=30s] [connections=64]
 #        RUNS=3 TARGETS="main dedicated tomcat" WARMUP=10s bench/analytics/run.sh 20s 64
+#        EXTRA_JAVA_OPTS="-Dpledge.analytics.writers=2" bench/analytics/run.sh   (other settings)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 duration="${1:-30s}"; connections="${2:-64}"
@@ -27,7 +28,8 @@ command -v psql >/dev/null || { echo "needs psql (apt-get install postgresql-cli
 
 PLEDGE_JAVA_OPTS="-Xmx2g -Dpledge.analytics.ingest-port=$ingest \
   -Dpledge.analytics.trusted-proxies=127.0.0.1/32 \
-  -Dpledge.analytics.events-per-second-per-client=1000 -Dpledge.analytics.burst-per-client=1000" \
+  -Dpledge.analytics.events-per-second-per-client=1000 -Dpledge.analytics.burst-per-client=1000 \
+  ${EXTRA_JAVA_OPTS:-}" \
   "$root/pledge" serve --port "$port" --data-dir "$data" > "$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
