@@ -65,6 +65,9 @@ for scenario in $scenarios; do
   pgport="$(pg_port)"
   echo "   database: fsync=$(psql -h 127.0.0.1 -p "$pgport" -U postgres -tAc 'show fsync')" \
     "synchronous_commit=$(psql -h 127.0.0.1 -p "$pgport" -U postgres -tAc 'show synchronous_commit')"
+  # Warm-up, not counted: the first events of a fresh server load the user-agent parser and
+  # create today's partition, which takes seconds on a busy machine.
+  python3 "$root/bench/crash/load.py" "http://127.0.0.1:$port" "warm-up" 10 4 "$work/warm-up" >/dev/null
   python3 "$root/bench/crash/load.py" "http://127.0.0.1:$port" "$scenario" "$seconds" \
     "$connections" "$accepted" > "$work/load.out" &
   load=$!
