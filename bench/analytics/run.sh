@@ -32,12 +32,14 @@ PLEDGE_JAVA_OPTS="-Xmx2g -Dpledge.analytics.ingest-port=$ingest \
   ${EXTRA_JAVA_OPTS:-}" \
   "$root/pledge" serve --port "$port" --data-dir "$data" > "$data/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && break; sleep 1; done
 pgport=$(grep -o 'Embedded PostgreSQL on port [0-9]*' "$data/server.log" | grep -o '[0-9]*$')
 tomcat=$(grep -o 'Tomcat started on port [0-9]*' "$data/server.log" | grep -o '[0-9]*$')
 sql() { psql -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -tAc "$1"; }
 count() { sql "select count(*) from analytics_event"; }
+# WAL flushes (fsync of the log, PostgreSQL 14+): group commit shows as many events per flush.
+flushes() { sql "select wal_sync from pg_stat_wal"; }
 
 fsync=$(sql "show fsync"); sync_commit=$(sql "show synchronous_commit")
 durable="fsync=$fsync synchronous_commit=$sync_commit"
@@ -68,17 +70,18 @@ sleep 2
 
 secs=$(echo "$duration" | tr -dc '0-9')
 echo
-echo "| target | run | requests/s | stored events/s | p50 | p90 | p99 | load (1 min) | check |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+echo "| target | run | requests/s | stored events/s | p50 | p90 | p99 | events per WAL flush | load (1 min) | check |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 status=0
 for run in $(seq "$runs"); do
   for t in $targets; do
     load=$(cut -d' ' -f1 /proc/loadavg)
-    before=$(count)
+    before=$(count); syncs=$(flushes)
     out=$(wrk -t2 -c"$connections" -d"$duration" --latency -s "$root/bench/analytics/events.lua" "$(url "$t")")
     sleep 2
-    after=$(count)
+    after=$(count); syncs=$(( $(flushes) - syncs ))
     stored=$((after - before))
+    per_flush=$(awk -v e="$stored" -v f="$syncs" 'BEGIN{ if (f > 0) printf "%.1f", e / f; else print "-" }')
     accepted=$(echo "$out" | grep -o 'accepted=[0-9]*' | cut -d= -f2)
     rps=$(echo "$out" | awk '/Requests\/sec/{printf "%.0f", $2}')
     p50=$(echo "$out" | awk '/^ +50%/{print $2}'); p90=$(echo "$out" | awk '/^ +90%/{print $2}')
@@ -90,7 +93,7 @@ for run in $(seq "$runs"); do
     else
       check="ok: $accepted accepted, $stored stored"
     fi
-    echo "| $t | $run | $rps | $((stored / secs)) | $p50 | $p90 | $p99 | $load | $check |"
+    echo "| $t | $run | $rps | $((stored / secs)) | $p50 | $p90 | $p99 | $per_flush | $load | $check |"
   done
 done
 echo

@@ -2,6 +2,8 @@ package dev.pledge.server.analytics;
 
 import dev.pledge.server.privacy.PolicyCatalog;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code /api/event} inside Tomcat, first of all filters: what answers events when the {@link
@@ -23,8 +26,6 @@ import java.util.Map;
  * Tomcat refused the prefixed context path the routing filter presents.)
  */
 final class EventIngestFilter implements Filter {
-
-  private static final long TIMEOUT_MS = 10_000;
 
   private final EventIngest ingest;
   private final PolicyCatalog catalog;
@@ -66,25 +67,46 @@ final class EventIngestFilter implements Filter {
       return;
     }
     AsyncContext async = request.startAsync();
-    async.setTimeout(TIMEOUT_MS);
+    async.setTimeout(NettyAnswers.STORE_TIMEOUT_MS);
+    AtomicBoolean answered = new AtomicBoolean();
+    async.addListener(
+        new AsyncListener() {
+          @Override
+          public void onTimeout(AsyncEvent event) {
+            // The commit takes too long (the database went away): 503, retry, as on Netty.
+            answer(async, answered, false);
+          }
+
+          @Override
+          public void onComplete(AsyncEvent event) {}
+
+          @Override
+          public void onError(AsyncEvent event) {}
+
+          @Override
+          public void onStartAsync(AsyncEvent event) {}
+        });
     ((IngestOutcome.Accepted) outcome)
         .stored()
-        .whenComplete(
-            (ok, error) -> {
-              try {
-                write(
-                    (HttpServletResponse) async.getResponse(),
-                    IngestResponses.afterWrite(error == null));
-              } catch (IOException | IllegalStateException e) {
-                // The client went away, or the request timed out: nothing left to answer.
-              } finally {
-                try {
-                  async.complete();
-                } catch (IllegalStateException e) {
-                  // already completed by the timeout
-                }
-              }
-            });
+        .whenComplete((ok, error) -> answer(async, answered, error == null));
+  }
+
+  /** Answers once: whichever of the commit and the timeout comes first. */
+  private static void answer(AsyncContext async, AtomicBoolean answered, boolean stored) {
+    if (!answered.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      write((HttpServletResponse) async.getResponse(), IngestResponses.afterWrite(stored));
+    } catch (IOException | IllegalStateException e) {
+      // The client went away: nothing left to answer.
+    } finally {
+      try {
+        async.complete();
+      } catch (IllegalStateException e) {
+        // already completed
+      }
+    }
   }
 
   private static void write(HttpServletResponse response, IngestResponses.Answer answer)

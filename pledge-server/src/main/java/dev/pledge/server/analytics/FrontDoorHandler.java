@@ -204,19 +204,13 @@ final class FrontDoorHandler extends ChannelInboundHandlerAdapter {
           ctx, answer, NettyAnswers.MAIN_PORT_HEADERS, keepAlive, () -> answered(ctx));
       return;
     }
-    ((IngestOutcome.Accepted) outcome)
-        .stored()
-        // Answered on the connection's own event loop: the writer thread, which completes a whole
-        // batch at once, goes straight back to the next batch.
-        .whenCompleteAsync(
-            (ok, error) ->
-                NettyAnswers.send(
-                    ctx,
-                    IngestResponses.afterWrite(error == null),
-                    NettyAnswers.MAIN_PORT_HEADERS,
-                    keepAlive,
-                    () -> answered(ctx)),
-            ctx.executor());
+    NettyAnswers.answerWhenStored(
+        ctx,
+        ((IngestOutcome.Accepted) outcome).stored(),
+        NettyAnswers.MAIN_PORT_HEADERS,
+        keepAlive,
+        NettyAnswers.STORE_TIMEOUT_MS,
+        () -> answered(ctx));
   }
 
   /** The current request is answered: take the next one that waited, if any. */

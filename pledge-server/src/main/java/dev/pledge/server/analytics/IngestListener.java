@@ -132,13 +132,13 @@ final class IngestListener implements AutoCloseable {
       if (answer != null) {
         send(ctx, answer, keepAlive);
       } else {
-        ((IngestOutcome.Accepted) outcome)
-            .stored()
-            // The answer is built on the connection's own event loop: the writer thread, which
-            // completes a whole batch at once, goes straight back to the next batch.
-            .whenCompleteAsync(
-                (ok, error) -> send(ctx, IngestResponses.afterWrite(error == null), keepAlive),
-                ctx.executor());
+        NettyAnswers.answerWhenStored(
+            ctx,
+            ((IngestOutcome.Accepted) outcome).stored(),
+            NettyAnswers.CORS_HEADERS,
+            keepAlive,
+            NettyAnswers.STORE_TIMEOUT_MS,
+            null);
       }
     }
 

@@ -12,6 +12,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /** Writes an {@link IngestResponses.Answer} on a Netty channel; both Netty listeners use it. */
 final class NettyAnswers {
@@ -36,6 +39,48 @@ final class NettyAnswers {
           "Access-Control-Expose-Headers", "X-Pledge-Dropped");
 
   private NettyAnswers() {}
+
+  /**
+   * How long an accepted event may wait for its commit before the client is told 503 (retry): as
+   * long as the servlet path waited. A 503 may still be followed by the commit; a 202 never comes
+   * before it.
+   */
+  static final long STORE_TIMEOUT_MS = 10_000;
+
+  /**
+   * Answers 202 once {@code stored} completes, 503 if it fails or takes longer than {@code
+   * timeoutMs} (a database that went away must not hold the client forever). Runs on the
+   * connection's event loop, so the writer thread goes straight back to the next batch.
+   */
+  static void answerWhenStored(
+      ChannelHandlerContext ctx,
+      CompletableFuture<Void> stored,
+      Map<String, String> fixedHeaders,
+      boolean keepAlive,
+      long timeoutMs,
+      Runnable written) {
+    boolean[] answered = {false}; // touched on the event loop only
+    ScheduledFuture<?> timeout =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  if (!answered[0]) {
+                    answered[0] = true;
+                    send(ctx, IngestResponses.afterWrite(false), fixedHeaders, keepAlive, written);
+                  }
+                },
+                timeoutMs,
+                TimeUnit.MILLISECONDS);
+    stored.whenCompleteAsync(
+        (ok, error) -> {
+          if (!answered[0]) {
+            answered[0] = true;
+            timeout.cancel(false);
+            send(ctx, IngestResponses.afterWrite(error == null), fixedHeaders, keepAlive, written);
+          }
+        },
+        ctx.executor());
+  }
 
   static void send(
       ChannelHandlerContext ctx,
