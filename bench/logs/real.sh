@@ -14,8 +14,8 @@
 # Method: every tool reads the log on standard input and writes to /dev/null; GNU time gives wall,
 # CPU (user + system, all threads) and peak RSS. pledge runs REPEAT times and the fastest run counts
 # (the machine is shared); anonip runs once. The one-minute load average is printed beside each row.
-# For comparison the same pledge run with the launcher's old JVM flags for every CLI command
-# (C1 only: -XX:TieredStopAtLevel=1).
+# For comparison: pledge on one core (--threads 1, as before it used every core) and with the
+# optimising compiler (C2) instead of the launcher's C1 only.
 #
 # Needs: java 17, GNU time (apt-get install -y time), anonip (apt-get install -y anonip), curl or
 # REAL_LOG. Usage: bench/logs/real.sh    LINES=1000000 REPEAT=5 WORK=/tmp/pledge-logs-real
@@ -30,7 +30,7 @@ need anonip "apt-get update && apt-get install -y anonip"
 
 source_log="$work/apache_logs"
 if [ -n "${REAL_LOG:-}" ]; then
-  cp "$REAL_LOG" "$source_log"
+  [ "$(readlink -f "$REAL_LOG")" = "$(readlink -f "$source_log")" ] || cp "$REAL_LOG" "$source_log"
 elif [ ! -s "$source_log" ]; then
   need curl "apt-get install -y curl, or give the file in REAL_LOG"
   curl -fsSL -o "$source_log" \
@@ -39,7 +39,7 @@ fi
 echo "$sha  $source_log" | sha256sum -c --quiet - \
   || { echo "bench: $source_log is not the expected apache_logs (sha256 differs)" >&2; exit 2; }
 log="$work/real-$lines.log"
-if [ "$(wc -l < "$log" 2>/dev/null || echo 0)" != "$lines" ]; then
+if [ "$( (wc -l < "$log") 2>/dev/null || echo 0)" != "$lines" ]; then
   src_lines=$(wc -l < "$source_log")
   : > "$log"
   for _ in $(seq $(( (lines + src_lines - 1) / src_lines ))); do cat "$source_log" >> "$log"; done
@@ -78,13 +78,16 @@ echo "- date: $(date -u +%Y-%m-%dT%H:%MZ); $(nproc) cores; $(java -version 2>&1 
 echo
 echo "| tool | lines | wall s | cpu s | lines/s (wall) | peak RSS MiB | load at start |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
-run "./pledge logs anonymise" "$repeat" "$root/pledge" logs anonymise --quiet
+run "./pledge logs anonymise (C1, every core)" "$repeat" "$root/pledge" logs anonymise --quiet
 pledge="$best"
-run "same jar, C1 only (the launcher's flags before)" "$repeat" java -XX:TieredStopAtLevel=1 \
-  -XX:+UseSerialGC -Xshare:auto -XX:SharedArchiveFile="$archive" -jar "$app/pledge-server.jar" \
-  logs anonymise --quiet
-c1="$best"
+run "./pledge logs anonymise --threads 1 (C1, one core: as before)" "$repeat" \
+  "$root/pledge" logs anonymise --quiet --threads 1
+one="$best"
+run "the same with C2 (PLEDGE_JAVA_OPTS=-XX:TieredStopAtLevel=4)" "$repeat" \
+  env PLEDGE_JAVA_OPTS=-XX:TieredStopAtLevel=4 "$root/pledge" logs anonymise --quiet
+c2="$best"
 run "anonip (defaults)" 1 anonip
 echo
-echo "- ./pledge logs anonymise is $(awk -v a="$best" -v b="$pledge" 'BEGIN{printf "%.1f", a/b}')x anonip" \
-  "(C1 only: $(awk -v a="$best" -v b="$c1" 'BEGIN{printf "%.1f", a/b}')x), start-up included"
+ratio() { awk -v a="$best" -v b="$1" 'BEGIN{printf "%.1f", a/b}'; }
+echo "- against anonip, start-up included: ./pledge logs anonymise $(ratio "$pledge")x;" \
+  "one core $(ratio "$one")x; with C2 $(ratio "$c2")x"
