@@ -233,6 +233,8 @@ final class FrontDoorHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     toBackend.add(msg);
+    // Nothing more is read from the client until Tomcat's connection takes what waits.
+    ctx.channel().config().setAutoRead(false);
     if (!connecting) {
       connect(ctx);
     }
