@@ -272,10 +272,12 @@ public final class LogsAnonymiseCommand implements Callable<Integer> {
             : format == null || format.equalsIgnoreCase("auto")
                 ? "fits any format 'auto' knows (common, combined, nginx's default, vhost_combined)"
                 : "fits the format '" + format + "'";
-    return "pledge logs anonymise: no line of "
-        + count(lines, "line")
+    return "pledge logs anonymise: "
+        + (lines == 1 ? "the one line read" : "none of the " + lines + " lines")
         + " "
-        + described
+        + (lines == 1
+            ? described.replaceFirst("^fits", "does not fit").replaceFirst("^has", "does not have")
+            : described)
         + (strict
             ? ", so every line was left out (--strict)."
             : "; each was scanned whole and every address in it masked.")

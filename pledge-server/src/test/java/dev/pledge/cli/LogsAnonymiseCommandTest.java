@@ -187,7 +187,7 @@ class LogsAnonymiseCommandTest {
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out()).isEqualTo("not a log line from 203.0.113.0\nnor is this 198.51.100.0\n");
     assertThat(run.err())
-        .contains("no line of 2 lines fits any format 'auto' knows")
+        .contains("none of the 2 lines fits any format 'auto' knows")
         .contains("--format");
     Run quiet = anonymise(junk, "--quiet", "--format", "combined");
     assertThat(quiet.code()).isEqualTo(1);
@@ -198,6 +198,7 @@ class LogsAnonymiseCommandTest {
     assertThat(strict.code()).isEqualTo(1);
     assertThat(strict.out()).isEmpty();
     assertThat(strict.err()).contains("left out (--strict)");
+    assertThat(anonymise("junk\n").err()).contains("the one line read does not fit any format");
     // One line that fits is enough for 0; an empty input is nothing to complain about.
     assertThat(anonymise(LOG).code()).isZero();
     assertThat(anonymise("").code()).isZero();
