@@ -26,4 +26,9 @@
       field.hidden = true;
     }
   }
+  // A page that only reads (the request's status) goes on by itself; one that spends the code
+  // (a confirmation, a download) waits for the person's press.
+  if (match && form.hasAttribute('data-token-submit')) {
+    form.submit();
+  }
 })();

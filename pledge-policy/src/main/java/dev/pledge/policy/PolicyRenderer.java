@@ -1,5 +1,6 @@
 package dev.pledge.policy;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -74,6 +75,21 @@ public final class PolicyRenderer {
     return HtmlPolicyWriter.document(
         PolicyContent.of(Objects.requireNonNull(policy, "policy")),
         Objects.requireNonNull(stylesheetHref, "stylesheetHref"));
+  }
+
+  /**
+   * A top-level section of the published policy, for a table of contents.
+   *
+   * @param id the id of its {@code <section>} in the HTML, to link to as {@code #id}
+   * @param text its heading
+   */
+  public record Heading(String id, String text) {}
+
+  /** The published policy's top-level sections, in order, as {@link #htmlBody} writes them. */
+  public static List<Heading> contents(Policy policy) {
+    return PolicyContent.of(Objects.requireNonNull(policy, "policy")).sections().stream()
+        .map(s -> new Heading(s.id(), s.heading()))
+        .toList();
   }
 
   /** The stylesheet of the HTML page, as {@link #htmlDocument(Policy)} inlines it. */

@@ -515,4 +515,24 @@ class PolicyRendererHtmlTest {
     }
     return ids;
   }
+
+  @Test
+  @DisplayName("the contents list every top-level section, in order, by the id its HTML carries")
+  void contentsLinkToTheSections() {
+    Policy policy = imageStudio();
+    String body = PolicyRenderer.htmlBody(policy);
+    List<PolicyRenderer.Heading> contents = PolicyRenderer.contents(policy);
+
+    assertThat(contents).hasSizeGreaterThan(5);
+    int last = -1;
+    for (PolicyRenderer.Heading h : contents) {
+      int at =
+          body.indexOf(
+              "<section id=\"" + h.id() + "\" aria-labelledby=\"" + h.id() + "-heading\">\n<h2");
+      assertThat(at).as(h.id()).isGreaterThan(last);
+      assertThat(body.substring(at, body.indexOf("</h2>", at))).endsWith(Html.escape(h.text()));
+      last = at;
+    }
+    assertThat(body.split("<h2 ", -1)).hasSize(contents.size() + 1);
+  }
 }

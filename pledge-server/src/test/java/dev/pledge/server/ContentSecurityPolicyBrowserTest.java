@@ -143,8 +143,8 @@ class ContentSecurityPolicyBrowserTest {
       visit(page, console, "/p/reference-site/formats/png", 200);
       visit(page, console, "/p/reference-site/privacy", 200);
       assertThat(page.evaluate("() => getComputedStyle(document.querySelector('main')).maxWidth"))
-          .as("the policy's stylesheet applies")
-          .isEqualTo("800px");
+          .as("the site's stylesheet applies to the policy, which is a page of the site")
+          .isEqualTo("1152px");
       visit(page, console, "/p/image-studio/privacy", 200);
       visit(page, console, "/p/reference-site/privacy/requests", 200);
       visit(page, console, "/p/reference-site/privacy/requests/verify?token=no-such-token", 200);

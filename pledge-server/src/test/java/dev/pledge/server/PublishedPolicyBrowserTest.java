@@ -71,4 +71,58 @@ class PublishedPolicyBrowserTest {
       assertThat(context.cookies()).isEmpty();
     }
   }
+
+  @Test
+  @DisplayName(
+      "A-20 A-23 the policy and the privacy center carry the site's name, header and navigation,"
+          + " and a long policy a table of contents that leads to each section")
+  void policyInTheSitesFrame() {
+    try (BrowserContext context = browser.newContext()) {
+      Page page = context.newPage();
+      String base = "http://localhost:" + port;
+      page.navigate(base + "/p/reference-site/");
+      List<String> siteNav = page.locator("header.site-header nav.site-nav a").allTextContents();
+      assertThat(siteNav).hasSizeGreaterThan(1);
+      String siteName = page.locator("header.site-header .brand").textContent();
+
+      page.navigate(base + "/p/reference-site/privacy");
+      assertThat(page.locator("header.site-header .brand").textContent()).isEqualTo(siteName);
+      assertThat(page.locator("header.site-header nav.site-nav a").allTextContents())
+          .as("the site's own navigation, the way back")
+          .isEqualTo(siteNav);
+      assertThat(page.title()).endsWith(" · " + siteName);
+      var contents = page.locator("nav.policy-contents a");
+      assertThat(contents.count()).isGreaterThanOrEqualTo(4);
+      for (var link : contents.all()) {
+        String target = link.getAttribute("href");
+        assertThat(target).startsWith("#");
+        assertThat(page.locator("[id='" + target.substring(1) + "']").count())
+            .as(target)
+            .isEqualTo(1);
+      }
+      String second = contents.nth(1).getAttribute("href");
+      contents.nth(1).click();
+      assertThat(page.url()).endsWith(second);
+      BrowserSession.screenshot(page, "reference-site-privacy-in-frame");
+      page.setViewportSize(390, 844);
+      assertThat(
+              ((Number)
+                      page.evaluate(
+                          "() => document.documentElement.scrollWidth - window.innerWidth"))
+                  .intValue())
+          .as("the policy fits a phone")
+          .isLessThanOrEqualTo(0);
+
+      page.navigate(base + "/p/reference-site/privacy/requests");
+      assertThat(page.locator("header.site-header nav.site-nav a").allTextContents())
+          .isEqualTo(siteNav);
+
+      page.navigate(base + "/p/image-studio/privacy");
+      var header = page.locator("header.site-header");
+      assertThat(header.locator(".brand").textContent()).isNotBlank();
+      assertThat(header.locator("nav.site-nav a, a.back-to-site").count())
+          .as("a way back to the site")
+          .isPositive();
+    }
+  }
 }

@@ -81,20 +81,24 @@ class SecurityHeadersTest {
 
   @Test
   @DisplayName(
-      "the published policy links its stylesheet from its own origin instead of inlining it")
+      "the published policy links its stylesheets (the site's, and its own for print) from its"
+          + " own origin instead of inlining them")
   void publishedPolicyStylesheet() throws IOException {
     for (String prefix : List.of("/p/reference-site", "/p/image-studio")) {
       LocalHttp.Response policy = get("localhost", prefix + "/privacy", "text/html");
       assertThat(policy.body())
           .doesNotContain("<style")
-          .contains("<link rel=\"stylesheet\" href=\"" + prefix + "/privacy.css\">");
+          .contains("<link rel=\"stylesheet\" href=\"" + prefix + "/site/site.css\">")
+          .contains(
+              "<link rel=\"stylesheet\" media=\"print\" href=\"" + prefix + "/privacy.css\">");
       LocalHttp.Response css = get("localhost", prefix + "/privacy.css", "text/css");
       assertThat(css.status()).isEqualTo(200);
       assertThat(css.header("content-type")).startsWith("text/css");
       assertThat(css.body()).contains("@media print");
     }
     LocalHttp.Response byHost = get("reference-site.localhost", "/privacy", "text/html");
-    assertThat(byHost.body()).contains("<link rel=\"stylesheet\" href=\"/privacy.css\">");
+    assertThat(byHost.body())
+        .contains("<link rel=\"stylesheet\" media=\"print\" href=\"/privacy.css\">");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -33,10 +33,16 @@ final class ApiErrors {
 
   static void write(HttpServletResponse response, int status, String field, String message)
       throws IOException {
+    write(response, status, Map.of(field, message));
+  }
+
+  /** Several fields at once, in the order given. */
+  static void write(HttpServletResponse response, int status, Map<String, String> errors)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
     response.setHeader("Cache-Control", "no-store");
-    JSON.writeValue(response.getOutputStream(), body(field, message));
+    JSON.writeValue(response.getOutputStream(), Map.of("errors", new LinkedHashMap<>(errors)));
   }
 }

@@ -2,7 +2,9 @@ package dev.pledge.server.console;
 
 import dev.pledge.server.compliance.ComplianceVerifier;
 import dev.pledge.server.compliance.VerifyReport;
+import dev.pledge.server.policy.PolicyCatalog;
 import dev.pledge.server.retention.RetentionEngine;
+import dev.pledge.server.retention.RetentionGap;
 import dev.pledge.server.retention.RetentionPlanEntry;
 import dev.pledge.server.retention.SweepReport;
 import java.security.Principal;
@@ -21,9 +23,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The "Compliance" page: what {@code pledge verify} finds on this deployment, the retention plan
- * per store, and a button that runs a sweep now — the operator's evidence that the published
- * policies are true.
+ * The "Compliance" page: what {@code pledge verify} finds on this deployment and what the retention
+ * engine cannot enforce, grouped by property and kind, each kind with what to do about it and a
+ * link to the page or the documentation that fixes it; the retention plan per store; and a button
+ * that runs a sweep now — the operator's evidence that the published policies are true.
  */
 @Controller
 class ComplianceController {
@@ -36,12 +39,15 @@ class ComplianceController {
 
   private final ComplianceVerifier verifier;
   private final RetentionEngine retention;
+  private final PolicyCatalog catalog;
   private final Clock clock;
   private volatile Checked checked;
 
-  ComplianceController(ComplianceVerifier verifier, RetentionEngine retention, Clock clock) {
+  ComplianceController(
+      ComplianceVerifier verifier, RetentionEngine retention, PolicyCatalog catalog, Clock clock) {
     this.verifier = verifier;
     this.retention = retention;
+    this.catalog = catalog;
     this.clock = clock;
   }
 
@@ -88,10 +94,23 @@ class ComplianceController {
       checked = last;
     }
     model.addAttribute("report", last.report());
+    // What no store enforces is listed with the findings, with what to do; the rest of the notes
+    // say what was checked.
+    model.addAttribute(
+        "notes",
+        last.report().notes().stream().filter(n -> !n.startsWith("not enforced:")).toList());
     model.addAttribute("checkedAt", TIME.format(last.at()) + " UTC");
     List<PlanRow> plan = retention.plan().stream().map(PlanRow::of).toList();
     model.addAttribute("plan", plan);
-    model.addAttribute("gaps", retention.gaps());
+    List<RetentionGap> gaps = retention.gaps();
+    model.addAttribute("gaps", gaps);
+    List<ComplianceFindings.PropertyFindings> findings =
+        ComplianceFindings.group(
+            last.report().violations(), gaps, id -> catalog.byId(id).map(p -> p.name()).orElse(id));
+    model.addAttribute("findings", findings);
+    model.addAttribute(
+        "findingCount",
+        findings.stream().flatMap(f -> f.groups().stream()).mapToInt(g -> g.items().size()).sum());
     return "console/compliance";
   }
 

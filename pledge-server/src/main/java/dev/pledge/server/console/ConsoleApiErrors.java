@@ -17,9 +17,10 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The console API's answer when Spring MVC refuses a request before a controller sees it — a body
- * that is not JSON, the wrong Content-Type or method, an address no API answers — in the documented
- * {@code errors} shape instead of Spring's default body. Fixed sentences only: the parse error's
- * own message quotes what was sent, so it is neither returned nor logged.
+ * that is not JSON, fields it does not take ({@link ConsoleApiFields}), the wrong Content-Type or
+ * method, an address no API answers — in the documented {@code errors} shape instead of Spring's
+ * default body. Fixed sentences only: the parse error's own message quotes what was sent, so it is
+ * neither returned nor logged.
  */
 @Component
 class ConsoleApiErrors implements HandlerExceptionResolver, Ordered {
@@ -36,7 +37,9 @@ class ConsoleApiErrors implements HandlerExceptionResolver, Ordered {
       return null;
     }
     try {
-      if (e instanceof HttpMessageNotReadableException) {
+      if (e instanceof ConsoleApiFields.Refused refused) {
+        ApiErrors.write(response, 400, refused.errors());
+      } else if (e instanceof HttpMessageNotReadableException) {
         if (tooLarge(e)) {
           ApiErrors.write(response, 413, "body", ConsoleApiBodyLimit.TOO_LARGE);
         } else {

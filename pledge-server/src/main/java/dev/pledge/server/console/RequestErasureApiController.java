@@ -9,6 +9,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -26,7 +27,10 @@ class RequestErasureApiController {
   }
 
   @PostMapping("/console/api/requests/{reference}/erase")
-  ResponseEntity<Object> erase(@PathVariable String reference, Principal operator) {
+  ResponseEntity<Object> erase(
+      @PathVariable String reference,
+      @RequestBody(required = false) ConsoleApiFields.NoFields none,
+      Principal operator) {
     try {
       boolean scheduled = erasures.schedule(reference, "operator:" + operator.getName());
       return ResponseEntity.status(HttpStatus.ACCEPTED)

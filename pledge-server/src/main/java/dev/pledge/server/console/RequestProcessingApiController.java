@@ -81,7 +81,10 @@ class RequestProcessingApiController {
    * Applies a restriction, objection or opt-out; applying again changes nothing (200 both times).
    */
   @PostMapping("/console/api/requests/{reference}/processing")
-  ResponseEntity<Object> apply(@PathVariable String reference, Principal operator) {
+  ResponseEntity<Object> apply(
+      @PathVariable String reference,
+      @RequestBody(required = false) ConsoleApiFields.NoFields none,
+      Principal operator) {
     Optional<RightsRequest> r = requests.byReference(reference);
     if (r.isEmpty()) {
       return unknown(reference);

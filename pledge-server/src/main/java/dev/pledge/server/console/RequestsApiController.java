@@ -8,9 +8,9 @@ import dev.pledge.server.rights.RequestChannel;
 import dev.pledge.server.rights.RequesterAddress;
 import dev.pledge.server.rights.RightsRequest;
 import dev.pledge.server.rights.RightsRequestKind;
-import dev.pledge.server.rights.RightsRequestStatus;
 import dev.pledge.server.rights.RightsRequests;
 import java.security.Principal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +37,12 @@ class RequestsApiController {
 
   private final RightsRequests requests;
   private final PolicyCatalog catalog;
+  private final Clock clock;
 
-  RequestsApiController(RightsRequests requests, PolicyCatalog catalog) {
+  RequestsApiController(RightsRequests requests, PolicyCatalog catalog, Clock clock) {
     this.requests = requests;
     this.catalog = catalog;
+    this.clock = clock;
   }
 
   /** What an operator sends; every field a string or absent, so that nothing fails to parse. */
@@ -177,25 +179,60 @@ class RequestsApiController {
         .body(RequestJson.of(opened));
   }
 
-  /** Requests in one status ({@code ?status=in-progress}), or every open one. */
+  /**
+   * The queue as JSON, filtered as on the console's page: {@code status} (open — the default —,
+   * closed, all, or one status), {@code property}, {@code kind}, {@code channel}, {@code due}
+   * (overdue, week, later); {@value #LIST_LIMIT} a page, {@code page} from 1.
+   */
   @GetMapping("/console/api/requests")
-  ResponseEntity<Object> list(@RequestParam(name = "status", required = false) String status) {
-    RightsRequestStatus wanted = null;
-    if (status != null && !status.isBlank() && !status.equals("open")) {
-      Optional<RightsRequestStatus> s = RequestKeys.status(status);
-      if (s.isEmpty()) {
-        return invalid(
-            Map.of(
-                "status",
-                "Use open (the default) or one of: "
-                    + keys(RightsRequestStatus.values(), RightsRequestStatus::key)
-                    + "."));
+  ResponseEntity<Object> list(
+      @RequestParam(name = "status", required = false) String status,
+      @RequestParam(name = "property", required = false) String property,
+      @RequestParam(name = "kind", required = false) String kind,
+      @RequestParam(name = "channel", required = false) String channel,
+      @RequestParam(name = "due", required = false) String due,
+      @RequestParam(name = "page", required = false) String page) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    int n = 1;
+    if (page != null && !page.isBlank()) {
+      if (page.strip().matches("[1-9][0-9]{0,5}")) {
+        n = Integer.parseInt(page.strip());
+      } else {
+        errors.put("page", "Use a page number from 1.");
       }
-      wanted = s.get();
     }
+    RequestQueueController.Selection selection =
+        RequestQueueController.select(
+            new RequestQueueController.Filters(
+                blank(property),
+                blank(kind),
+                blank(status),
+                blank(channel),
+                blank(due),
+                null,
+                null,
+                null),
+            catalog,
+            clock.instant());
+    errors.putAll(selection.problems());
+    if (!errors.isEmpty()) {
+      return invalid(errors);
+    }
+    long total = requests.count(selection.query());
     List<RequestJson> list =
-        requests.list(wanted, LIST_LIMIT).stream().map(RequestJson::of).toList();
-    return ResponseEntity.ok(Map.of("requests", list));
+        requests.search(selection.query(), (n - 1) * LIST_LIMIT, LIST_LIMIT).stream()
+            .map(RequestJson::of)
+            .toList();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("requests", list);
+    body.put("total", total);
+    body.put("page", n);
+    body.put("pages", Math.max(1, (total + LIST_LIMIT - 1) / LIST_LIMIT));
+    return ResponseEntity.ok(body);
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
   }
 
   private static ResponseEntity<Object> invalid(Map<String, String> errors) {

@@ -12,7 +12,6 @@ import dev.pledge.server.rights.RightsRequestStatus;
 import dev.pledge.server.rights.RightsRequests;
 import java.security.Principal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -35,9 +34,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class RequestsController {
-
-  /** Due within this long counts as due soon: time to act, not yet late. */
-  static final Duration DUE_SOON = Duration.ofDays(3);
 
   /** The moves an operator makes from this page; verification is the requester's own. */
   static final Set<RightsRequestStatus> OPERATOR_MOVES =
@@ -103,29 +99,8 @@ class RequestsController {
 
   /** "overdue", "due-soon" or "" — a class on the row and a word in it. */
   static String urgency(RightsRequest r, Instant now) {
-    if (r.status().closed() || r.dueAt() == null) {
-      return "";
-    }
-    if (r.dueAt().isBefore(now)) {
-      return "overdue";
-    }
-    return r.dueAt().isBefore(now.plus(DUE_SOON)) ? "due-soon" : "";
-  }
-
-  @GetMapping("/console/requests")
-  String queue(@RequestParam(name = "status", required = false) String status, Model model) {
-    Optional<RightsRequestStatus> wanted = RequestKeys.status(status);
-    Instant now = clock.instant();
-    List<Row> rows =
-        requests.list(wanted.orElse(null), RequestsApiController.LIST_LIMIT).stream()
-            .map(r -> Row.of(r, now))
-            .toList();
-    model.addAttribute("rows", rows);
-    model.addAttribute("status", wanted.map(RightsRequestStatus::key).orElse("open"));
-    model.addAttribute(
-        "statuses", EnumSet.allOf(RightsRequestStatus.class).stream().map(s -> s.key()).toList());
-    model.addAttribute("overdue", rows.stream().filter(r -> r.urgency().equals("overdue")).count());
-    return "console/requests";
+    String u = RequestWords.urgency(r, now);
+    return u.equals("on-track") ? "" : u;
   }
 
   @GetMapping("/console/requests/{reference}")
@@ -156,13 +131,16 @@ class RequestsController {
                 .filter(s -> !awaiting(r) || s == RightsRequestStatus.REJECTED)
                 .map(RightsRequestStatus::key)
                 .toList());
-    model.addAttribute("extendable", !r.status().closed() && !r.extended());
+    Optional<Instant> limit = requests.extensionLimit(reference);
+    model.addAttribute("extendable", limit.isPresent());
+    limit.ifPresent(
+        l -> {
+          model.addAttribute("extensions", ExtensionChoices.of(r.dueAt(), l, requests.zone()));
+          model.addAttribute("extensionLimit", ConsoleFormat.instant(l));
+        });
     RequestErasures.State erasure = erasures.state(reference);
-    model.addAttribute("erasure", erasure.name().toLowerCase(java.util.Locale.ROOT));
     model.addAttribute("erasable", erasable(r) && erasure != RequestErasures.State.RUNNING);
-    if (!model.containsAttribute("receipt")) {
-      erasures.receipt(reference).ifPresent(lines -> model.addAttribute("receipt", lines));
-    }
+    erasureState(reference, model);
     model.addAttribute("steps", checklist.steps(reference));
     model.addAttribute(
         "mail",
@@ -185,11 +163,13 @@ class RequestsController {
   String extend(
       @PathVariable String reference,
       @RequestParam(name = "reason", required = false) String reason,
+      @RequestParam(name = "length", required = false) String length,
       Principal operator,
       RedirectAttributes redirect) {
-    find(reference);
+    RightsRequest r = find(reference);
     try {
-      outcomes.extend(reference, reason, actor(operator));
+      Instant until = ExtensionChoices.until(r.dueAt(), length, requests.zone());
+      outcomes.extend(reference, reason, until, actor(operator));
       redirect.addFlashAttribute(
           "done",
           outcomes.notifiesRequester(reference)
@@ -254,6 +234,34 @@ class RequestsController {
       redirect.addFlashAttribute("problem", e.getMessage());
     }
     return "redirect:/console/requests/" + reference;
+  }
+
+  /**
+   * The erasure part of a request's page on its own, which the page asks for every two seconds
+   * while the erasure runs (htmx): progress store by store, then the receipt and the new status.
+   */
+  @GetMapping("/console/requests/{reference}/erasure")
+  String erasure(@PathVariable String reference, Model model) {
+    RightsRequest r = find(reference);
+    model.addAttribute("r", r);
+    model.addAttribute("oob", true);
+    erasureState(reference, model);
+    return "console/request-erasure :: erasure";
+  }
+
+  private void erasureState(String reference, Model model) {
+    RequestErasures.State erasure = erasures.state(reference);
+    model.addAttribute("erasure", erasure.name().toLowerCase(java.util.Locale.ROOT));
+    erasures
+        .progress(reference)
+        .ifPresent(
+            p -> {
+              model.addAttribute("progress", p);
+              model.addAttribute("progressSince", ConsoleFormat.instant(p.since()));
+            });
+    if (!model.containsAttribute("receipt")) {
+      erasures.receipt(reference).ifPresent(lines -> model.addAttribute("receipt", lines));
+    }
   }
 
   /**

@@ -217,6 +217,20 @@ public class RetentionEngine {
       String subjectId,
       String actor,
       Instant now) {
+    return erase(bindings, property, subjectId, actor, now, line -> {});
+  }
+
+  /**
+   * As {@link #erase(List, String, String, String, Instant)}, telling {@code afterEach} about each
+   * store as soon as it is done, for a page that shows an erasure's progress.
+   */
+  public List<ErasureLine> erase(
+      List<RetentionBinding> bindings,
+      String property,
+      String subjectId,
+      String actor,
+      Instant now,
+      java.util.function.Consumer<ErasureLine> afterEach) {
     String runId = UUID.randomUUID().toString();
     String pseudonym = "erased:" + audit.subjectReference(subjectId);
     List<ErasureLine> lines = new ArrayList<>();
@@ -237,6 +251,7 @@ public class RetentionEngine {
                 0,
                 title(b.category()),
                 nothingToErase(b)));
+        afterEach.accept(lines.get(lines.size() - 1));
         continue;
       }
       RetentionRule rule = b.ruleAt(now);
@@ -253,6 +268,7 @@ public class RetentionEngine {
               store.count(subjectId),
               title(b.category()),
               null));
+      afterEach.accept(lines.get(lines.size() - 1));
     }
     return lines;
   }

@@ -28,7 +28,9 @@ import org.springframework.stereotype.Service;
  * holds it, and {@code manifest.json} telling per category what it is, why it is kept, on which
  * legal basis, for how long, who else receives it and how many items each store gave. Stores that
  * hold original files ({@link SubjectFileExport}) add them as they are under {@code
- * originals/{category-id}/{name}}, listed in the manifest.
+ * originals/{category-id}/{name}}, listed in the manifest. For the person rather than a program,
+ * {@code index.html} says the same in words with the items themselves, and categories whose items
+ * are rows come as {@code {category-id}.csv} too ({@link ReadableExport}).
  */
 @Service
 public class SubjectExporter {
@@ -99,6 +101,7 @@ public class SubjectExporter {
     }
     List<ExportLine> lines = new ArrayList<>();
     Map<String, List<Map<String, Object>>> originals = new LinkedHashMap<>();
+    ReadableExport readable = new ReadableExport();
     ZipOutputStream zip = new ZipOutputStream(new KeepOpen(out));
     for (Map.Entry<String, List<RetentionBinding>> e : byCategory.entrySet()) {
       zip.putNextEntry(new ZipEntry(fileName(e.getKey())));
@@ -121,6 +124,7 @@ public class SubjectExporter {
                       try {
                         if (subjectIds.size() == 1 || seen.add(JSON.writeValueAsString(item))) {
                           JSON.writeValue(g, item);
+                          readable.add(e.getKey(), item);
                           n[0]++;
                         }
                       } catch (IOException x) {
@@ -168,9 +172,69 @@ public class SubjectExporter {
       JSON.writeValue(g, manifest(property, now, byCategory, lines, originals));
     }
     zip.closeEntry();
+    Map<String, String> csv = readable.writeCsv(zip);
+    readable.writeIndex(
+        zip,
+        bindings.stream()
+            .filter(b -> b.property().id().value().equals(property))
+            .map(b -> b.property().name())
+            .findFirst()
+            .orElse(property),
+        now,
+        sections(now, byCategory, lines, originals),
+        csv);
     zip.finish();
     zip.flush();
     return new ExportSummary(now, List.copyOf(lines));
+  }
+
+  /** What {@code index.html} says of each category, from the same facts as the manifest. */
+  private static List<ReadableExport.Section> sections(
+      Instant now,
+      Map<String, List<RetentionBinding>> byCategory,
+      List<ExportLine> lines,
+      Map<String, List<Map<String, Object>>> originals) {
+    List<ReadableExport.Section> sections = new ArrayList<>();
+    for (Map.Entry<String, List<RetentionBinding>> e : byCategory.entrySet()) {
+      RetentionBinding first = e.getValue().get(0);
+      DataCategory c = first.category();
+      List<String> processors = new ArrayList<>();
+      for (Processor p : first.property().policy().processors()) {
+        if (p.categories().contains(c.id())) {
+          processors.add(
+              p.name()
+                  + (p.purpose() == null ? "" : " (" + p.purpose() + ")")
+                  + (p.region() == null ? "" : ", " + p.region()));
+        }
+      }
+      sections.add(
+          new ReadableExport.Section(
+              c.id(),
+              c.title() == null || c.title().isBlank() ? c.id() : c.title(),
+              c.purposes() == null
+                  ? List.of()
+                  : c.purposes().stream()
+                      .map(
+                          id ->
+                              first.property().policy().purposes().stream()
+                                  .filter(p -> p.id().equals(id))
+                                  .map(p -> p.title())
+                                  .findFirst()
+                                  .orElse(id))
+                      .toList(),
+              c.legalBasis() == null ? null : ReadableExport.words(c.legalBasis().key()),
+              c.retention() == null ? null : first.ruleAt(now).describe(),
+              processors,
+              lines.stream()
+                  .filter(l -> l.category().equals(c.id()))
+                  .mapToLong(ExportLine::items)
+                  .sum(),
+              fileName(c.id()),
+              originals.getOrDefault(c.id(), List.of()).stream()
+                  .map(m -> (String) m.get("file"))
+                  .toList()));
+    }
+    return sections;
   }
 
   private static Map<String, Object> manifest(

@@ -183,6 +183,47 @@ public class RequestErasures {
         .orElse(State.NONE);
   }
 
+  /**
+   * How far a running erasure is: stores done of all it goes through (each once per identifier of
+   * the person), and since when it runs. Empty when no erasure runs.
+   */
+  public Optional<Progress> progress(String reference) {
+    return jdbc.sql(
+            """
+            select e.stores_done, e.stores_total, e.scheduled_at from rights_request_erasure e
+            join rights_request r on r.id = e.request_id
+            where r.reference = :r and e.finished_at is null
+            """)
+        .param("r", reference)
+        .query(
+            (rs, i) ->
+                new Progress(
+                    rs.getInt("stores_done"),
+                    (Integer) rs.getObject("stores_total"),
+                    rs.getTimestamp("scheduled_at").toInstant()))
+        .optional();
+  }
+
+  /**
+   * A running erasure's progress.
+   *
+   * @param done stores done so far
+   * @param total stores to go through, or {@code null} before the job has started
+   * @param since when the erasure was scheduled
+   */
+  public record Progress(int done, Integer total, java.time.Instant since) {}
+
+  private void progress(String reference, String set, long n) {
+    jdbc.sql(
+            "update rights_request_erasure e set "
+                + set
+                + " from rights_request r where r.id = e.request_id and r.reference = :r"
+                + " and e.finished_at is null")
+        .param("n", n)
+        .param("r", reference)
+        .update();
+  }
+
   /** The receipt of the request's last finished erasure. */
   public Optional<List<ErasureLine>> receipt(String reference) {
     return jdbc.sql(
@@ -224,14 +265,21 @@ public class RequestErasures {
     }
     // A person known by an account and an address is erased under both: the account finds their
     // account's stores, the address finds what arrived by e-mail (the mailbox, their requests).
+    List<String> subjects =
+        Stream.of(r.subjectId(), r.requesterAddress()).filter(Objects::nonNull).distinct().toList();
+    long stores =
+        bindings.stream().filter(b -> b.property().id().value().equals(r.property())).count();
+    progress(reference, "stores_total = :n, stores_done = 0", stores * subjects.size());
     List<ErasureLine> lines = null;
-    for (String subject :
-        Stream.of(r.subjectId(), r.requesterAddress())
-            .filter(Objects::nonNull)
-            .distinct()
-            .toList()) {
+    for (String subject : subjects) {
       List<ErasureLine> more =
-          retention.erase(bindings, r.property(), subject, actor.get(), clock.instant());
+          retention.erase(
+              bindings,
+              r.property(),
+              subject,
+              actor.get(),
+              clock.instant(),
+              done -> progress(reference, "stores_done = stores_done + :n", 1));
       lines = lines == null ? more : combined(lines, more);
     }
     List<ErasureLine> receipt = lines;

@@ -40,9 +40,18 @@ public class RequestOutcomes {
    * and the reason.
    */
   public RightsRequest extend(String reference, String reason, String actor) {
+    return extend(reference, reason, null, actor);
+  }
+
+  /**
+   * Extends the deadline to {@code until} (see {@link RightsRequests#extend(String, String,
+   * java.time.Instant, String)}; null: as far as the law allows) and tells the requester.
+   */
+  public RightsRequest extend(
+      String reference, String reason, java.time.Instant until, String actor) {
     return tx.execute(
         t -> {
-          RightsRequest r = requests.extend(reference, reason, actor);
+          RightsRequest r = requests.extend(reference, reason, until, actor);
           notices.extended(r);
           return r;
         });

@@ -184,17 +184,19 @@ class RightsAcknowledgements {
         r.status() == RightsRequestStatus.AWAITING_VERIFICATION
             ? requests.issueVerificationToken(reference)
             : Optional.empty();
+    String statusToken = requests.issueStatusToken(reference);
     SimpleMailMessage message = new SimpleMailMessage();
     message.setFrom(from(property));
     message.setTo(r.requesterAddress());
     message.setSubject("Your privacy request " + r.reference());
-    message.setText(text(property, r, token));
+    message.setText(text(property, r, token, statusLines(property, statusToken)));
     sender.send(message);
     requests.markAcknowledged(reference);
     return true;
   }
 
-  private String text(ServedProperty property, RightsRequest r, Optional<String> token) {
+  private String text(
+      ServedProperty property, RightsRequest r, Optional<String> token, String statusLines) {
     StringBuilder t = new StringBuilder();
     t.append("Hello,\n\nWe have received your ")
         .append(RightsRequestDescriptions.describe(r.kind()))
@@ -218,12 +220,25 @@ class RightsAcknowledgements {
                 .append(
                     "Nothing is done before you confirm. If you did not send this request,"
                         + " ignore this message.\n\n"));
+    t.append(statusLines);
     t.append("Please quote ")
         .append(r.reference())
         .append(" if you write to us about this request.\n\n")
         .append(property.name())
         .append('\n');
     return t.toString();
+  }
+
+  /**
+   * The way to the request's status page: a link whose secret rides in the fragment, like the
+   * confirmation link's, and the code on its own for a browser that runs no script.
+   */
+  String statusLines(ServedProperty property, String statusToken) {
+    return "To see where your request stands at any time, open:\n\n"
+        + tokenLink(property, RequestStatusController.PATH, statusToken)
+        + "\n\nIf that page asks for a status code, enter:\n\n"
+        + statusToken
+        + "\n\nKeep this link to yourself: anyone who has it can see the request's status.\n\n";
   }
 
   /** The property's page that consumes the token, on its own domain when it has one. */

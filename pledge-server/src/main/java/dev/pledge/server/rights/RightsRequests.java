@@ -271,6 +271,36 @@ public class RightsRequests {
    *     law allows an extension
    */
   public RightsRequest extend(String reference, String reason, String actor) {
+    return extend(reference, reason, null, actor);
+  }
+
+  /**
+   * The latest deadline an extension of an open, not yet extended request may set — the strictest
+   * applicable law's {@code extension} added to the first deadline — or empty when it cannot be
+   * extended (closed, extended already, or a law that applies allows none).
+   */
+  public Optional<Instant> extensionLimit(String reference) {
+    return jdbc.sql(
+            """
+            select extended_due_at from rights_request
+            where reference = :r and extension_reason is null and extended_due_at > due_at
+              and status not in ('completed', 'rejected', 'expired')
+            """)
+        .param("r", reference)
+        .query((rs, i) -> instant(rs, "extended_due_at"))
+        .optional();
+  }
+
+  /**
+   * Extends an open request's deadline to {@code until}, which must lie after the current deadline
+   * and no later than the law allows ({@link #extensionLimit}); {@code null} takes the whole
+   * extension the law allows. The reason is kept and belongs in the answer to the requester.
+   *
+   * @throws IllegalArgumentException when the reason is blank or {@code until} is out of bounds
+   * @throws IllegalStateException when the request is closed, already extended, or no applicable
+   *     law allows an extension
+   */
+  public RightsRequest extend(String reference, String reason, Instant until, String actor) {
     if (reason == null || reason.isBlank()) {
       throw new IllegalArgumentException(
           "an extension needs a reason: the requester must be told why the answer takes longer");
@@ -292,12 +322,30 @@ public class RightsRequests {
                     + " cannot be extended: a law or promise that applies to it allows no extension");
           }
           Instant now = clock.instant();
+          Instant to = until == null ? r.extendedDueAt() : until;
+          if (to.isAfter(r.extendedDueAt())) {
+            throw new IllegalArgumentException(
+                "the law allows an extension of request "
+                    + reference
+                    + " up to "
+                    + java.time.format.DateTimeFormatter.ofPattern(
+                            "d MMMM yyyy, HH:mm", java.util.Locale.ENGLISH)
+                        .format(r.extendedDueAt().atZone(zone))
+                    + " ("
+                    + zone.getId()
+                    + ") only; choose a shorter one");
+          }
+          if (r.dueAt() != null && !to.isAfter(r.dueAt())) {
+            throw new IllegalArgumentException(
+                "an extension must move the deadline of request " + reference + " later");
+          }
           jdbc.sql(
                   """
-                  update rights_request set due_at = extended_due_at, extension_reason = :reason,
+                  update rights_request set due_at = :to, extension_reason = :reason,
                     due_basis = due_basis || ', extended', last_activity_at = :now
                   where id = :id
                   """)
+              .param("to", Timestamp.from(to))
               .param("reason", reason.strip())
               .param("now", Timestamp.from(now))
               .param("id", r.id())
@@ -345,6 +393,156 @@ public class RightsRequests {
       spec = spec.param("status", status.key());
     }
     return spec.query(RightsRequests::map).list();
+  }
+
+  /**
+   * One page of the requests {@code query} selects: open ones first, soonest due first; closed ones
+   * after them, newest first.
+   */
+  public List<RightsRequest> search(RequestQuery query, int offset, int limit) {
+    Where w = where(query);
+    return w.bind(
+            jdbc.sql(
+                "select "
+                    + COLUMNS
+                    + " from rights_request where "
+                    + w.sql()
+                    + " order by status in ('completed', 'rejected', 'expired'),"
+                    + " case when status not in ('completed', 'rejected', 'expired') then due_at"
+                    + " end nulls last, received_at desc, reference"
+                    + " offset :offset limit :limit"))
+        .param("offset", Math.max(0, offset))
+        .param("limit", Math.max(1, limit))
+        .query(RightsRequests::map)
+        .list();
+  }
+
+  /** How many requests {@code query} selects. */
+  public long count(RequestQuery query) {
+    Where w = where(query);
+    return w.bind(jdbc.sql("select count(*) from rights_request where " + w.sql()))
+        .query(Long.class)
+        .single();
+  }
+
+  /**
+   * The last {@code weeks} weeks up to the one holding {@code now}, oldest first: requests received
+   * each week and, of those with a deadline completed or rejected that week, how many by it. The
+   * query's property, kind and channel apply; its status, due dates and search do not.
+   */
+  public List<RequestWeek> weekly(RequestQuery query, int weeks, Instant now) {
+    Where w = where(query.forChart());
+    java.time.LocalDate thisMonday =
+        now.atZone(zone).toLocalDate().with(java.time.DayOfWeek.MONDAY);
+    java.time.LocalDate first = thisMonday.minusWeeks(Math.max(1, weeks) - 1L);
+    return w.bind(
+            jdbc.sql(
+                """
+                with weeks as (
+                  select generate_series(cast(:first as date), cast(:last as date),
+                                         interval '7 days')::date as monday),
+                selected as (select * from rights_request where %s)
+                select weeks.monday,
+                  (select count(*) from selected r
+                     where r.received_at >= (weeks.monday::timestamp at time zone :zone)
+                       and r.received_at < ((weeks.monday + 7)::timestamp at time zone :zone))
+                    as opened,
+                  (select count(*) from selected r
+                     where r.status in ('completed', 'rejected') and r.due_at is not null
+                       and r.closed_at >= (weeks.monday::timestamp at time zone :zone)
+                       and r.closed_at < ((weeks.monday + 7)::timestamp at time zone :zone))
+                    as closed,
+                  (select count(*) from selected r
+                     where r.status in ('completed', 'rejected') and r.due_at is not null
+                       and r.closed_at <= r.due_at
+                       and r.closed_at >= (weeks.monday::timestamp at time zone :zone)
+                       and r.closed_at < ((weeks.monday + 7)::timestamp at time zone :zone))
+                    as on_time
+                from weeks order by weeks.monday
+                """
+                    .formatted(w.sql())))
+        .param("first", first)
+        .param("last", thisMonday)
+        .param("zone", zone.getId())
+        .query(
+            (rs, i) ->
+                new RequestWeek(
+                    rs.getObject("monday", java.time.LocalDate.class),
+                    rs.getLong("opened"),
+                    rs.getLong("closed"),
+                    rs.getLong("on_time")))
+        .list();
+  }
+
+  /** A query's SQL condition and the values it binds. */
+  private record Where(String sql, Map<String, Object> params) {
+    JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
+      for (Map.Entry<String, Object> p : params.entrySet()) {
+        spec = spec.param(p.getKey(), p.getValue());
+      }
+      return spec;
+    }
+  }
+
+  private static Where where(RequestQuery q) {
+    StringBuilder sql = new StringBuilder("true");
+    Map<String, Object> params = new java.util.LinkedHashMap<>();
+    if (q.property() != null) {
+      sql.append(" and property_id = :q_property");
+      params.put("q_property", q.property());
+    }
+    if (q.kind() != null) {
+      sql.append(" and kind = :q_kind");
+      params.put("q_kind", q.kind().key());
+    }
+    if (!q.statuses().isEmpty()) {
+      sql.append(" and status in (:q_statuses)");
+      params.put("q_statuses", q.statuses().stream().map(RightsRequestStatus::key).toList());
+    }
+    if (q.channel() != null) {
+      sql.append(" and channel = :q_channel");
+      params.put("q_channel", q.channel().key());
+    }
+    if (q.dueFrom() != null || q.dueBefore() != null) {
+      sql.append(" and status not in ('completed', 'rejected', 'expired') and due_at is not null");
+      if (q.dueFrom() != null) {
+        sql.append(" and due_at >= :q_due_from");
+        params.put("q_due_from", Timestamp.from(q.dueFrom()));
+      }
+      if (q.dueBefore() != null) {
+        sql.append(" and due_at < :q_due_before");
+        params.put("q_due_before", Timestamp.from(q.dueBefore()));
+      }
+    }
+    if (q.reference() != null && !q.reference().isBlank()) {
+      sql.append(" and replace(reference, '-', '') like :q_reference");
+      params.put("q_reference", "%" + referencePart(q.reference()) + "%");
+    }
+    if (q.requesterAddress() != null) {
+      // Matches the index on lower(requester_address).
+      sql.append(" and lower(requester_address) = lower(:q_address)");
+      params.put("q_address", q.requesterAddress().strip());
+    }
+    return new Where(sql.toString(), params);
+  }
+
+  /**
+   * Part of a reference as typed, compared without its dashes: upper case, no spaces or dashes,
+   * LIKE's wildcards taken literally, and the letters people mistake for digits read the way
+   * Crockford's base 32 reads them (a reference has no I, L, O or U).
+   */
+  static String referencePart(String typed) {
+    StringBuilder out = new StringBuilder();
+    for (char c : typed.strip().toUpperCase(java.util.Locale.ROOT).toCharArray()) {
+      switch (c) {
+        case 'O' -> out.append('0');
+        case 'I', 'L' -> out.append('1');
+        case '-', ' ', '\t' -> {}
+        case '%', '_', '\\' -> out.append('\\').append(c);
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /** Open requests whose due date is before {@code now}, earliest first. */
@@ -432,6 +630,37 @@ public class RightsRequests {
     return updated == 1 ? Optional.of(token) : Optional.empty();
   }
 
+  /**
+   * A new secret for the requester's status page of a request; only its hash is stored, and it
+   * replaces any earlier one. Unlike a verification token it is not spent by use.
+   */
+  String issueStatusToken(String reference) {
+    String token = newToken(random);
+    jdbc.sql("update rights_request set status_token_hash = :hash where reference = :r")
+        .param("hash", sha256(token))
+        .param("r", reference)
+        .update();
+    return token;
+  }
+
+  /**
+   * The request of {@code property} whose status-page secret is {@code token}; empty for any other
+   * token, so the page never tells whether a request exists.
+   */
+  Optional<RightsRequest> byStatusToken(String property, String token) {
+    if (token == null || token.isBlank() || token.strip().length() > 200) {
+      return Optional.empty();
+    }
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from rights_request where status_token_hash = :hash and property_id = :p")
+        .param("hash", sha256(token.strip()))
+        .param("p", property)
+        .query(RightsRequests::map)
+        .optional();
+  }
+
   /** Requests never verified before their token expired are closed as expired. */
   int expireUnverified(Instant now) {
     List<String> references =
@@ -461,12 +690,16 @@ public class RightsRequests {
   }
 
   private record Locked(
-      long id, RightsRequestStatus status, boolean extended, Instant extendedDueAt) {}
+      long id,
+      RightsRequestStatus status,
+      boolean extended,
+      Instant extendedDueAt,
+      Instant dueAt) {}
 
   private Locked lock(String reference) {
     return jdbc.sql(
             """
-            select id, status, extension_reason is not null as extended, extended_due_at
+            select id, status, extension_reason is not null as extended, extended_due_at, due_at
             from rights_request where reference = :r for update
             """)
         .param("r", reference)
@@ -476,7 +709,8 @@ public class RightsRequests {
                     rs.getLong("id"),
                     RightsRequestStatus.fromKey(rs.getString("status")),
                     rs.getBoolean("extended"),
-                    instant(rs, "extended_due_at")))
+                    instant(rs, "extended_due_at"),
+                    instant(rs, "due_at")))
         .optional()
         .orElseThrow(() -> new NoSuchElementException("no rights request " + reference));
   }

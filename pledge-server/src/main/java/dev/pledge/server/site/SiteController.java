@@ -236,12 +236,7 @@ class SiteController implements Controller {
     Policy policy = property.policy();
     Optional<String> editorial =
         policy.contact(Contact.Role.EDITORIAL).map(Contact::email).filter(e -> !e.isBlank());
-    String siteName =
-        nav.pages().stream()
-            .filter(ContentPage::isHome)
-            .map(ContentPage::title)
-            .findFirst()
-            .orElse(property.name());
+    String siteName = nav.siteName(property.name());
     ModelAndView view = new ModelAndView(views.named(viewName));
     view.addObject("siteName", siteName);
     view.addObject("title", title);

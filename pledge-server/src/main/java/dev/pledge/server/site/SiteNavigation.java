@@ -83,6 +83,15 @@ class SiteNavigation {
           : items.stream().filter(i -> page.section().equals(i.section())).findFirst();
     }
 
+    /** The name the site's pages carry: its home page's title, else {@code fallback}. */
+    public String siteName(String fallback) {
+      return pages.stream()
+          .filter(ContentPage::isHome)
+          .map(ContentPage::title)
+          .findFirst()
+          .orElse(fallback);
+    }
+
     /** The sections with the pages they list, for the home page's overview. */
     public List<NavItem> sections() {
       return items.stream().filter(i -> i.section() != null).toList();

@@ -242,8 +242,13 @@ class PersonalBlobsTest {
         .containsOnlyKeys(
             "manifest.json",
             "test.images.json",
+            "test.images.csv",
+            "index.html",
             "originals/test.images/one.jpg",
             "originals/test.images/two.png");
+    assertThat(new String(files.get("index.html"), StandardCharsets.UTF_8))
+        .as("the page for people links the originals")
+        .contains("href=\"originals/test.images/one.jpg\"");
     assertThat(files.get("originals/test.images/one.jpg")).isEqualTo(one);
     assertThat(files.get("originals/test.images/two.png")).isEqualTo(two);
     ObjectMapper json = new ObjectMapper();

@@ -34,7 +34,9 @@ class CompliancePageTest {
         .contains("data-table=\"retention-plan\"")
         .contains("analytics.raw-events")
         .contains("P90D from collection, aggregate-then-delete")
-        .contains("image-studio: user.account.identity")
+        .contains("data-property=\"image-studio\"")
+        .contains("data-kind=\"not-enforced\"")
+        .contains("user.account.identity")
         .contains("name=\"_csrf\"");
   }
 

@@ -51,12 +51,15 @@ public class SubjectExporterTest {
     jdbc.sql("drop schema " + schema + " cascade").update();
   }
 
+  /** The JSON files of an export (the page and the CSV files for people are left out). */
   public static Map<String, JsonNode> unzip(byte[] zip) throws Exception {
     Map<String, JsonNode> out = new LinkedHashMap<>();
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
       ZipEntry e;
       while ((e = in.getNextEntry()) != null) {
-        out.put(e.getName(), JSON.readTree(in.readAllBytes())); // throws unless valid JSON
+        if (e.getName().endsWith(".json")) {
+          out.put(e.getName(), JSON.readTree(in.readAllBytes())); // throws unless valid JSON
+        }
       }
     }
     return out;

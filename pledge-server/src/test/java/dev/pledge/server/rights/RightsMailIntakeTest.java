@@ -185,8 +185,10 @@ class RightsMailIntakeTest {
     assertThat(ack).hasSize(1);
     assertThat(GreenMailUtil.getBody(ack.get(0)))
         .contains(r.reference())
-        .doesNotContain("#t=")
-        .doesNotContain("asks for a code");
+        .doesNotContain("/verify#t=")
+        .doesNotContain("asks for a code")
+        .as("every acknowledgement leads to the request's status page")
+        .contains("/privacy/requests/status#t=");
   }
 
   @Test
