@@ -25,11 +25,14 @@ class AnalyticsRollup {
   private final JdbcClient jdbc;
   private final Clock clock;
   private final TransactionTemplate tx;
+  private final AnalyticsPartitions partitions;
 
-  AnalyticsRollup(JdbcClient jdbc, Clock clock, TransactionTemplate tx) {
+  AnalyticsRollup(
+      JdbcClient jdbc, Clock clock, TransactionTemplate tx, AnalyticsPartitions partitions) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.tx = tx;
+    this.partitions = partitions;
   }
 
   /** A (property, day) whose raw events are newer than its rollup. */
@@ -65,6 +68,9 @@ class AnalyticsRollup {
 
   /** Recomputes one day's aggregates in one transaction. */
   void rollUp(String propertyId, LocalDate day) {
+    // The day's visit partition, outside the transaction: a day rolled up before visits were kept
+    // has none yet, and creating one inside would lock the visits table until the commit.
+    partitions.ensure(propertyId, day, day);
     tx.executeWithoutResult(status -> recompute(propertyId, day));
   }
 
@@ -78,13 +84,20 @@ class AnalyticsRollup {
         .param("day", day)
         .update();
     for (String table :
-        List.of("analytics_daily_total", "analytics_daily_page", "analytics_daily_dimension")) {
+        List.of(
+            "analytics_daily_total",
+            "analytics_daily_page",
+            "analytics_daily_dimension",
+            "analytics_daily_event",
+            "analytics_daily_event_prop",
+            "analytics_daily_page_goal",
+            "analytics_visit")) {
       jdbc.sql("delete from " + table + " where property_id = :property and day = :day")
           .param("property", propertyId)
           .param("day", day)
           .update();
     }
-    // One statement, so the visit window functions run once for all three tables.
+    // One statement, so the visit window functions run once for every table.
     jdbc.sql(
             "with "
                 + VisitSql.VISITS
@@ -95,7 +108,18 @@ class AnalyticsRollup {
                 + " pageviews, visitors, entries, engagement_s, property_id)"
                 + " select *, :property from ("
                 + VisitSql.PAGES
-                + ") p) insert into analytics_daily_dimension (day, dimension, value, visitors,"
+                + ") p), events as (insert into analytics_daily_event (day, name, visitors,"
+                + " visits, events, property_id) select *, :property from ("
+                + VisitSql.EVENTS
+                + ") e), props as (insert into analytics_daily_event_prop (day, name, key, value,"
+                + " visitors, events, property_id) select *, :property from ("
+                + VisitSql.EVENT_PROPS
+                + ") ep), goals as (insert into analytics_daily_page_goal (day, pattern, visitors,"
+                + " visits, conversions, property_id) select *, :property from ("
+                + VisitSql.PAGE_GOALS
+                + ") g), kept_visits as ("
+                + VisitSql.INSERT_VISITS
+                + ") insert into analytics_daily_dimension (day, dimension, value, visitors,"
                 + " visits, pageviews, bounces, duration_s, property_id) select *, :property from ("
                 + VisitSql.DIMENSIONS
                 + ") d")
