@@ -74,14 +74,30 @@ class AnalyticsRollup {
     tx.executeWithoutResult(status -> recompute(propertyId, day));
   }
 
+  /**
+   * Recomputes a run of closed days in one transaction and one statement: what {@link #rollUp}
+   * computes for each day, for many days at once (the demo's history rolls up its 90 days so).
+   */
+  void rollUp(String propertyId, LocalDate from, LocalDate to) {
+    partitions.ensure(propertyId, from, to);
+    tx.executeWithoutResult(status -> recompute(propertyId, from, to));
+  }
+
   /** Recomputes one day in the caller's transaction. */
   void recompute(String propertyId, LocalDate day) {
+    recompute(propertyId, day, day);
+  }
+
+  /** Recomputes the days from {@code from} to {@code to} in the caller's transaction. */
+  private void recompute(String propertyId, LocalDate from, LocalDate to) {
     // Clear the marker first: a writer committing more events for this day now either commits
     // before the statements below (and is counted) or waits for this transaction and marks the
     // day again (and is counted next time).
-    jdbc.sql("delete from analytics_dirty where property_id = :property and day = :day")
+    jdbc.sql(
+            "delete from analytics_dirty where property_id = :property and day between :from and :to")
         .param("property", propertyId)
-        .param("day", day)
+        .param("from", from)
+        .param("to", to)
         .update();
     for (String table :
         List.of(
@@ -92,9 +108,13 @@ class AnalyticsRollup {
             "analytics_daily_event_prop",
             "analytics_daily_page_goal",
             "analytics_visit")) {
-      jdbc.sql("delete from " + table + " where property_id = :property and day = :day")
+      jdbc.sql(
+              "delete from "
+                  + table
+                  + " where property_id = :property and day between :from and :to")
           .param("property", propertyId)
-          .param("day", day)
+          .param("from", from)
+          .param("to", to)
           .update();
     }
     // One statement, so the visit window functions run once for every table.
@@ -124,26 +144,34 @@ class AnalyticsRollup {
                 + VisitSql.DIMENSIONS
                 + ") d")
         .param("property", propertyId)
-        .param("from", day)
-        .param("to", day)
+        .param("from", from)
+        .param("to", to)
         .update();
-    // The month is summed from the daily rows just written (V4), in this transaction, so the
+    // Each month is summed from the daily rows just written (V4), in this transaction, so the
     // monthly tables never disagree with the days they are made of.
-    jdbc.sql("select analytics_refresh_month(:property, :month)")
-        .param("property", propertyId)
-        .param("month", day.withDayOfMonth(1))
-        .query()
-        .listOfRows();
+    for (LocalDate month = from.withDayOfMonth(1);
+        !month.isAfter(to);
+        month = month.plusMonths(1)) {
+      jdbc.sql("select analytics_refresh_month(:property, :month)")
+          .param("property", propertyId)
+          .param("month", month)
+          .query()
+          .listOfRows();
+    }
     jdbc.sql(
             """
             insert into analytics_rollup (property_id, day, raw_events, last_event, computed_at)
-            select :property, :day, count(*), max(received_at), now() from analytics_event
-            where property_id = :property and day = :day
+            select :property, d.day, coalesce(e.n, 0), e.last, now()
+            from (select generate_series(:from::date, :to::date, interval '1 day')::date as day) d
+            left join (select day, count(*) as n, max(received_at) as last from analytics_event
+                       where property_id = :property and day between :from and :to
+                       group by day) e on e.day = d.day
             on conflict (property_id, day) do update set raw_events = excluded.raw_events,
               last_event = excluded.last_event, computed_at = excluded.computed_at
             """)
         .param("property", propertyId)
-        .param("day", day)
+        .param("from", from)
+        .param("to", to)
         .update();
   }
 }

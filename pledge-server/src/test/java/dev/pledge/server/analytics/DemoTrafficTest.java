@@ -29,6 +29,7 @@ class DemoTrafficTest {
   @Autowired DemoTraffic traffic;
   @Autowired JdbcClient jdbc;
   @Autowired AnalyticsDashboard dashboard;
+  @Autowired AnalyticsRollup rollup;
 
   static final List<String> PAGES =
       List.of("/", "/formats/png", "/formats/webp", "/formats/avif", "/concepts/compression");
@@ -41,6 +42,7 @@ class DemoTrafficTest {
     DemoTraffic.Generated g = traffic.generate(SITE, PAGES, TODAY, noon, 7L);
     assertThat(g.days()).isEqualTo(90);
     assertThat(g.stored()).isGreaterThan(20_000).isEqualTo(g.sent());
+    assertThat(g.rolledUpDays()).isEqualTo(90);
 
     // Every day from the first to "today" was rolled up from raw events, and none before it.
     List<Map<String, Object>> rollups =
@@ -141,6 +143,25 @@ class DemoTrafficTest {
                 .query(Long.class)
                 .single())
         .isEqualTo(90);
+  }
+
+  @Test
+  @DisplayName("A-18 the demo's days rolled up at once equal each day rolled up on its own")
+  void rolledUpAtOnceEqualsDayByDay() {
+    LocalDate today = LocalDate.of(2009, 3, 31);
+    traffic.generate(SITE, PAGES, today, today.atTime(23, 0).toInstant(ZoneOffset.UTC), 11L);
+    LocalDate day = today.minusDays(40);
+    DashboardRange one = new DashboardRange(day, day);
+    java.util.Set<Breakdown> all = java.util.EnumSet.allOf(Breakdown.class);
+    DashboardTotals atOnce = dashboard.totals(SITE, one);
+    Map<Breakdown, List<DashboardRow>> rowsAtOnce = dashboard.breakdowns(SITE, one, all, 1000);
+    rollup.rollUp(SITE, day);
+    assertThat(dashboard.totals(SITE, one)).isEqualTo(atOnce);
+    assertThat(dashboard.breakdowns(SITE, one, all, 1000)).isEqualTo(rowsAtOnce);
+    assertThat(atOnce.visitors()).isPositive();
+    assertThat(atOnce.visits())
+        .as("some readers come back the same day")
+        .isGreaterThan(atOnce.visitors());
   }
 
   private double average(DashboardRange range, boolean weekend) {
