@@ -87,12 +87,7 @@ public class GoalConversions {
               });
     }
     if (includesToday(range, today)) {
-      filtered
-          .read(
-              propertyId,
-              new DashboardRange(today, today),
-              filter,
-              new VisitQuery.Ask(Set.of(), 0, 0, List.copyOf(sums.keySet()), 0))
+      today(propertyId, today, new VisitQuery.Ask(Set.of(), 0, 0, List.copyOf(sums.keySet()), 0))
           .goals()
           .forEach(
               (g, n) -> {
@@ -139,12 +134,7 @@ public class GoalConversions {
           .forEach(r -> rows.put(List.of(r.event(), r.key(), r.value()), r));
     }
     if (includesToday(range, today)) {
-      filtered
-          .read(
-              propertyId,
-              new DashboardRange(today, today),
-              filter,
-              new VisitQuery.Ask(Set.of(), 0, 0, List.of(), limit + 50))
+      today(propertyId, today, new VisitQuery.Ask(Set.of(), 0, 0, List.of(), limit + 50))
           .props()
           .forEach(
               r -> rows.merge(List.of(r.event(), r.key(), r.value()), r, GoalConversions::plus));
@@ -159,6 +149,11 @@ public class GoalConversions {
                 .thenComparing(PropertyRow::value))
         .limit(limit)
         .toList();
+  }
+
+  /** Today, which the rollups do not hold yet: from today's visits. */
+  private VisitQuery.Answer today(String propertyId, LocalDate today, VisitQuery.Ask ask) {
+    return filtered.read(propertyId, new DashboardRange(today, today), DashboardFilter.NONE, ask);
   }
 
   private static PropertyRow plus(PropertyRow a, PropertyRow b) {

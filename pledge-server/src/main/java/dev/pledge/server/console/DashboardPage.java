@@ -391,6 +391,26 @@ class DashboardPage {
     return chips;
   }
 
+  /** Custom property rows, each a link that filters the dashboard by its value. */
+  static List<PropertyLine> propertyLines(List<PropertyRow> rows, Links links) {
+    long max = rows.stream().mapToLong(PropertyRow::visitors).max().orElse(0);
+    List<PropertyLine> lines = new ArrayList<>();
+    for (PropertyRow p : rows) {
+      DashboardFilter.PropertyValue v = p.asFilter();
+      lines.add(
+          new PropertyLine(
+              p.event(),
+              p.key(),
+              p.value(),
+              ConsoleFormat.count(p.visitors()),
+              ConsoleFormat.count(p.events()),
+              max == 0 ? 0 : (double) p.visitors() / max,
+              links.dashboard(links.filter().withProperty(v)),
+              v.equals(links.filter().property())));
+    }
+    return lines;
+  }
+
   private Conversions conversions(
       String id, Read read, DashboardTotals now, DashboardFilter filter, Links links) {
     long maxGoal = read.goals().stream().mapToLong(GoalRow::visitors).max().orElse(0);
@@ -412,22 +432,8 @@ class DashboardPage {
                   : ConsoleFormat.day(g.countedFrom())));
     }
     List<PropertyRow> props = read.props();
-    long maxProp = props.stream().mapToLong(PropertyRow::visitors).max().orElse(0);
-    List<PropertyLine> lines = new ArrayList<>();
-    for (PropertyRow p : props.subList(0, Math.min(TABLE_ROWS, props.size()))) {
-      DashboardFilter.PropertyValue v =
-          new DashboardFilter.PropertyValue(p.event(), p.key(), p.value());
-      lines.add(
-          new PropertyLine(
-              p.event(),
-              p.key(),
-              p.value(),
-              ConsoleFormat.count(p.visitors()),
-              ConsoleFormat.count(p.events()),
-              maxProp == 0 ? 0 : (double) p.visitors() / maxProp,
-              links.dashboard(filter.withProperty(v)),
-              v.equals(filter.property())));
-    }
+    List<PropertyLine> lines =
+        propertyLines(props.subList(0, Math.min(TABLE_ROWS, props.size())), links);
     return new Conversions(
         goals,
         links.csv(DashboardCsv.GOALS),

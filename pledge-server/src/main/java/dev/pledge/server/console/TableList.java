@@ -8,7 +8,6 @@ import dev.pledge.server.analytics.DashboardTotals;
 import dev.pledge.server.analytics.FilteredDashboard;
 import dev.pledge.server.analytics.GoalConversions;
 import dev.pledge.server.analytics.PropertyRow;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,22 +81,7 @@ class TableList {
       List<PropertyRow> all =
           conversions.properties(propertyId, range, filter, offset + PAGE_SIZE + 1);
       List<PropertyRow> shown = window(all, offset);
-      long max = shown.stream().mapToLong(PropertyRow::visitors).max().orElse(0);
-      List<DashboardPage.PropertyLine> lines = new ArrayList<>();
-      for (PropertyRow p : shown) {
-        DashboardFilter.PropertyValue v =
-            new DashboardFilter.PropertyValue(p.event(), p.key(), p.value());
-        lines.add(
-            new DashboardPage.PropertyLine(
-                p.event(),
-                p.key(),
-                p.value(),
-                ConsoleFormat.count(p.visitors()),
-                ConsoleFormat.count(p.events()),
-                max == 0 ? 0 : (double) p.visitors() / max,
-                links.dashboard(filter.withProperty(v)),
-                v.equals(filter.property())));
-      }
+      List<DashboardPage.PropertyLine> lines = DashboardPage.propertyLines(shown, links);
       return new ListView(
           "Custom properties",
           "The values the policy lets custom events carry, scrubbed like page addresses.",
@@ -112,9 +96,7 @@ class TableList {
           offset + 1,
           offset + shown.size(),
           previous(links, key, offset),
-          all.size() > offset + PAGE_SIZE
-              ? links.more(key) + sep(links.more(key)) + "offset=" + (offset + PAGE_SIZE)
-              : null);
+          next(links, key, offset, all.size()));
     }
     DashboardTable table =
         DashboardTable.byKey(key)
@@ -160,9 +142,7 @@ class TableList {
         offset + 1,
         offset + shown.size(),
         previous(links, key, offset),
-        all.size() > offset + PAGE_SIZE
-            ? links.more(key) + sep(links.more(key)) + "offset=" + (offset + PAGE_SIZE)
-            : null);
+        next(links, key, offset, all.size()));
   }
 
   private static <T> List<T> window(List<T> all, int offset) {
@@ -179,6 +159,14 @@ class TableList {
     int before = Math.max(0, offset - PAGE_SIZE);
     String base = links.more(key);
     return before == 0 ? base : base + sep(base) + "offset=" + before;
+  }
+
+  private static String next(DashboardPage.Links links, String key, int offset, int rows) {
+    if (rows <= offset + PAGE_SIZE) {
+      return null;
+    }
+    String base = links.more(key);
+    return base + sep(base) + "offset=" + (offset + PAGE_SIZE);
   }
 
   private static String sep(String url) {

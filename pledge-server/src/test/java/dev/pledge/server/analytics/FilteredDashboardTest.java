@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,6 @@ class FilteredDashboardTest {
   static final String SITE = "reference-site";
 
   @Autowired JdbcClient jdbc;
-  @Autowired AnalyticsPartitions partitions;
-  @Autowired AnalyticsRollup rollup;
   @Autowired AnalyticsDashboard dashboard;
   @Autowired FilteredDashboard filtered;
   @Autowired GoalConversions conversions;
@@ -53,7 +50,11 @@ class FilteredDashboardTest {
   String pb;
   String pc;
 
-  /** Stores one raw event as the writer would, on {@link #day} at a minute past midnight. */
+  @Autowired org.springframework.context.ApplicationContext context;
+
+  RawEvents events;
+
+  /** One raw event of this test on {@link #day}, at a minute past midnight, by referral. */
   void event(
       long visitor,
       int minute,
@@ -62,23 +63,7 @@ class FilteredDashboardTest {
       String source,
       String browser,
       String props) {
-    jdbc.sql(
-            """
-            insert into analytics_event (property_id, received_at, day, visitor_id, name, path,
-              source, channel, browser, os, device, props)
-            values (:p, :at, :day, :v, :name, :path, :source, 'referral', :browser, 'Linux',
-              'desktop', :props)
-            """)
-        .param("p", SITE)
-        .param("at", day.atStartOfDay().plusMinutes(minute).atOffset(ZoneOffset.UTC))
-        .param("day", day)
-        .param("v", visitor)
-        .param("name", name)
-        .param("path", path)
-        .param("source", source)
-        .param("browser", browser)
-        .param("props", props)
-        .update();
+    events.event(visitor, minute, name, path, source, "referral", browser, "desktop", props);
   }
 
   /**
@@ -100,7 +85,7 @@ class FilteredDashboardTest {
     v1 = r.nextLong();
     v2 = r.nextLong();
     v3 = r.nextLong();
-    partitions.ensure(SITE, day, day);
+    events = new RawEvents(context, SITE, day);
     event(v1, 0, "pageview", pa, s1, "Firefox", null);
     event(v1, 2, "pageview", pb, s1, "Firefox", null);
     event(
@@ -114,11 +99,7 @@ class FilteredDashboardTest {
     event(v2, 5, "pageview", pa, s1, "Chrome", null);
     event(v3, 9, "pageview", pb, s2, "Firefox", null);
     event(v3, 11, "pageview", pc, s2, "Firefox", null);
-    jdbc.sql("insert into analytics_dirty values (:p, :d) on conflict do nothing")
-        .param("p", SITE)
-        .param("d", day)
-        .update();
-    rollup.rollUp(SITE, day);
+    events.rollUp();
   }
 
   private FilteredView view(DashboardFilter f) {
