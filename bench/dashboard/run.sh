@@ -46,7 +46,7 @@ measure() { # label url samples pause
 y=$(date -u -d yesterday +%F); f3=$(date -u -d "1094 days ago" +%F)
 # warm-up: a running server has compiled its hot paths; 30 pages (and CSVs) get the JIT there
 w7=$(date -u -d "7 days ago" +%F)
-for _ in $(seq 10); do
+for _ in $(seq 3); do
   curl -s -o /dev/null -H "Cookie: $c" "$B/console/reference-site/analytics?period=custom&from=$w7&to=$y&source=Google"
 done
 for _ in $(seq 30); do
@@ -79,12 +79,12 @@ measure "12 months incl. today: whole page, events arriving" "$B/console/referen
 measure "30 days incl. today: whole page, events arriving" "$B/console/reference-site/analytics?period=30d" 40 0.5
 measure "today: pages table (CSV), events arriving" "$B/console/reference-site/analytics.csv?table=pages&period=today" 20 0.5
 # Filtered: read from the kept visits (37k a day here, 3.3 million over the 90 days).
-measure "30 days incl. today, one filter (source): whole page" "$B/console/reference-site/analytics?period=30d&source=Google" 20 0.5
-measure "30 days incl. today, two filters (source, browser)" "$B/console/reference-site/analytics?period=30d&source=Google&browser=Chrome" 20 0.5
-measure "30 days incl. today, a page filter" "$B/console/reference-site/analytics?period=30d&page=%2Fguide%2Fpage-7" 20 0.5
-measure "7 days incl. today, one filter (device)" "$B/console/reference-site/analytics?period=7d&device=mobile" 20 0.5
-measure "12 months, one filter (reaches back 90 days)" "$B/console/reference-site/analytics?period=12mo&channel=search" 20 0.5
-measure "30 days, filtered sources table (CSV)" "$B/console/reference-site/analytics.csv?table=sources&period=30d&browser=Firefox" 20 0.5
+measure "30 days incl. today, one filter (source): whole page" "$B/console/reference-site/analytics?period=30d&source=Google" 10 0.5
+measure "30 days incl. today, two filters (source, browser)" "$B/console/reference-site/analytics?period=30d&source=Google&browser=Chrome" 10 0.5
+measure "30 days incl. today, a page filter" "$B/console/reference-site/analytics?period=30d&page=%2Fguide%2Fpage-7" 10 0.5
+measure "7 days incl. today, one filter (device)" "$B/console/reference-site/analytics?period=7d&device=mobile" 10 0.5
+measure "12 months, one filter (reaches back 90 days)" "$B/console/reference-site/analytics?period=12mo&channel=search" 3 0.5
+measure "30 days, filtered sources table (CSV)" "$B/console/reference-site/analytics.csv?table=sources&period=30d&browser=Firefox" 10 0.5
 measure "real-time visitors (polled fragment)" "$B/console/reference-site/analytics/realtime" 20 0.5
 # (the computation at start ran before the raw events were inserted: left out)
 grep -o "Computed today's analytics of reference-site in [0-9]* ms" "$data/server.log" | sed 1d |

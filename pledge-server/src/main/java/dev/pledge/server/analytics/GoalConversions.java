@@ -87,7 +87,7 @@ public class GoalConversions {
               });
     }
     if (includesToday(range, today)) {
-      today(propertyId, today, new VisitQuery.Ask(Set.of(), 0, 0, List.copyOf(sums.keySet()), 0))
+      today(propertyId, today, VisitQuery.Ask.conversions(List.copyOf(sums.keySet()), 0))
           .goals()
           .forEach(
               (g, n) -> {
@@ -133,8 +133,8 @@ public class GoalConversions {
           .list()
           .forEach(r -> rows.put(List.of(r.event(), r.key(), r.value()), r));
     }
-    if (includesToday(range, today)) {
-      today(propertyId, today, new VisitQuery.Ask(Set.of(), 0, 0, List.of(), limit + 50))
+    if (includesToday(range, today) && !goals.declaredEvents(propertyId).isEmpty()) {
+      today(propertyId, today, VisitQuery.Ask.conversions(List.of(), limit + 50))
           .props()
           .forEach(
               r -> rows.merge(List.of(r.event(), r.key(), r.value()), r, GoalConversions::plus));

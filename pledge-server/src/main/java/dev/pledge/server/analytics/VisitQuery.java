@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The dashboard's questions answered from the kept visits (analytics_visit) instead of the rollups:
@@ -25,10 +26,37 @@ import org.springframework.stereotype.Component;
 @Component
 class VisitQuery {
 
-  /** What to compute besides the daily totals. */
-  record Ask(Set<Breakdown> breakdowns, int pageLimit, int limit, List<Goal> goals, int propLimit) {
+  /**
+   * What to compute besides the daily totals.
+   *
+   * @param customEventsOnly read only the visits with a custom event: enough, and much less to
+   *     read, when only custom properties and event goals are asked for
+   */
+  record Ask(
+      Set<Breakdown> breakdowns,
+      int pageLimit,
+      int limit,
+      List<Goal> goals,
+      int propLimit,
+      boolean customEventsOnly) {
+
+    Ask(Set<Breakdown> breakdowns, int pageLimit, int limit, List<Goal> goals, int propLimit) {
+      this(breakdowns, pageLimit, limit, goals, propLimit, false);
+    }
+
     static Ask totalsOnly() {
       return new Ask(Set.of(), 0, 0, List.of(), 0);
+    }
+
+    /** Custom properties and goals alone; only visits with custom events when that suffices. */
+    static Ask conversions(List<Goal> goals, int propLimit) {
+      return new Ask(
+          Set.of(),
+          0,
+          0,
+          goals,
+          propLimit,
+          goals.stream().allMatch(g -> g.kind() == Goal.Kind.EVENT));
     }
   }
 
@@ -39,10 +67,18 @@ class VisitQuery {
       Map<Goal, long[]> goals,
       List<PropertyRow> props) {}
 
-  private final JdbcClient jdbc;
+  /**
+   * Memory for the statement's sorts and hashes: the per-day distinct visitor counts sort the
+   * visits, and with PostgreSQL's default 4 MB a month of a busy site's visits sorts on disk.
+   */
+  static final String WORK_MEM = "128MB";
 
-  VisitQuery(JdbcClient jdbc) {
+  private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+
+  VisitQuery(JdbcClient jdbc, TransactionTemplate tx) {
     this.jdbc = jdbc;
+    this.tx = tx;
   }
 
   Answer answer(String propertyId, DashboardRange range, DashboardFilter filter, Ask ask) {
@@ -88,16 +124,25 @@ class VisitQuery {
       propMatch = "x->>0 = :f_pe and kv.key = :f_pk and kv.value = :f_pv";
     }
 
+    if (ask.customEventsOnly()) {
+      where.add("cardinality(events) > 0");
+    }
     StringBuilder sql = new StringBuilder();
+    // The visits that pass the filter: "v", narrow and read once, for the totals and the
+    // breakdowns; the parts that need a visit's lists of pages or events read them from the table
+    // with the same condition, so the lists are never copied into the materialised rows.
+    StringBuilder passing =
+        new StringBuilder(" analytics_visit where property_id = :p and day between :from and :to");
+    for (String w : where) {
+      passing.append(" and ").append(w);
+    }
+    String visits = " from" + passing;
     sql.append("with v as materialized (select day, visitor_id, pageviews, duration_s, ")
         .append(pageviews)
         .append(" as pv, entry_page, exit_page, source, channel, browser, os, device, country,")
-        .append(" utm_source, utm_medium, utm_campaign, pages, not_found, events, props")
-        .append(" from analytics_visit where property_id = :p and day between :from and :to");
-    for (String w : where) {
-      sql.append(" and ").append(w);
-    }
-    sql.append(")\n");
+        .append(" utm_source, utm_medium, utm_campaign")
+        .append(visits)
+        .append(")\n");
     sql.append(
         """
         select 'total' as kind, null::text as dim, null::text as value, null::text as extra,
@@ -147,7 +192,7 @@ class VisitQuery {
     if (ask.breakdowns().contains(Breakdown.PAGE)) {
       params.put("page_limit", ask.pageLimit());
       String only =
-          filter.values().containsKey(Breakdown.PAGE) ? " where u.path = :f_page::text" : "";
+          filter.values().containsKey(Breakdown.PAGE) ? " and u.path = :f_page::text" : "";
       sql.append(
               """
               union all
@@ -158,7 +203,8 @@ class VisitQuery {
                        row_number() over (order by sum(p.views) desc, p.path) as rank
                 from (
                   select day, u.path, count(distinct visitor_id) as visitors, count(*) as views
-                  from v, unnest(pages) as u(path)""")
+                  from analytics_visit, unnest(pages) as u(path)""")
+          .append(passing.toString().replace(" analytics_visit where ", " where "))
           .append(only)
           .append(
               """
@@ -177,7 +223,7 @@ class VisitQuery {
       params.put("page_limit", ask.pageLimit());
       String only =
           filter.values().containsKey(Breakdown.NOT_FOUND)
-              ? " where u.path = :f_not_found::text"
+              ? " and u.path = :f_not_found::text"
               : "";
       sql.append(
               """
@@ -188,7 +234,8 @@ class VisitQuery {
                        row_number() over (order by sum(views) desc, path) as rank
                 from (
                   select day, u.path, count(distinct visitor_id) as visitors, count(*) as views
-                  from v, unnest(not_found) as u(path)""")
+                  from analytics_visit, unnest(not_found) as u(path)""")
+          .append(passing.toString().replace(" analytics_visit where ", " where "))
           .append(only)
           .append(
               """
@@ -216,7 +263,9 @@ class VisitQuery {
                   + " count(distinct visitor_id) as visitors, count(*) as visits,"
                   + " sum(n) as conversions from (select day, visitor_id, ")
           .append(perVisit)
-          .append(" as n from v) c where n > 0 group by day) per_day\n");
+          .append(" as n")
+          .append(visits)
+          .append(") c where n > 0 group by day) per_day\n");
     }
     if (ask.propLimit() > 0) {
       params.put("prop_limit", ask.propLimit());
@@ -231,9 +280,10 @@ class VisitQuery {
                 from (
                   select day, x->>0 as name, kv.key, kv.value,
                          count(distinct visitor_id) as visitors, count(*) as events
-                  from v, unnest(props) as pr(item), lateral (select pr.item::jsonb as x) j,
-                       jsonb_each_text(j.x->1) kv
-                  where\s""")
+                  from analytics_visit, unnest(props) as pr(item),
+                       lateral (select pr.item::jsonb as x) j, jsonb_each_text(j.x->1) kv""")
+          .append(passing.toString().replace(" analytics_visit where ", " where "))
+          .append(" and ")
           .append(propMatch)
           .append(
               """
@@ -250,34 +300,40 @@ class VisitQuery {
     Map<Goal, long[]> goals = new LinkedHashMap<>();
     ask.goals().forEach(g -> goals.put(g, new long[2]));
     List<PropertyRow> props = new ArrayList<>();
-    JdbcClient.StatementSpec spec = jdbc.sql(sql.toString());
-    for (Map.Entry<String, Object> p : params.entrySet()) {
-      spec = spec.param(p.getKey(), p.getValue());
-    }
-    spec.query(
-        rs -> {
-          switch (rs.getString("kind")) {
-            case "total" ->
-                daily.put(
-                    rs.getObject("day", LocalDate.class), AnalyticsDashboard.TOTALS.mapRow(rs, 0));
-            case "dimension" ->
-                rows.get(Breakdown.ofDimension(rs.getString("dim")))
-                    .add(AnalyticsDashboard.row(rs, 0));
-            case "page" -> rows.get(Breakdown.PAGE).add(AnalyticsDashboard.row(rs, 0));
-            case "not_found" -> rows.get(Breakdown.NOT_FOUND).add(AnalyticsDashboard.row(rs, 0));
-            case "goal" ->
-                goals.put(
-                    goalKeys.get(rs.getString("dim")),
-                    new long[] {rs.getLong("visitors"), rs.getLong("pageviews")});
-            default ->
-                props.add(
-                    new PropertyRow(
-                        rs.getString("dim"),
-                        rs.getString("value"),
-                        rs.getString("extra"),
-                        rs.getLong("visitors"),
-                        rs.getLong("pageviews")));
+    tx.executeWithoutResult(
+        status -> {
+          jdbc.sql("set local work_mem = '" + WORK_MEM + "'").update();
+          JdbcClient.StatementSpec spec = jdbc.sql(sql.toString());
+          for (Map.Entry<String, Object> p : params.entrySet()) {
+            spec = spec.param(p.getKey(), p.getValue());
           }
+          spec.query(
+              rs -> {
+                switch (rs.getString("kind")) {
+                  case "total" ->
+                      daily.put(
+                          rs.getObject("day", LocalDate.class),
+                          AnalyticsDashboard.TOTALS.mapRow(rs, 0));
+                  case "dimension" ->
+                      rows.get(Breakdown.ofDimension(rs.getString("dim")))
+                          .add(AnalyticsDashboard.row(rs, 0));
+                  case "page" -> rows.get(Breakdown.PAGE).add(AnalyticsDashboard.row(rs, 0));
+                  case "not_found" ->
+                      rows.get(Breakdown.NOT_FOUND).add(AnalyticsDashboard.row(rs, 0));
+                  case "goal" ->
+                      goals.put(
+                          goalKeys.get(rs.getString("dim")),
+                          new long[] {rs.getLong("visitors"), rs.getLong("pageviews")});
+                  default ->
+                      props.add(
+                          new PropertyRow(
+                              rs.getString("dim"),
+                              rs.getString("value"),
+                              rs.getString("extra"),
+                              rs.getLong("visitors"),
+                              rs.getLong("pageviews")));
+                }
+              });
         });
     return new Answer(daily, rows, goals, props);
   }
