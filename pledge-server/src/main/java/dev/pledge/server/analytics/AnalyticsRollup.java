@@ -90,6 +90,13 @@ class AnalyticsRollup {
 
   /** Recomputes the days from {@code from} to {@code to} in the caller's transaction. */
   private void recompute(String propertyId, LocalDate from, LocalDate to) {
+    // One recomputation of a property at a time: the scheduled job, `pledge retention run` and
+    // the demo's history may start one together, and two that delete and insert the same day's
+    // rows at once collide on its keys. The second waits, then recomputes from the same events.
+    jdbc.sql("select pg_advisory_xact_lock(hashtext('analytics_rollup ' || :property))")
+        .param("property", propertyId)
+        .query()
+        .listOfRows();
     // Clear the marker first: a writer committing more events for this day now either commits
     // before the statements below (and is counted) or waits for this transaction and marks the
     // day again (and is counted next time).
