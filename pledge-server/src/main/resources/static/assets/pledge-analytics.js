@@ -25,6 +25,18 @@
       since = Date.now();
     }
   }
+  // Links to other sites and file downloads, when the policy declares those events: the link's
+  // address only, which the server scrubs like a page address.
+  var outbound = s.hasAttribute('data-outbound'), files = s.hasAttribute('data-downloads');
+  if (outbound || files) d.addEventListener('click', function (e) {
+    var a = e.target && e.target.closest ? e.target.closest('a[href]') : null;
+    if (!a || !/^https?:$/.test(a.protocol)) return;
+    if (files && (a.hasAttribute('download') || /\.(pdf|zip|gz|png|jpe?g|gif|svg|webp|avif|csv|txt|mp3|mp4)$/i.test(a.pathname))) {
+      send({ n: 'File Download', d: base.d, u: base.u, p: { url: a.href } }, true);
+    } else if (outbound && a.host !== location.host) {
+      send({ n: 'Outbound Link: Click', d: base.d, u: base.u, p: { url: a.href } }, true);
+    }
+  }, true);
   w.addEventListener('scroll', scroll, { passive: true });
   d.addEventListener('visibilitychange', visibility);
   scroll();

@@ -19,6 +19,8 @@ import java.util.List;
  * @param anonymised true when the stored form is anonymised (checked by {@code pledge verify})
  * @param personal true when the category holds personal data about an identifiable person
  * @param retention the retention rule, or {@code null} when not collected
+ * @param events custom analytics events collected under this category, besides page views; empty
+ *     for most categories
  */
 public record DataCategory(
     String id,
@@ -32,11 +34,43 @@ public record DataCategory(
     String source,
     boolean anonymised,
     boolean personal,
-    Retention retention) {
+    Retention retention,
+    List<CustomEvent> events) {
 
   public DataCategory {
     fields = List.copyOf(fields);
     purposes = List.copyOf(purposes);
+    events = List.copyOf(events);
+  }
+
+  /** A category without custom events. */
+  public DataCategory(
+      String id,
+      String title,
+      String description,
+      Collected collected,
+      String collectedNote,
+      List<String> fields,
+      List<String> purposes,
+      LegalBasis legalBasis,
+      String source,
+      boolean anonymised,
+      boolean personal,
+      Retention retention) {
+    this(
+        id,
+        title,
+        description,
+        collected,
+        collectedNote,
+        fields,
+        purposes,
+        legalBasis,
+        source,
+        anonymised,
+        personal,
+        retention,
+        List.of());
   }
 
   /** Whether, and when, a category is collected. */

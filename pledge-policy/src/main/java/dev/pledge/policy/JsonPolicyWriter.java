@@ -173,6 +173,13 @@ final class JsonPolicyWriter {
     o.put("anonymised", c.anonymised());
     o.put("personal", c.personal());
     o.set("retention", retention(c.retention()));
+    ArrayNode events = o.putArray("events");
+    for (CustomEvent e : c.events()) {
+      ObjectNode event = events.addObject();
+      event.put("name", e.name());
+      event.set("properties", strings(e.properties()));
+      event.put("description", e.description());
+    }
     ObjectNode text = o.putObject("text");
     text.put("collected", PlainWords.collected(c));
     text.put("purpose", PlainWords.purposes(policy, c));

@@ -110,6 +110,25 @@ final class PlainWords {
   }
 
   /** The Retention column, or "N/A" when the category is not collected. */
+  /**
+   * A category's custom events, for the published policy: each name with the properties kept with
+   * it and what it records ({@code "File Download" with url: a reader downloaded a file}).
+   */
+  static String events(DataCategory c) {
+    List<String> parts = new ArrayList<>();
+    for (CustomEvent e : c.events()) {
+      StringBuilder s = new StringBuilder("\u201c").append(e.name()).append("\u201d");
+      if (!e.properties().isEmpty()) {
+        s.append(" with ").append(String.join(", ", e.properties()));
+      }
+      if (present(e.description())) {
+        s.append(": ").append(e.description().strip());
+      }
+      parts.add(s.toString());
+    }
+    return String.join("; ", parts);
+  }
+
   static String retention(DataCategory c) {
     if (c.collected() == DataCategory.Collected.NO || c.retention() == null) {
       return NOT_APPLICABLE;

@@ -211,6 +211,7 @@ final class PolicyComparison {
     if (!removedFields.isEmpty()) {
       note(path + ".fields", "fields removed: " + String.join(", ", removedFields), false);
     }
+    events(path, a, b);
     if (a.legalBasis() != b.legalBasis()) {
       note(
           path + ".legal-basis",
@@ -915,6 +916,39 @@ final class PolicyComparison {
 
   private void note(String path, String description, boolean material) {
     changes.add(new Change(path, description, material));
+  }
+
+  /** New events and new property keys collect more: material. Dropping them is not. */
+  private void events(String path, DataCategory a, DataCategory b) {
+    Map<String, CustomEvent> before = new LinkedHashMap<>();
+    a.events().forEach(e -> before.put(e.name(), e));
+    Map<String, CustomEvent> after = new LinkedHashMap<>();
+    b.events().forEach(e -> after.put(e.name(), e));
+    List<String> added = minus(List.copyOf(after.keySet()), List.copyOf(before.keySet()));
+    List<String> removed = minus(List.copyOf(before.keySet()), List.copyOf(after.keySet()));
+    if (!added.isEmpty()) {
+      note(path + ".events", "events added: " + String.join(", ", added), true);
+    }
+    if (!removed.isEmpty()) {
+      note(path + ".events", "events removed: " + String.join(", ", removed), false);
+    }
+    for (CustomEvent e : b.events()) {
+      CustomEvent old = before.get(e.name());
+      if (old == null) {
+        continue;
+      }
+      List<String> more = minus(e.properties(), old.properties());
+      List<String> fewer = minus(old.properties(), e.properties());
+      if (!more.isEmpty()) {
+        note(path + ".events", "event " + e.name() + " now keeps " + String.join(", ", more), true);
+      }
+      if (!fewer.isEmpty()) {
+        note(
+            path + ".events",
+            "event " + e.name() + " no longer keeps " + String.join(", ", fewer),
+            false);
+      }
+    }
   }
 
   private static List<String> minus(List<String> a, List<String> b) {

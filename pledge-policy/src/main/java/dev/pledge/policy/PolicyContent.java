@@ -173,6 +173,9 @@ final class PolicyContent {
         if (!c.fields().isEmpty()) {
           facts.add(fact("Fields", String.join(", ", c.fields())));
         }
+        if (!c.events().isEmpty()) {
+          facts.add(fact("Events", PlainWords.events(c)));
+        }
         if (PlainWords.present(c.source())) {
           facts.add(fact("Source", c.source()));
         }

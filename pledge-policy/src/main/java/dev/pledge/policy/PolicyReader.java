@@ -70,7 +70,9 @@ final class PolicyReader {
           "source",
           "anonymised",
           "personal",
-          "retention");
+          "retention",
+          "events");
+  private static final List<String> EVENT_KEYS = List.of("name", "properties", "description");
   private static final List<String> RIGHT_KEYS = List.of("kind", "laws", "scope", "channels");
   private static final List<String> CHANNEL_KEYS =
       List.of("id", "kind", "title", "contact", "subject", "starts", "path");
@@ -453,7 +455,19 @@ final class PolicyReader {
         m.text("source", "source: \"Your browser, without cookies\""),
         m.flag("anonymised", false, "anonymised: true"),
         m.flag("personal", true, "personal: false"),
-        retention.read(m));
+        retention.read(m),
+        each(
+            m.list("events", "events: [{name: \"File Download\", properties: [url]}]"),
+            "- {name: \"File Download\", properties: [url]}",
+            EVENT_KEYS,
+            this::event));
+  }
+
+  private CustomEvent event(MappingReader m) {
+    return new CustomEvent(
+        m.requiredText("name", "name: \"File Download\""),
+        m.texts("properties", "properties: [url]"),
+        m.text("description", "description: \"A reader downloaded a file\""));
   }
 
   private Right right(MappingReader m) {

@@ -83,8 +83,12 @@ final class PolicyValidator {
 
   private void categories() {
     Set<String> purposes = ids(policy.purposes(), Purpose::id);
+    Map<String, CustomEvent> events = new HashMap<>();
     for (DataCategory category : policy.categories()) {
       String path = sources.pathOf(category);
+      for (CustomEvent event : category.events()) {
+        event(event, events);
+      }
       if (category.collected() == null) {
         continue;
       }
@@ -121,6 +125,76 @@ final class PolicyValidator {
     }
   }
 
+  /** Property keys as the dashboard and the CSV show them: short, and plain. */
+  private static final java.util.regex.Pattern PROPERTY_KEY =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
+
+  /**
+   * A custom event: a name the tracker can send and the analytics do not use themselves, declared
+   * once in the whole policy, with at most Plausible's 30 plain property keys, each once.
+   */
+  private void event(CustomEvent event, Map<String, CustomEvent> seen) {
+    String path = sources.pathOf(event);
+    String name = event.name();
+    if (name != null) {
+      if (name.length() > CustomEvent.MAX_NAME) {
+        report(
+            path + ".name",
+            "an event name is at most " + CustomEvent.MAX_NAME + " characters",
+            "name: \"File Download\"");
+      } else if (CustomEvent.RESERVED.contains(name.strip().toLowerCase(java.util.Locale.ROOT))) {
+        report(
+            path + ".name",
+            "'"
+                + name
+                + "' is collected as part of page analytics already; declare only custom events"
+                + " here (reserved: "
+                + String.join(", ", CustomEvent.RESERVED)
+                + ")",
+            "name: \"File Download\"");
+      } else {
+        CustomEvent earlier = seen.putIfAbsent(name, event);
+        if (earlier != null) {
+          report(
+              path + ".name",
+              "duplicate event name '"
+                  + name
+                  + "'; it is already declared at line "
+                  + sources.at(sources.pathOf(earlier) + ".name").line()
+                  + " ("
+                  + sources.pathOf(earlier)
+                  + ")",
+              null);
+        }
+      }
+    }
+    if (event.properties().size() > CustomEvent.MAX_PROPERTIES) {
+      report(
+          path + ".properties",
+          "an event keeps at most "
+              + CustomEvent.MAX_PROPERTIES
+              + " properties (Plausible's limit); "
+              + event.properties().size()
+              + " are listed",
+          "properties: [url]");
+    }
+    Set<String> keys = new java.util.HashSet<>();
+    for (String key : event.properties()) {
+      String keyPath = sources.itemPath(path + ".properties", key);
+      if (!PROPERTY_KEY.matcher(key).matches()) {
+        report(
+            keyPath,
+            "'"
+                + key
+                + "' is not a property key: use up to 64 letters, digits and _ . : -, starting"
+                + " with a letter or digit",
+            "properties: [url]");
+      } else if (!keys.add(key)) {
+        report(keyPath, "property '" + key + "' is listed twice", "properties: [url]");
+      }
+    }
+  }
+
   /** A category declared as not collected cannot be used, kept or justified. */
   private void notCollectedHasNothing(DataCategory category, String path) {
     if (!category.purposes().isEmpty()) {
@@ -131,6 +205,9 @@ final class PolicyValidator {
     }
     if (category.legalBasis() != null) {
       notCollected(path, "legal-basis");
+    }
+    if (!category.events().isEmpty()) {
+      notCollected(path, "events");
     }
   }
 

@@ -66,12 +66,18 @@ public class AnalyticsDashboard {
 
   /** One point per bucket in the range, zero-filled. */
   public List<DashboardPoint> series(String propertyId, DashboardRange range, Interval interval) {
-    Map<LocalDate, DashboardPoint> daily = daily(propertyId, range);
+    Map<LocalDate, DashboardTotals> daily = new TreeMap<>();
+    daily(propertyId, range).forEach((day, p) -> daily.put(day, p.totals()));
+    return buckets(daily, range, interval);
+  }
+
+  static List<DashboardPoint> buckets(
+      Map<LocalDate, DashboardTotals> daily, DashboardRange range, Interval interval) {
     TreeMap<LocalDate, DashboardTotals> buckets = new TreeMap<>();
     for (LocalDate d = range.from(); !d.isAfter(range.to()); d = d.plusDays(1)) {
       LocalDate key = bucket(d, interval);
-      DashboardPoint p = daily.get(d);
-      buckets.merge(key, p == null ? DashboardTotals.ZERO : p.totals(), DashboardTotals::plus);
+      DashboardTotals t = daily.get(d);
+      buckets.merge(key, t == null ? DashboardTotals.ZERO : t, DashboardTotals::plus);
     }
     List<DashboardPoint> out = new ArrayList<>();
     buckets.forEach((k, v) -> out.add(new DashboardPoint(k, v)));
@@ -112,7 +118,7 @@ public class AnalyticsDashboard {
     return top;
   }
 
-  private static List<DashboardRow> top(Collection<DashboardRow> rows, Breakdown by, int limit) {
+  static List<DashboardRow> top(Collection<DashboardRow> rows, Breakdown by, int limit) {
     Comparator<DashboardRow> order =
         by.countsPageViews()
             ? Comparator.comparingLong(DashboardRow::pageviews)

@@ -87,12 +87,13 @@ class AnalyticsRawEventStores implements RetentionStores {
 
     @Override
     public String description() {
-      return "daily partitions of analytics_event, rolled up before they are dropped";
+      return "daily partitions of analytics_event and of the visits derived from them, rolled up"
+          + " before they are dropped";
     }
 
     @Override
     public Set<String> tables() {
-      return Set.of("analytics_event");
+      return Set.of("analytics_event", "analytics_visit");
     }
 
     @Override
@@ -145,6 +146,9 @@ class AnalyticsRawEventStores implements RetentionStores {
         if (!day.isBefore(firstKept.get())) {
           break;
         }
+        // A day last rolled up before visits were kept has no visit partition for the recompute
+        // below to write to; made outside the transaction, as the rollup does.
+        partitions.ensure(id, day, day);
         tx.executeWithoutResult(
             status -> {
               // Aggregate first: a day that received events since its rollup is rolled up again

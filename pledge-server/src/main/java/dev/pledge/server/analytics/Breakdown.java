@@ -4,6 +4,7 @@ package dev.pledge.server.analytics;
 public enum Breakdown {
   PAGE,
   ENTRY_PAGE,
+  EXIT_PAGE,
   NOT_FOUND,
   SOURCE,
   CHANNEL,
@@ -23,6 +24,11 @@ public enum Breakdown {
   /** The breakdown of a dimension name. */
   static Breakdown ofDimension(String dimension) {
     return valueOf(dimension.toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /** The column of analytics_visit that holds this visit dimension, or null for page tables. */
+  String visitColumn() {
+    return dimension();
   }
 
   /** The dimension name in analytics_daily_dimension, or null for the page table. */

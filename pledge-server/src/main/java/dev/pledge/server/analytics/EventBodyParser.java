@@ -11,9 +11,9 @@ import java.util.Map;
 /**
  * Parses the Plausible event body — short keys ({@code n u d r p h}) and long ones ({@code name url
  * domain referrer props hashMode}) — with a streaming parser, and collects every problem at once so
- * the 400 answer says exactly what to fix. Custom properties ({@code p}) and revenue ({@code $})
- * are read past and never kept: the policy collects page views, referrer and browser type only
- * (A-01, A-10).
+ * the 400 answer says exactly what to fix. Custom properties ({@code p}) are read by {@link
+ * EventProps}; the door keeps only what the policy declares for the event. Revenue ({@code $}) is
+ * read past and never kept (A-01, A-10).
  */
 final class EventBodyParser {
 
@@ -48,6 +48,7 @@ final class EventBodyParser {
     boolean hashMode = false;
     Integer engagement = null;
     Integer scroll = null;
+    Map<String, String> props = Map.of();
     try (JsonParser p = JSON.createParser(bytes, 0, length)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return invalid("body", "must be a JSON object such as {\"n\":\"pageview\",\"u\":...}");
@@ -64,7 +65,8 @@ final class EventBodyParser {
           case "h", "hashMode", "hash_mode" -> hashMode = truthy(p, value);
           case "e" -> engagement = number(p, value, "e", MAX_ENGAGEMENT_MS, ENGAGEMENT, errors);
           case "sd" -> scroll = number(p, value, "sd", 100, SCROLL, errors);
-          default -> p.skipChildren(); // p, props, $, revenue, v, i: read past, never kept
+          case "p", "props", "m", "meta" -> props = EventProps.read(p, value);
+          default -> p.skipChildren(); // $, revenue, v, i: read past, never kept
         }
       }
       if (p.currentToken() != JsonToken.END_OBJECT) {
@@ -96,7 +98,7 @@ final class EventBodyParser {
       return new Result(null, errors);
     }
     return new Result(
-        new EventBody(name, url, domain, referrer, hashMode, engagement, scroll), Map.of());
+        new EventBody(name, url, domain, referrer, hashMode, engagement, scroll, props), Map.of());
   }
 
   /**

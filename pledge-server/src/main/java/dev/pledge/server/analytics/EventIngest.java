@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ final class EventIngest {
   static final Set<String> ANALYTICS_CATEGORIES =
       Set.of("user.behavior.page_views", "user.behavior.usage_analytics");
 
+  /** The events of page analytics itself, stored in lower case; custom ones need a declaration. */
   private static final Set<String> COLLECTED_EVENTS = Set.of("pageview", "engagement", "404");
 
   private final PolicyCatalog catalog;
@@ -45,6 +47,14 @@ final class EventIngest {
 
   /** Ids of the properties whose policy declares page analytics, computed once. */
   private final Set<String> collecting = new HashSet<>();
+
+  /**
+   * The visitor hash under today's salt, as {@link #reduce} asks for it (made once, not per call).
+   */
+  private final java.util.function.Supplier<VisitorHasher> todaysHasher;
+
+  /** Each property's declared custom events: name → the property keys kept with it. */
+  private final Map<String, Map<String, List<String>>> customEvents = new HashMap<>();
 
   /**
    * Rate-limit buckets by client address, striped: an address hashes (under a per-process key, so
@@ -69,6 +79,7 @@ final class EventIngest {
     this.catalog = catalog;
     this.countries = countries;
     this.salts = salts;
+    this.todaysHasher = salts::today;
     this.userAgents = userAgents;
     this.writer = writer;
     this.settings = settings;
@@ -78,6 +89,7 @@ final class EventIngest {
       ownHostsByProperty.put(p.id().value(), ownHosts(p));
       if (collectsAnalytics(p)) {
         collecting.add(p.id().value());
+        customEvents.put(p.id().value(), declaredEvents(p));
       }
     }
   }
@@ -112,47 +124,80 @@ final class EventIngest {
     if (!parsed.ok()) {
       return new IngestOutcome.Invalid(parsed.errors());
     }
-    EventBody event = parsed.body();
-    String name = event.name().toLowerCase(Locale.ROOT);
-    if (!COLLECTED_EVENTS.contains(name)) {
-      return new IngestOutcome.Dropped("event-not-collected");
-    }
-    Optional<ServedProperty> found = propertyFor(event.domain());
-    if (found.isEmpty()) {
-      return new IngestOutcome.Dropped("unknown-domain");
-    }
-    ServedProperty property = found.get();
-    if (!collecting.contains(property.id().value())) {
-      return new IngestOutcome.Dropped("analytics-not-collected");
-    }
-    ClientInfo client = userAgents.reduce(userAgent);
-    if (client.bot()) {
-      return new IngestOutcome.Dropped("bot");
-    }
-    ScrubbedUrl url = scrubbed(event.url(), event.hashMode(), property.pathPrefix());
-    if (url == null) {
-      return new IngestOutcome.Invalid(
-          Map.of("url", "must be an absolute http(s) URL, e.g. https://example.org/"));
-    }
-    if (!belongsTo(url.host(), property)) {
-      return new IngestOutcome.Dropped("foreign-url"); // scoped to this site only
-    }
-    for (String excluded : settings.excludedPaths()) {
-      if (url.path().startsWith(excluded)) {
-        return new IngestOutcome.Dropped("excluded-path");
-      }
-    }
     String ip = clientAddress.resolve(peer, forwardedFor, forwarded);
+    Reduced reduced = reduce(parsed.body(), ip, userAgent, clock.instant(), todaysHasher);
+    if (reduced.refused() != null) {
+      return reduced.refused();
+    }
     if (!bucketFor(ip).tryConsume(1)) {
       return new IngestOutcome.RateLimited();
     }
+    CompletableFuture<Void> queued = writer.submit(reduced.event());
+    return queued == null ? new IngestOutcome.Overloaded() : new IngestOutcome.Accepted(queued);
+  }
+
+  /** What the door makes of one event: the event to store, or why it is not stored. */
+  record Reduced(PageEvent event, IngestOutcome refused) {}
+
+  /**
+   * The reduction itself, the same for every event however it arrives: which property, whether the
+   * policy collects it, the user agent reduced, the URL scrubbed, the referrer classified, the
+   * visitor hashed under {@code hasher}'s salt, the custom properties cut to what is declared.
+   *
+   * @param at when the event happened (now, for the tracker; the demo's history gives past times)
+   * @param hasher the visitor hash of {@code at}'s day; asked for only when the event is kept
+   */
+  Reduced reduce(
+      EventBody event,
+      String ip,
+      String userAgent,
+      java.time.Instant at,
+      java.util.function.Supplier<VisitorHasher> hasher) {
+    Optional<ServedProperty> found = propertyFor(event.domain());
+    if (found.isEmpty()) {
+      return refused(isBuiltIn(event.name()) ? "unknown-domain" : "event-not-collected");
+    }
+    ServedProperty property = found.get();
+    String propertyId = property.id().value();
+    if (!collecting.contains(propertyId)) {
+      return refused("analytics-not-collected");
+    }
+    String name = event.name().toLowerCase(Locale.ROOT);
+    List<String> keys = null;
+    if (!COLLECTED_EVENTS.contains(name)) {
+      // A custom event is stored under the name its policy declares, exactly as written there.
+      name = event.name().strip();
+      keys = customEvents.get(propertyId).get(name);
+      if (keys == null) {
+        return refused("event-not-collected");
+      }
+    }
+    ClientInfo client = userAgents.reduce(userAgent);
+    if (client.bot()) {
+      return refused("bot");
+    }
+    ScrubbedUrl url = scrubbed(event.url(), event.hashMode(), property.pathPrefix());
+    if (url == null) {
+      return new Reduced(
+          null,
+          new IngestOutcome.Invalid(
+              Map.of("url", "must be an absolute http(s) URL, e.g. https://example.org/")));
+    }
+    if (!belongsTo(url.host(), property)) {
+      return refused("foreign-url"); // scoped to this site only
+    }
+    for (String excluded : settings.excludedPaths()) {
+      if (url.path().startsWith(excluded)) {
+        return refused("excluded-path");
+      }
+    }
     TrafficSource source =
-        classified(event.referrer(), url.utmSource(), url.utmMedium(), property.id().value());
-    PageEvent stored =
+        classified(event.referrer(), url.utmSource(), url.utmMedium(), propertyId);
+    return new Reduced(
         new PageEvent(
-            property.id().value(),
-            clock.instant(),
-            salts.today().visitorId(property.id().value(), ip, userAgent),
+            propertyId,
+            at,
+            hasher.get().visitorId(propertyId, ip, userAgent),
             name,
             url.path(),
             source.source(),
@@ -163,11 +208,30 @@ final class EventIngest {
             client.browser(),
             client.os(),
             client.device(),
-            countries.country(property.id().value(), ip),
+            countries.country(propertyId, ip),
             "engagement".equals(name) ? event.engagementMs() : null,
-            "engagement".equals(name) ? event.scrollDepth() : null);
-    CompletableFuture<Void> queued = writer.submit(stored);
-    return queued == null ? new IngestOutcome.Overloaded() : new IngestOutcome.Accepted(queued);
+            "engagement".equals(name) ? event.scrollDepth() : null,
+            keys == null ? null : EventProps.kept(event.props(), keys)),
+        null);
+  }
+
+  private static Reduced refused(String reason) {
+    return new Reduced(null, new IngestOutcome.Dropped(reason));
+  }
+
+  private static boolean isBuiltIn(String name) {
+    return COLLECTED_EVENTS.contains(name.toLowerCase(Locale.ROOT));
+  }
+
+  /** The custom events a property's policy declares under its analytics categories. */
+  static Map<String, List<String>> declaredEvents(ServedProperty property) {
+    Map<String, List<String>> events = new HashMap<>();
+    property.policy().categories().stream()
+        .filter(c -> ANALYTICS_CATEGORIES.contains(c.id()))
+        .filter(c -> c.collected() != dev.pledge.policy.DataCategory.Collected.NO)
+        .flatMap(c -> c.events().stream())
+        .forEach(e -> events.putIfAbsent(e.name(), e.properties()));
+    return Map.copyOf(events);
   }
 
   /** True when {@code Sec-GPC} or {@code DNT} is {@code 1}: two header reads, no allocation. */

@@ -36,7 +36,7 @@ final class EventWriter implements AutoCloseable {
   private static final String COPY =
       "COPY analytics_event (property_id, received_at, day, visitor_id, name, path, source,"
           + " channel, utm_source, utm_medium, utm_campaign, browser, os, device, country,"
-          + " engagement_ms, scroll_depth) FROM STDIN";
+          + " engagement_ms, scroll_depth, props) FROM STDIN";
 
   private record Pending(PageEvent event, CompletableFuture<Void> stored) {}
 
@@ -230,7 +230,8 @@ final class EventWriter implements AutoCloseable {
         field(sb, e.device()).append('\t');
         field(sb, e.country()).append('\t');
         number(sb, e.engagementMs()).append('\t');
-        number(sb, e.scrollDepth()).append('\n');
+        number(sb, e.scrollDepth()).append('\t');
+        field(sb, e.props()).append('\n');
       }
       return sb.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -55,12 +55,15 @@ class LiveToday {
 
   /**
    * The day's totals, pages and dimensions in one statement, so the visit window functions run
-   * once. Columns: kind (total, page, not_found, dimension), dimension, value and the measures.
+   * once. Columns: kind (total, page, not_found, dimension), dimension, value and the measures. The
+   * day's visits are written to analytics_visit on the way, for the filtered dashboard.
    */
   private static final String SQL =
       "with "
           + VisitSql.VISITS
-          + ", totals as ("
+          + ", kept_visits as ("
+          + VisitSql.INSERT_VISITS
+          + "), totals as ("
           + VisitSql.TOTALS
           + "), pages as ("
           + VisitSql.PAGES
@@ -261,6 +264,16 @@ class LiveToday {
           // No parallel workers: a background computation takes one core at most, and the
           // requests being answered meanwhile keep the others.
           jdbc.sql("set local max_parallel_workers_per_gather = 0").update();
+          // Today's visits are replaced whole; instances computing the same day take turns.
+          jdbc.sql("select pg_advisory_xact_lock(hashtext('analytics_visit ' || :p || ' ' || :d))")
+              .param("p", propertyId)
+              .param("d", day.toString())
+              .query()
+              .listOfRows();
+          jdbc.sql("delete from analytics_visit where property_id = :p and day = :d")
+              .param("p", propertyId)
+              .param("d", day)
+              .update();
           jdbc.sql(SQL)
               .param("property", propertyId)
               .param("from", day)

@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * An event as stored: everything in it is already reduced. There is no address, no user-agent
- * string, no referring URL and no custom property in it — only what the policy declares.
+ * string and no referring URL in it — only what the policy declares: for a custom event, the
+ * property keys the policy lists for it, with scrubbed values ({@code props}, JSON, or null).
  */
 record PageEvent(
     String propertyId,
@@ -22,4 +23,5 @@ record PageEvent(
     String device,
     String country,
     Integer engagementMs,
-    Integer scrollDepth) {}
+    Integer scrollDepth,
+    String props) {}

@@ -39,6 +39,18 @@ final class VisitSql {
                  as duration_s,
                (array_agg(path order by received_at) filter (where name = 'pageview'))[1]
                  as entry_page,
+               (array_agg(path order by received_at desc) filter (where name = 'pageview'))[1]
+                 as exit_page,
+               min(received_at) as started_at,
+               coalesce(array_agg(path order by received_at) filter (where name = 'pageview'),
+                        '{}') as pages,
+               coalesce(array_agg(path order by received_at) filter (where name = '404'),
+                        '{}') as not_found,
+               coalesce(array_agg(name order by received_at)
+                          filter (where name not in ('pageview', 'engagement', '404')),
+                        '{}') as events,
+               coalesce(array_agg(json_build_array(name, props::json)::text order by received_at)
+                          filter (where props is not null), '{}') as props,
                (array_agg(source order by received_at))[1] as source,
                (array_agg(channel order by received_at))[1] as channel,
                (array_agg(browser order by received_at))[1] as browser,
@@ -104,10 +116,56 @@ final class VisitSql {
         lateral (values ('source', source), ('channel', channel), ('browser', browser),
                         ('os', os), ('device', device), ('country', country),
                         ('utm_source', utm_source), ('utm_medium', utm_medium),
-                        ('utm_campaign', utm_campaign), ('entry_page', entry_page))
+                        ('utm_campaign', utm_campaign), ('entry_page', entry_page),
+                        ('exit_page', exit_page))
                 as d(dimension, value)
         where d.value is not null
       ) dims
       group by day, dimension, value
+      """;
+
+  /** Inserts the rows of {@code visits} into analytics_visit, for {@code :property}. */
+  static final String INSERT_VISITS =
+      """
+      insert into analytics_visit (property_id, day, visitor_id, started_at, pageviews, duration_s,
+        entry_page, exit_page, source, channel, browser, os, device, country, utm_source,
+        utm_medium, utm_campaign, pages, not_found, events, props)
+      select :property, day, visitor_id, started_at, pageviews, duration_s, entry_page, exit_page,
+             source, channel, browser, os, device, country, utm_source, utm_medium, utm_campaign,
+             pages, not_found, events, props
+      from visits
+      """;
+
+  /** Custom events per day from {@code ev}: day, name, visitors, visits, events. */
+  static final String EVENTS =
+      """
+      select day, name, count(distinct visitor_id) as visitors,
+             count(distinct (visitor_id, visit_no)) as visits, count(*) as events
+      from ev where name not in ('pageview', 'engagement', '404')
+      group by day, name
+      """;
+
+  /** Custom event properties per day from {@code ev}: day, name, key, value, visitors, events. */
+  static final String EVENT_PROPS =
+      """
+      select day, name, p.key, p.value, count(distinct visitor_id) as visitors, count(*) as events
+      from ev, jsonb_each_text(ev.props::jsonb) p
+      where ev.props is not null
+      group by day, name, p.key, p.value
+      """;
+
+  /**
+   * Conversions per day of each page goal of {@code :property} from {@code visits}: day, pattern,
+   * visitors, visits, conversions (the matching page views).
+   */
+  static final String PAGE_GOALS =
+      """
+      select v.day, g.page_pattern as pattern, count(distinct v.visitor_id) as visitors,
+             count(*) as visits, sum(m.n) as conversions
+      from visits v
+      join analytics_goal g on g.property_id = :property and g.kind = 'page'
+      cross join lateral (select count(*) as n from unnest(v.pages) p where p ~ g.page_regex) m
+      where m.n > 0
+      group by v.day, g.page_pattern
       """;
 }

@@ -1,13 +1,18 @@
 package dev.pledge.server.console;
 
-import dev.pledge.server.analytics.AnalyticsDashboard;
 import dev.pledge.server.analytics.AnalyticsDashboard.Interval;
+import dev.pledge.server.analytics.DashboardFilter;
 import dev.pledge.server.analytics.DashboardPoint;
 import dev.pledge.server.analytics.DashboardRange;
 import dev.pledge.server.analytics.DashboardRow;
 import dev.pledge.server.analytics.DashboardTotals;
+import dev.pledge.server.analytics.FilteredDashboard;
+import dev.pledge.server.analytics.GoalConversions;
+import dev.pledge.server.analytics.GoalRow;
+import dev.pledge.server.analytics.PropertyRow;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,17 +26,29 @@ class DashboardCsv {
   /** The table name of the chart's series in the CSV URL. */
   static final String SERIES = "series";
 
+  /** The goals' conversions. */
+  static final String GOALS = "goals";
+
+  /** The custom properties' values. */
+  static final String PROPERTIES = "properties";
+
   /** More rows than any site has pages worth reading; bounded so one export stays one query. */
   static final int MAX_ROWS = 10_000;
 
-  private final AnalyticsDashboard analytics;
+  private final FilteredDashboard analytics;
+  private final GoalConversions conversions;
 
-  DashboardCsv(AnalyticsDashboard analytics) {
+  DashboardCsv(FilteredDashboard analytics, GoalConversions conversions) {
     this.analytics = analytics;
+    this.conversions = conversions;
   }
 
-  String table(String propertyId, DashboardRange range, DashboardTable table) {
-    List<DashboardRow> rows = analytics.breakdown(propertyId, range, table.breakdown(), MAX_ROWS);
+  String table(
+      String propertyId, DashboardRange range, DashboardTable table, DashboardFilter filter) {
+    List<DashboardRow> rows =
+        analytics
+            .breakdowns(propertyId, range, Set.of(table.breakdown()), MAX_ROWS, filter)
+            .getOrDefault(table.breakdown(), List.of());
     CsvExport csv = new CsvExport();
     if (table.countsPageViews()) {
       csv.row(List.of(table.csvColumn(), "visitors", "pageviews"));
@@ -61,7 +78,35 @@ class DashboardCsv {
     return csv.toString();
   }
 
-  String series(String propertyId, DashboardRange range, Interval interval) {
+  /** Every goal: visitors who completed it, conversions, and their rate among all visitors. */
+  String goals(String propertyId, DashboardRange range, DashboardFilter filter) {
+    DashboardTotals totals = analytics.totals(propertyId, range, filter);
+    CsvExport csv = new CsvExport();
+    csv.row(List.of("goal", "visitors", "conversions", "conversion_rate_percent", "counted_from"));
+    for (GoalRow g : conversions.goals(propertyId, range, filter)) {
+      csv.row(
+          List.of(
+              g.goal().key(),
+              g.visitors(),
+              g.conversions(),
+              new Decimal(totals.visitors() == 0 ? 0 : 100.0 * g.visitors() / totals.visitors()),
+              g.countedFrom() == null ? "" : g.countedFrom().toString()));
+    }
+    return csv.toString();
+  }
+
+  /** Every custom property value: event, key, value, visitors and events. */
+  String properties(String propertyId, DashboardRange range, DashboardFilter filter) {
+    CsvExport csv = new CsvExport();
+    csv.row(List.of("event", "key", "value", "visitors", "events"));
+    for (PropertyRow p : conversions.properties(propertyId, range, filter, MAX_ROWS)) {
+      csv.row(List.of(p.event(), p.key(), p.value(), p.visitors(), p.events()));
+    }
+    return csv.toString();
+  }
+
+  String series(
+      String propertyId, DashboardRange range, Interval interval, DashboardFilter filter) {
     CsvExport csv = new CsvExport();
     csv.row(
         List.of(
@@ -72,7 +117,7 @@ class DashboardCsv {
             "views_per_visit",
             "bounce_rate_percent",
             "average_visit_seconds"));
-    for (DashboardPoint p : analytics.series(propertyId, range, interval)) {
+    for (DashboardPoint p : analytics.series(propertyId, range, interval, filter)) {
       DashboardTotals t = p.totals();
       csv.row(
           List.of(

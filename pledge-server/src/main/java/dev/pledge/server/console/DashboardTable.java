@@ -51,6 +51,14 @@ enum DashboardTable {
       "Page",
       "Where visits begin, and how many end on the same page.",
       "No visits in this range yet."),
+  EXIT_PAGES(
+      "exit-pages",
+      Breakdown.EXIT_PAGE,
+      "Exit pages",
+      "exit_page",
+      "Page",
+      "Where visits end: the last page read before leaving.",
+      "No visits in this range yet."),
   DEVICES(
       "devices",
       Breakdown.DEVICE,
@@ -161,6 +169,25 @@ enum DashboardTable {
     return empty;
   }
 
+  /** How a chip names a filter by this table's values ("Source is Google"). */
+  public String filterLabel() {
+    return switch (this) {
+      case PAGES -> "Page";
+      case NOT_FOUND -> "Missing page";
+      case ENTRY_PAGES -> "Entry page";
+      case EXIT_PAGES -> "Exit page";
+      case SOURCES -> "Source";
+      case CHANNELS -> "Channel";
+      case DEVICES -> "Device";
+      case BROWSERS -> "Browser";
+      case OPERATING_SYSTEMS -> "Operating system";
+      case COUNTRIES -> "Country";
+      case UTM_SOURCES -> "utm_source";
+      case UTM_MEDIUMS -> "utm_medium";
+      case UTM_CAMPAIGNS -> "utm_campaign";
+    };
+  }
+
   /** Page tables measure page views per page; the others measure visits. */
   public boolean countsPageViews() {
     return breakdown.countsPageViews();
@@ -169,6 +196,14 @@ enum DashboardTable {
   /** Tables that only appear when they have something to show. */
   public boolean hiddenWhenEmpty() {
     return this == COUNTRIES || this == UTM_SOURCES || this == UTM_MEDIUMS || this == UTM_CAMPAIGNS;
+  }
+
+  /** The table of a breakdown. */
+  static DashboardTable of(Breakdown breakdown) {
+    return Arrays.stream(values())
+        .filter(t -> t.breakdown == breakdown)
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no table for " + breakdown));
   }
 
   static Optional<DashboardTable> byKey(String key) {

@@ -245,6 +245,7 @@ class SiteController implements Controller {
     view.addObject("editorialEmail", editorial.orElse(null));
     view.addObject("requestSubject", editorialRequestSubject(policy).orElse(null));
     view.addObject("trackerDomain", PageAnalytics.trackedDomain(property).orElse(null));
+    view.addObject("trackerEvents", PageAnalytics.trackedEvents(property));
     return view;
   }
 

@@ -36,7 +36,33 @@ class EventBodyParserTest {
     assertThat(r.ok()).isTrue();
     assertThat(r.body().engagementMs()).isEqualTo(1532);
     assertThat(r.body().scrollDepth()).isEqualTo(80);
-    assertThat(r.body().toString()).doesNotContain("ann@example.com").doesNotContain("amount");
+    // Properties are read for the door, which keeps only what the policy declares (EventProps);
+    // revenue is never read.
+    assertThat(r.body().props()).containsExactly(java.util.Map.entry("author", "ann@example.com"));
+    assertThat(r.body().toString()).doesNotContain("amount");
+  }
+
+  @Test
+  @DisplayName("A-05 custom properties are read as Plausible reads them: p, props, m or meta")
+  void customPropertiesAsPlausibleReadsThem() {
+    var r =
+        parse(
+            "{\"n\":\"File Download\",\"u\":\"https://a.example/\",\"d\":\"a.example\","
+                + "\"m\":\"{\\\"url\\\":\\\"https://a.example/x.pdf\\\",\\\"n\\\":3}\"}");
+    assertThat(r.ok()).isTrue();
+    assertThat(r.body().props())
+        .containsEntry("url", "https://a.example/x.pdf")
+        .containsEntry("n", "3");
+    var ignored =
+        parse(
+            "{\"n\":\"x\",\"u\":\"https://a.example/\",\"d\":\"a.example\","
+                + "\"p\":{\"a\":null,\"b\":\"\",\"c\":[1],\"d\":{\"e\":1},\"f\":true}}");
+    assertThat(ignored.body().props()).containsExactly(java.util.Map.entry("f", "true"));
+    assertThat(
+            parse("{\"n\":\"x\",\"u\":\"https://a.example/\",\"d\":\"a.example\",\"p\":7}")
+                .body()
+                .props())
+        .isEmpty();
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.pledge.server.retention.RetentionEngine;
 import dev.pledge.server.retention.SweepReport;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +23,7 @@ class RollupAndExpiryTest {
   @Autowired AnalyticsMaintenance maintenance;
   @Autowired AnalyticsDashboard dashboard;
   @Autowired RetentionEngine retention;
+  @Autowired AnalyticsRollup rollup;
 
   /** Stores one raw event the way the writer would, for a chosen past moment. */
   void event(LocalDate day, int minute, long visitor, String path, String source) {
@@ -98,6 +100,48 @@ class RollupAndExpiryTest {
     assertThat(dashboard.totals(SITE, new DashboardRange(day, day))).isEqualTo(first);
     assertThat(first.pageviews()).isEqualTo(2);
     assertThat(first.visits()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName(
+      "A-18 rollups at once (the job, retention run, the demo) wait for each other: two days of one"
+          + " month, whose monthly rows both rewrite")
+  void concurrentRollupsOfOneMonth() throws Exception {
+    LocalDate first = dashboard.today().minusMonths(2).withDayOfMonth(10);
+    List<LocalDate> days = List.of(first, first.plusDays(1));
+    for (LocalDate day : days) {
+      for (int i = 0; i < 1500; i++) {
+        event(day, i % 1400, 700_000 + i, "/concurrent/" + (i % 9), "Google");
+      }
+    }
+    for (int round = 0; round < 3; round++) {
+      java.util.concurrent.ExecutorService two =
+          java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+        for (LocalDate day : days) {
+          runs.add(
+              two.submit(
+                  () -> {
+                    start.await();
+                    rollup.rollUp(SITE, day);
+                    return null;
+                  }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<?> run : runs) {
+          run.get(120, java.util.concurrent.TimeUnit.SECONDS); // a collision would throw here
+        }
+      } finally {
+        two.shutdownNow();
+      }
+    }
+    for (LocalDate day : days) {
+      DashboardTotals totals = dashboard.totals(SITE, new DashboardRange(day, day));
+      assertThat(totals.pageviews()).isEqualTo(1500);
+      assertThat(totals.visitors()).isEqualTo(1500);
+    }
   }
 
   @Test

@@ -52,4 +52,27 @@ class UserAgentReducerTest {
     assertThat(reducer.reduce("").bot()).isTrue();
     assertThat(reducer.reduce(null).bot()).isTrue();
   }
+
+  @Test
+  @DisplayName("A-01 headless Chromium's default user agent is automation, not a reader")
+  void headlessChromiumIsABot() {
+    // What Debian's chromium 156 sends with --headless (navigator.userAgent), and an older one.
+    for (String ua :
+        new String[] {
+          "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"
+              + " HeadlessChrome/156.0.0.0 Safari/537.36",
+          "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+              + " HeadlessChrome/120.0.6099.28 Safari/537.36"
+        }) {
+      assertThat(reducer.reduce(ua).bot()).as(ua).isTrue();
+    }
+    // The same browser with its ordinary user agent is a reader.
+    assertThat(
+            reducer
+                .reduce(
+                    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"
+                        + " Chrome/156.0.0.0 Safari/537.36")
+                .bot())
+        .isFalse();
+  }
 }

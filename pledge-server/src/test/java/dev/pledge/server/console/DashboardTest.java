@@ -35,6 +35,7 @@ class DashboardTest {
   @Autowired JdbcClient jdbc;
   @Autowired OperatorAccounts accounts;
   @Autowired AnalyticsDashboard analytics;
+  @Autowired dev.pledge.server.analytics.FilteredDashboard filteredDashboard;
   @Autowired ApplicationContext context;
 
   private ConsoleClient operator;
@@ -276,7 +277,7 @@ class DashboardTest {
       ConsoleClient.Response r = operator.get("/console/reference-site/analytics?" + c.getKey());
       assertThat(r.status()).as(c.getKey()).isEqualTo(400);
       assertThat(r.body()).as(c.getKey()).contains(c.getValue());
-      assertThat(r.body()).as(c.getKey()).contains("These dates cannot be shown.");
+      assertThat(r.body()).as(c.getKey()).contains("This view cannot be shown.");
       assertThat(r.body())
           .as(c.getKey())
           .doesNotContain("Exception")
@@ -306,6 +307,73 @@ class DashboardTest {
         .isEqualTo(404);
   }
 
+  @Test
+  @DisplayName(
+      "A-07 filters, full lists, goals and the real-time count: bad input gets a clear message")
+  void filterListAndGoalParameters() throws Exception {
+    String dashboard = "/console/reference-site/analytics?" + AnalyticsSeed.RANGE;
+    ConsoleClient.Response longValue = operator.get(dashboard + "&source=" + "x".repeat(600));
+    assertThat(longValue.status()).isEqualTo(400);
+    assertThat(longValue.body())
+        .contains("The filter source is 600 characters long")
+        .doesNotContain("Exception");
+    ConsoleClient.Response badGoal = operator.get(dashboard + "&goal=signup");
+    assertThat(badGoal.status()).isEqualTo(400);
+    assertThat(badGoal.body()).contains("The goal filter &#39;signup&#39; names no goal");
+    ConsoleClient.Response halfProperty = operator.get(dashboard + "&prop_event=File%20Download");
+    assertThat(halfProperty.status()).isEqualTo(400);
+    assertThat(halfProperty.body())
+        .contains("needs all three of prop_event, prop_key and prop_value");
+    ConsoleClient.Response csv =
+        operator.get(
+            "/console/reference-site/analytics.csv?table=sources&"
+                + AnalyticsSeed.RANGE
+                + "&goal=nothing");
+    assertThat(csv.status()).isEqualTo(400);
+    assertThat(csv.body()).startsWith("The goal filter 'nothing' names no goal");
+
+    // A filter on days older than the kept visits: nothing to count, and the page says why.
+    String filtered = operator.get(dashboard + "&source=Google").body();
+    assertThat(figures(filtered).get("visitors")[0]).isEqualTo("0");
+    if (filteredDashboard.firstFilterableDay("reference-site").isAfter(AnalyticsSeed.FROM)) {
+      assertThat(filtered).contains("Filters reach back to");
+    }
+    assertThat(filtered).contains("data-chip=\"Source is Google\"");
+
+    ConsoleClient.Response list =
+        operator.get("/console/reference-site/analytics/sources?" + AnalyticsSeed.RANGE);
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(rowsOf(section(list.body(), "full-list"))).startsWith("Google|16|26%");
+    ConsoleClient.Response badOffset =
+        operator.get("/console/reference-site/analytics/sources?offset=7&" + AnalyticsSeed.RANGE);
+    assertThat(badOffset.status()).isEqualTo(400);
+    assertThat(badOffset.body()).contains("use a multiple of 100");
+    ConsoleClient.Response noTable = operator.get("/console/reference-site/analytics/visitors");
+    assertThat(noTable.status()).isEqualTo(404);
+    assertThat(noTable.body()).contains("The dashboard has no table &#39;visitors&#39;");
+
+    ConsoleClient.Response now = operator.get("/console/reference-site/analytics/realtime");
+    assertThat(now.status()).isEqualTo(200);
+    assertThat(now.body())
+        .containsPattern("data-realtime=\"\\d+\"")
+        .contains("hx-trigger=\"every 30s\"");
+
+    ConsoleClient.Response goals = operator.get("/console/reference-site/goals");
+    assertThat(goals.status()).isEqualTo(200);
+    assertThat(goals.body()).contains("<option value=\"File Download\">");
+    String token = ConsoleClient.csrf(goals.body());
+    ConsoleClient.Response noKind =
+        operator.post("/console/reference-site/goals", java.util.Map.of("_csrf", token));
+    assertThat(noKind.status()).isEqualTo(400);
+    assertThat(noKind.body()).contains("Say what kind of goal to set");
+    ConsoleClient.Response undeclared =
+        operator.post(
+            "/console/reference-site/goals",
+            java.util.Map.of("_csrf", token, "kind", "event", "event", "Signup"));
+    assertThat(undeclared.status()).isEqualTo(400);
+    assertThat(undeclared.body()).contains("declares no custom event &#39;Signup&#39;");
+  }
+
   /** The markup of one table's card. */
   private static String section(String html, String key) {
     int start = html.indexOf("data-table=\"" + key + "\"");
@@ -314,9 +382,13 @@ class DashboardTest {
     return html.substring(start, end);
   }
 
-  private static final Pattern ROW = Pattern.compile("<tr>(.*?)</tr>", Pattern.DOTALL);
+  private static final Pattern ROW =
+      Pattern.compile("<tr(?: class=\"[^\"]*\")?>(.*?)</tr>", Pattern.DOTALL);
+
+  /** A row's label (inside the link that filters by it) and its numbers. */
   private static final Pattern CELL =
-      Pattern.compile("<(?:th scope=\"row\"[^>]*>\\s*<span[^>]*|td class=\"num\")>([^<]*)<");
+      Pattern.compile(
+          "<(?:th scope=\"row\"[^>]*>\\s*(?:<a [^>]*>)?<span[^>]*|td class=\"num\")>([^<]*)<");
 
   /** Each body row as "label|cell|cell". */
   private static java.util.List<String> rowsOf(String section) {
