@@ -222,6 +222,8 @@ class RightsRequestTables implements RetentionStores, DeclaredTables {
   public Map<String, String> withoutPersonalData() {
     return Map.of(
         "rights_mail_message",
-        "SHA-256 hashes of handled Message-IDs and the request reference they opened");
+        "SHA-256 hashes of handled Message-IDs and the request reference they opened",
+        "rights_mail_cursor",
+        "the highest IMAP UID the intake has read, per mailbox");
   }
 }
