@@ -5,14 +5,12 @@ import dev.pledge.server.compliance.VerifyReport;
 import dev.pledge.server.retention.RetentionEngine;
 import dev.pledge.server.retention.RetentionPlanEntry;
 import dev.pledge.server.retention.SweepReport;
+import dev.pledge.server.shared.HumanFormat;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,9 +25,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class ComplianceController {
-
-  static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
   /** Verify scans stores; the page shows a result up to this old unless asked again. */
   static final Duration CHECK_EVERY = Duration.ofMinutes(5);
@@ -61,6 +56,20 @@ class ComplianceController {
       boolean overdue) {
 
     static PlanRow of(RetentionPlanEntry e) {
+      if (!e.available()) {
+        // A store that did not answer: the row says so instead of counting nothing.
+        return new PlanRow(
+            e.property(),
+            e.category(),
+            e.store(),
+            e.rule(),
+            "Not checked: " + e.unavailable(),
+            "—",
+            "—",
+            "—",
+            "—",
+            true);
+      }
       return new PlanRow(
           e.property(),
           e.category(),
@@ -76,7 +85,7 @@ class ComplianceController {
   }
 
   static String time(Instant t) {
-    return t == null ? "—" : TIME.format(t);
+    return HumanFormat.moment(t);
   }
 
   @GetMapping("/console/compliance")
@@ -88,7 +97,7 @@ class ComplianceController {
       checked = last;
     }
     model.addAttribute("report", last.report());
-    model.addAttribute("checkedAt", TIME.format(last.at()) + " UTC");
+    model.addAttribute("checkedAt", HumanFormat.moment(last.at()));
     List<PlanRow> plan = retention.plan().stream().map(PlanRow::of).toList();
     model.addAttribute("plan", plan);
     model.addAttribute("gaps", retention.gaps());

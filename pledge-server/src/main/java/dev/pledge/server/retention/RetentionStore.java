@@ -44,6 +44,16 @@ public interface RetentionStore {
     return Map.of();
   }
 
+  /**
+   * What a process needs to reach this store, when it is not the database: "the privacy mailbox
+   * over IMAP (pledge.mail.imap.*)". A CLI command started without it names the store as not
+   * reached, and why, instead of leaving it out. {@code null} for stores in the database or on the
+   * data directory.
+   */
+  default String reachedThrough() {
+    return null;
+  }
+
   /** How many items the store holds and how many are due under {@code rule}. */
   StoreContents inspect(RetentionRule rule);
 

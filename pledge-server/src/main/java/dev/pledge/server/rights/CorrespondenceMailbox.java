@@ -112,6 +112,9 @@ class CorrespondenceMailbox implements RetentionStores {
 
   static final String OTHER_FOLDERS_SETTING = "pledge.mail.imap.other-folders";
 
+  static final String REACHED_THROUGH =
+      "the privacy mailbox over IMAP (pledge.mail.imap.host, .port, .user, .password)";
+
   private final class Mailbox implements RetentionStore, SubjectErasure, SubjectExport {
     private final PropertyId property;
 
@@ -142,6 +145,11 @@ class CorrespondenceMailbox implements RetentionStores {
               : "the IMAP folders " + String.join(", ", covered());
       return folders
           + " of the privacy mailbox (an item is a message; a thread expires as a whole)";
+    }
+
+    @Override
+    public String reachedThrough() {
+      return REACHED_THROUGH;
     }
 
     @Override
@@ -493,7 +501,16 @@ class CorrespondenceMailbox implements RetentionStores {
         settings.host(),
         settings.port(),
         e.getClass().getSimpleName());
+    String where = "the privacy mailbox at " + settings.host() + ":" + settings.port();
+    if (e instanceof jakarta.mail.AuthenticationFailedException) {
+      return new IllegalStateException(
+          where + " refused the login (check pledge.mail.imap.user and .password)");
+    }
+    if (e instanceof org.eclipse.angus.mail.util.MailConnectException) {
+      return new IllegalStateException(
+          "could not connect to " + where + " (is the mail server running and reachable?)");
+    }
     return new IllegalStateException(
-        "the privacy mailbox could not be read (" + e.getClass().getSimpleName() + ")");
+        where + " could not be read (" + e.getClass().getSimpleName() + ")");
   }
 }
