@@ -112,8 +112,8 @@ class ComplianceController {
         "swept",
         report.ran()
             ? "Retention sweep done: "
-                + ConsoleFormat.count(report.expired())
-                + " item(s) expired"
+                + HumanFormat.plural(report.expired(), "item")
+                + " expired"
                 + (report.failed() ? "; some stores failed, see the server log." : ".")
             : "Another sweep was running for too long; nothing was run. Try again later.");
     return "redirect:/console/compliance";

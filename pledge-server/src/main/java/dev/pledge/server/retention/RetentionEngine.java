@@ -347,6 +347,7 @@ public class RetentionEngine {
       if (!(b.store() instanceof SubjectErasure store) || !store.findsSubjects()) {
         // Said in words rather than skipped: the receipt accounts for every store that holds the
         // property's data, including those where there is nothing of the person to erase.
+        ErasureLine.Unsearched why = unsearched(b);
         lines.add(
             new ErasureLine(
                 b.category().id(),
@@ -355,8 +356,9 @@ public class RetentionEngine {
                 0,
                 null,
                 0,
-                title(b.category()),
-                nothingToErase(b)));
+                title(b),
+                nothingToErase(b, why, b.ruleAt(now)),
+                why));
         continue;
       }
       RetentionRule rule = b.ruleAt(now);
@@ -371,22 +373,53 @@ public class RetentionEngine {
               r.held(),
               r.holdReason(),
               store.count(subjectId),
-              title(b.category()),
+              title(b),
+              null,
               null));
     }
     return lines;
   }
 
-  /** Why a store that cannot look a person up has nothing to erase, in the requester's words. */
-  static String nothingToErase(RetentionBinding b) {
-    if (b.store() instanceof KeptThroughErasure kept) {
-      return kept.keptBecause();
+  /** Why a store cannot look a person up. */
+  static ErasureLine.Unsearched unsearched(RetentionBinding b) {
+    if (b.store() instanceof KeptThroughErasure) {
+      return ErasureLine.Unsearched.KEPT_AS_RECORD;
     }
     if (b.category().anonymised() || !b.category().personal()) {
-      return "holds nothing that identifies a person (anonymised at collection); nothing to erase";
+      return ErasureLine.Unsearched.ANONYMISED;
     }
     // The request's checklist gets a manual step for such a store (RequestChecklist).
-    return "cannot be searched for one person automatically; your items there are erased by hand";
+    return ErasureLine.Unsearched.BY_HAND;
+  }
+
+  /**
+   * The receipt's words for a store that cannot look a person up, one wording per reason (the
+   * receipt's words for searched stores are in {@code ErasureReceipt}).
+   */
+  static String nothingToErase(RetentionBinding b, ErasureLine.Unsearched why, RetentionRule rule) {
+    return switch (why) {
+      case KEPT_AS_RECORD ->
+          ((KeptThroughErasure) b.store()).keptBecause()
+              + (rule == null
+                  ? ""
+                  : "; deleted when its retention ends (" + lowerFirst(rule.inWords()) + ")");
+      case ANONYMISED ->
+          "holds nothing that identifies anyone (anonymised when collected); nothing to erase";
+      case BY_HAND ->
+          "cannot be searched for one person automatically: your items there are erased by hand,"
+              + " and we confirm when that is done";
+    };
+  }
+
+  private static String lowerFirst(String s) {
+    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+  }
+
+  /** The store in the receipt's words: its label, then the category's title. */
+  static String title(RetentionBinding b) {
+    String category = title(b.category());
+    String label = b.store().label();
+    return label == null || label.isBlank() ? category : label + " (" + category + ")";
   }
 
   static String title(DataCategory c) {
@@ -405,6 +438,7 @@ public class RetentionEngine {
    * @param title the category in words, from the policy
    * @param nothingToErase for a store that cannot look a person up, why nothing was erased there
    *     (in the requester's words); {@code null} for a store that was searched
+   * @param unsearched for a store that cannot look a person up, why; {@code null} when searched
    */
   public record ErasureLine(
       String category,
@@ -414,16 +448,83 @@ public class RetentionEngine {
       String holdReason,
       long remaining,
       String title,
-      String nothingToErase) {
+      String nothingToErase,
+      Unsearched unsearched) {
+
+    /** Why a store could not look for the person. */
+    public enum Unsearched {
+      /** It keeps the request's own record, the proof of the erasure. */
+      KEPT_AS_RECORD,
+      /** It holds nothing that identifies anyone: anonymised when collected. */
+      ANONYMISED,
+      /** It holds identifiable data but cannot be searched: erased by hand (a manual step). */
+      BY_HAND
+    }
+
+    /** What became of the person's data in one store: one wording each on a receipt. */
+    public enum Outcome {
+      ERASED,
+      NOTHING_FOUND,
+      HELD,
+      KEPT_AS_RECORD,
+      ANONYMISED,
+      BY_HAND,
+      STILL_LINKED
+    }
 
     public ErasureLine(
         String category, String store, long erased, long held, String holdReason, long remaining) {
-      this(category, store, erased, held, holdReason, remaining, category, null);
+      this(category, store, erased, held, holdReason, remaining, category, null, null);
+    }
+
+    /** A line as receipts recorded before the reason was kept: the reason read from the words. */
+    public ErasureLine(
+        String category,
+        String store,
+        long erased,
+        long held,
+        String holdReason,
+        long remaining,
+        String title,
+        String nothingToErase) {
+      this(
+          category,
+          store,
+          erased,
+          held,
+          holdReason,
+          remaining,
+          title,
+          nothingToErase,
+          nothingToErase == null
+              ? null
+              : nothingToErase.contains("record")
+                  ? Unsearched.KEPT_AS_RECORD
+                  : nothingToErase.contains("anonymised")
+                      ? Unsearched.ANONYMISED
+                      : Unsearched.BY_HAND);
     }
 
     /** Whether the store could look for the person (else {@link #nothingToErase} says why). */
     public boolean searched() {
       return nothingToErase == null;
+    }
+
+    public Outcome outcome() {
+      if (unsearched != null) {
+        return switch (unsearched) {
+          case KEPT_AS_RECORD -> Outcome.KEPT_AS_RECORD;
+          case ANONYMISED -> Outcome.ANONYMISED;
+          case BY_HAND -> Outcome.BY_HAND;
+        };
+      }
+      if (held > 0) {
+        return Outcome.HELD;
+      }
+      if (remaining > 0) {
+        return Outcome.STILL_LINKED;
+      }
+      return erased > 0 ? Outcome.ERASED : Outcome.NOTHING_FOUND;
     }
   }
 

@@ -148,6 +148,11 @@ class CorrespondenceMailbox implements RetentionStores {
     }
 
     @Override
+    public String label() {
+      return "Messages in our mailbox";
+    }
+
+    @Override
     public String reachedThrough() {
       return REACHED_THROUGH;
     }

@@ -1,6 +1,7 @@
 package dev.pledge.server.rights;
 
 import dev.pledge.server.policy.ServedProperty;
+import dev.pledge.server.shared.HumanFormat;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
@@ -102,7 +103,7 @@ class PrivacyCenterController implements DisposableBean {
   private String limited(HttpServletResponse response, Model model) {
     response.setStatus(429);
     response.setHeader("Retry-After", Long.toString(limits.window().toSeconds()));
-    model.addAttribute("minutes", limits.window().toMinutes());
+    model.addAttribute("wait", HumanFormat.period(limits.window()));
     return "privacy/limited";
   }
 

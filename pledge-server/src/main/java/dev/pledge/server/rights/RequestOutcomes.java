@@ -1,5 +1,6 @@
 package dev.pledge.server.rights;
 
+import dev.pledge.server.shared.HumanFormat;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,9 +41,15 @@ public class RequestOutcomes {
    * and the reason.
    */
   public RightsRequest extend(String reference, String reason, String actor) {
+    return extend(reference, reason, ExtensionGround.OTHER, actor);
+  }
+
+  /** Like {@link #extend(String, String, String)}, recording {@code ground} in the audit trail. */
+  public RightsRequest extend(
+      String reference, String reason, ExtensionGround ground, String actor) {
     return tx.execute(
         t -> {
-          RightsRequest r = requests.extend(reference, reason, actor);
+          RightsRequest r = requests.extend(reference, reason, ground, actor);
           notices.extended(r);
           return r;
         });
@@ -56,6 +63,15 @@ public class RequestOutcomes {
    */
   public RightsRequest changeStatus(
       String reference, RightsRequestStatus to, String note, String actor) {
+    return changeStatus(reference, to, note, null, actor);
+  }
+
+  /**
+   * Like {@link #changeStatus(String, RightsRequestStatus, String, String)}; a rejection records
+   * {@code ground} in the audit trail, its note goes to the requester.
+   */
+  public RightsRequest changeStatus(
+      String reference, RightsRequestStatus to, String note, RejectionGround ground, String actor) {
     return tx.execute(
         t -> {
           if (to == RightsRequestStatus.COMPLETED) {
@@ -68,14 +84,15 @@ public class RequestOutcomes {
             long open = checklist.open(reference);
             if (open > 0) {
               throw new IllegalStateException(
-                  open
-                      + " manual step(s) of request "
+                  HumanFormat.plural(open, "manual step")
+                      + " of request "
                       + reference
-                      + " are still open: mark each done with its evidence before completing"
+                      + (open == 1 ? " is" : " are")
+                      + " still open: mark each done with its evidence before completing"
                       + " the request.");
             }
           }
-          RightsRequest r = requests.changeStatus(reference, to, note, actor);
+          RightsRequest r = requests.changeStatus(reference, to, note, ground, actor);
           if (r.status().closed()) {
             notices.closed(r, note);
           }

@@ -37,6 +37,29 @@ public enum RightsRequestKind {
     return key;
   }
 
+  /** The kind in words, as the console shows it. */
+  public String label() {
+    return switch (this) {
+      case ACCESS -> "Access";
+      case PORTABILITY -> "Portability";
+      case RECTIFICATION -> "Correction";
+      case ERASURE -> "Erasure";
+      case RESTRICTION -> "Restriction";
+      case OBJECTION -> "Objection";
+      case OPT_OUT_OF_SALE -> "Opt-out of sale or sharing";
+      case INQUIRY -> "General inquiry";
+      case AUTHORITY_DISCLOSURE -> "Disclosure to an authority";
+    };
+  }
+
+  /** The label inside a sentence: "awaiting verification", "general inquiry". */
+  public String words() {
+    String label = label();
+    return label.equals(label.toUpperCase(java.util.Locale.ROOT))
+        ? label
+        : Character.toLowerCase(label.charAt(0)) + label.substring(1);
+  }
+
   /** The right of the policy language this kind exercises, if it is one. */
   public Optional<Right.Kind> right() {
     return Optional.ofNullable(right);

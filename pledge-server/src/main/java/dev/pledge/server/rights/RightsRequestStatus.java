@@ -26,6 +26,27 @@ public enum RightsRequestStatus {
     return key;
   }
 
+  /** The status in words, as pages and e-mails show it. */
+  public String label() {
+    return switch (this) {
+      case RECEIVED -> "Received";
+      case AWAITING_VERIFICATION -> "Awaiting verification";
+      case VERIFIED -> "Verified";
+      case IN_PROGRESS -> "In progress";
+      case COMPLETED -> "Completed";
+      case REJECTED -> "Rejected";
+      case EXPIRED -> "Expired (never verified)";
+    };
+  }
+
+  /** The label inside a sentence: "awaiting verification", "general inquiry". */
+  public String words() {
+    String label = label();
+    return label.equals(label.toUpperCase(java.util.Locale.ROOT))
+        ? label
+        : Character.toLowerCase(label.charAt(0)) + label.substring(1);
+  }
+
   /** True once nothing more is owed to the requester. */
   public boolean closed() {
     return this == COMPLETED || this == REJECTED || this == EXPIRED;

@@ -105,7 +105,12 @@ class RightsRequestTables implements RetentionStores, DeclaredTables {
 
     @Override
     public String keptBecause() {
-      return "kept as the record of your request and of this erasure, until its retention ends";
+      return "kept as the record of your request and of this erasure";
+    }
+
+    @Override
+    public String label() {
+      return "Records of your privacy requests";
     }
 
     @Override
