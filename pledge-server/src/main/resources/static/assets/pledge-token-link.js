@@ -43,7 +43,7 @@
           note.textContent = answer.message;
           note.hidden = false;
           note.setAttribute('data-state', answer.state);
-          form.hidden = true;
+          form.remove(); // not just hidden: a stylesheet may give the form a display of its own
         }
       }).catch(function () {
         // Unknown: the button stays, and the download answers for itself.

@@ -1,5 +1,7 @@
 package dev.pledge.server.console;
 
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
 import dev.pledge.server.shared.HumanFormat;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
@@ -11,6 +13,22 @@ import org.springframework.stereotype.Component;
  */
 @Component("format")
 class PageFormat {
+
+  private final PolicyCatalog catalog;
+
+  PageFormat(PolicyCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** A property by its name, as its policy gives it; the id when it is no longer served. */
+  public String property(String id) {
+    return catalog.byId(id).map(ServedProperty::name).orElse(id);
+  }
+
+  /** A stored key in words: "erasure-receipt" → "Erasure receipt". */
+  public String label(String key) {
+    return HumanFormat.label(key);
+  }
 
   public String moment(Instant at) {
     return HumanFormat.moment(at);

@@ -502,7 +502,7 @@ class CorrespondenceMailbox implements RetentionStores {
   private IllegalStateException unreachable(MessagingException e) {
     // The server's text may echo the login; the exception's type is enough to act on.
     log.warn(
-        "Privacy mailbox {}:{} could not be swept ({})",
+        "Privacy mailbox {}:{} could not be reached ({})",
         settings.host(),
         settings.port(),
         e.getClass().getSimpleName());

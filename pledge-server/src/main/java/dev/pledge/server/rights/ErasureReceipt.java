@@ -42,9 +42,7 @@ public final class ErasureReceipt {
               + HumanFormat.plural(l.held(), "item")
               + " kept under a legal hold"
               + (l.holdReason() == null ? "" : " (" + l.holdReason().strip() + ")")
-              + (l.remaining() > 0
-                  ? ", still linked to you because they cannot be separated from you"
-                  : ", no longer linked to you")
+              + (l.remaining() > 0 ? ", still linked to you" : ", no longer linked to you")
               + "; deleted when the hold ends";
       case STILL_LINKED ->
           HumanFormat.plural(l.remaining(), "item")

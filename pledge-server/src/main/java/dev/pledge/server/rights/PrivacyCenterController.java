@@ -88,6 +88,7 @@ class PrivacyCenterController implements DisposableBean {
       requests.note(opened.reference(), "details", in.details(), ACTOR);
     }
     mailer.execute(this::acknowledge);
+    model.addAttribute("linkValidFor", HumanFormat.period(requests.verificationTtl()));
     return "privacy/sent";
   }
 

@@ -1,6 +1,7 @@
 package dev.pledge.server.rights;
 
 import dev.pledge.policy.Right;
+import dev.pledge.server.shared.HumanFormat;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -54,10 +55,7 @@ public enum RightsRequestKind {
 
   /** The label inside a sentence: "awaiting verification", "general inquiry". */
   public String words() {
-    String label = label();
-    return label.equals(label.toUpperCase(java.util.Locale.ROOT))
-        ? label
-        : Character.toLowerCase(label.charAt(0)) + label.substring(1);
+    return HumanFormat.inSentence(label());
   }
 
   /** The right of the policy language this kind exercises, if it is one. */

@@ -1,5 +1,6 @@
 package dev.pledge.server.rights;
 
+import dev.pledge.server.shared.HumanFormat;
 import java.util.Arrays;
 
 /**
@@ -41,10 +42,7 @@ public enum RightsRequestStatus {
 
   /** The label inside a sentence: "awaiting verification", "general inquiry". */
   public String words() {
-    String label = label();
-    return label.equals(label.toUpperCase(java.util.Locale.ROOT))
-        ? label
-        : Character.toLowerCase(label.charAt(0)) + label.substring(1);
+    return HumanFormat.inSentence(label());
   }
 
   /** True once nothing more is owed to the requester. */

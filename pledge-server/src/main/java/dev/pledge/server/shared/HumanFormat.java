@@ -108,8 +108,8 @@ public final class HumanFormat {
     }
     List<String> parts = new ArrayList<>();
     long days = d.toDays();
-    // Whole days read better as days up to a few weeks ("14 days"), as hours below two days.
-    if (days >= 2 && d.toHoursPart() == 0 && d.toMinutesPart() == 0) {
+    // Whole days from three on read as days ("7 days"); below that, hours ("48 hours").
+    if (days >= 3 && d.toHoursPart() == 0 && d.toMinutesPart() == 0 && d.toSecondsPart() == 0) {
       return plural(days, "day");
     }
     long hours = d.toHours();
@@ -132,6 +132,14 @@ public final class HumanFormat {
     }
     String words = key.replace('-', ' ').replace('_', ' ').strip();
     return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+  }
+
+  /** A label inside a sentence: "Awaiting verification" → "awaiting verification"; "GDPR" stays. */
+  public static String inSentence(String label) {
+    if (label.length() > 1 && Character.isUpperCase(label.charAt(1))) {
+      return label; // an acronym
+    }
+    return Character.toLowerCase(label.charAt(0)) + label.substring(1);
   }
 
   /** "UTC" for UTC, else the zone's id ("Europe/Paris"), which says daylight saving itself. */

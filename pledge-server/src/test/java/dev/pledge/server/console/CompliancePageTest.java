@@ -33,7 +33,8 @@ class CompliancePageTest {
         .contains("data-verify=")
         .contains("data-table=\"retention-plan\"")
         .contains("analytics.raw-events")
-        .contains("P90D from collection, aggregate-then-delete")
+        .contains("Aggregated indefinitely; raw data 90 days")
+        .doesNotContain("P90D")
         .contains("image-studio: user.account.identity")
         .contains("name=\"_csrf\"");
   }

@@ -18,6 +18,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -81,6 +82,14 @@ class DemoWalkBrowserTest {
 
   @Autowired RightsMailIntake intake;
   @Autowired RightsRequests requests;
+  @Autowired dev.pledge.server.audit.AuditTrail trail;
+
+  /** The request's story as the audit trail tells it. */
+  private List<String> story(String reference) {
+    return trail.ofRequest(reference).stream()
+        .map(dev.pledge.server.audit.AuditEntry::action)
+        .toList();
+  }
 
   @BeforeAll
   static void startBrowser() {
@@ -202,14 +211,16 @@ class DemoWalkBrowserTest {
       assertThat(entries.get("manifest.json").get("property-name").asText())
           .isEqualTo("Reference site");
 
-      // A used link says it was used, and offers no download (issue 12).
-      visitor.navigate(exportLink);
-      Locator state = visitor.locator("[data-field=link-state]");
+      // A used link says it was used, and offers no download (issue 12): the e-mail's link
+      // opened again, in a new tab.
+      Page again = visitorContext.newPage();
+      again.navigate(exportLink);
+      Locator state = again.locator("[data-field=link-state]");
       state.waitFor();
       assertThat(state.textContent()).startsWith("This link was used on ");
       assertThat(state.getAttribute("data-state")).isEqualTo("used");
-      assertThat(visitor.locator("button.rights-confirm").isVisible()).isFalse();
-      BrowserSession.screenshot(visitor, "demo-export-link-used");
+      assertThat(again.locator("button.rights-confirm").isVisible()).isFalse();
+      BrowserSession.screenshot(again, "demo-export-link-used");
 
       // Extended once, the deadline offers no second extension.
       openRequest(console, reference);
@@ -219,6 +230,13 @@ class DemoWalkBrowserTest {
       assertThat(console.locator("p.notice:not([data-field])").textContent())
           .startsWith("Deadline extended");
       assertThat(console.locator("button[data-action=extend]").count()).isZero();
+      assertThat(story(reference))
+          .containsExactly(
+              "request.received",
+              "request.verified",
+              "export.prepared",
+              "export.downloaded",
+              "request.extended");
       JsonNode own = entries.get("user.contact.correspondence.json");
       assertThat(own).as(entries.keySet().toString()).isNotNull();
       assertThat(own.toString()).contains(reference).contains(email);
@@ -311,6 +329,14 @@ class DemoWalkBrowserTest {
       assertThat(console.locator("button[data-action=extend]").count())
           .as("a closed request offers no extension")
           .isZero();
+      assertThat(story(reference))
+          .containsExactly(
+              "request.received",
+              "request.verified",
+              "erasure.started",
+              "request.in-progress",
+              "erasure.finished",
+              "request.completed");
       BrowserSession.screenshot(console, "demo-erasure-receipt");
     }
   }
