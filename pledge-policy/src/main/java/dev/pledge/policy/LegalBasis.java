@@ -16,6 +16,11 @@ public enum LegalBasis {
   }
 
   /** The spelling used in policy files. */
+  /** The basis as the published policy words it: "Legitimate interests (GDPR Art. 6(1)(f))". */
+  public String inWords() {
+    return PlainWords.legalBasis(this);
+  }
+
   public String key() {
     return key;
   }

@@ -85,6 +85,19 @@ public record PolicyDuration(String text, Period datePart, Duration timePart)
     return approximate().compareTo(other.approximate());
   }
 
+  /**
+   * The duration as people read it — "30 days", "1 month", "48 hours", "at once" — in the words the
+   * published policy uses for it.
+   */
+  public String inWords() {
+    return PlainWords.duration(this);
+  }
+
+  /** Like {@link #inWords()}, counting business days where {@code businessDays} says so. */
+  public String inWords(boolean businessDays) {
+    return PlainWords.duration(this, businessDays);
+  }
+
   @Override
   public String toString() {
     return text;

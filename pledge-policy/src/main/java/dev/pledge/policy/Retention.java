@@ -20,6 +20,14 @@ public record Retention(
     LegalHold legalHold,
     String note) {
 
+  /**
+   * The rule as the published policy's table words it: "Up to 90 days, then deleted", "Duration of
+   * exchange plus up to 12 months", with a legal hold after it.
+   */
+  public String inWords() {
+    return PlainWords.retention(this);
+  }
+
   /** The moment a retention period starts counting from. */
   public enum Anchor {
     COLLECTION("collection"),

@@ -2,6 +2,7 @@ package dev.pledge.cli;
 
 import dev.pledge.server.audit.AuditTrail;
 import dev.pledge.server.audit.AuditVerification;
+import dev.pledge.server.shared.HumanFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -157,10 +158,10 @@ public final class AuditCommand implements Runnable {
         partial = null;
         out.println(
             "Wrote "
-                + result.entries()
-                + " entries and "
-                + result.checkpoints()
-                + " checkpoints to "
+                + HumanFormat.plural(result.entries(), "entry")
+                + " and "
+                + HumanFormat.plural(result.checkpoints(), "checkpoint")
+                + " to "
                 + file);
         (result.intact() ? out : err).println(result.summary());
         return 0;

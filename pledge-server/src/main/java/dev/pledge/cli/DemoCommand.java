@@ -75,8 +75,9 @@ final class DemoCommand implements Callable<Integer> {
         || !portFree(imapPort, "IMAP", "--mail-imap-port", err)) {
       return 1;
     }
-    return ServerRunner.run(
-        serverProperties(locations), out, err, "with demo content (data in " + dataDir + ")");
+    Map<String, Object> properties = serverProperties(locations);
+    DemoMailProperties.recordPorts(dataDir, smtpPort, imapPort);
+    return ServerRunner.run(properties, out, err, "with demo content (data in " + dataDir + ")");
   }
 
   /** The server's properties for the demo: loopback only unless {@code --host} says otherwise. */

@@ -3,6 +3,7 @@ package dev.pledge.cli;
 import dev.pledge.server.EmbeddedDatabasePasswords;
 import dev.pledge.server.MaintenanceMode;
 import dev.pledge.server.PledgeServer;
+import dev.pledge.server.console.demo.DemoMailProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,10 +62,13 @@ final class DeploymentContext implements AutoCloseable {
 
   private final ConfigurableApplicationContext context;
   private final String description;
+  private final List<String> notes;
 
-  private DeploymentContext(ConfigurableApplicationContext context, String description) {
+  private DeploymentContext(
+      ConfigurableApplicationContext context, String description, List<String> notes) {
     this.context = context;
     this.description = description;
+    this.notes = notes;
   }
 
   /** Opens the deployment with the shipped policies. */
@@ -81,6 +85,7 @@ final class DeploymentContext implements AutoCloseable {
     properties.put("logging.level.dev.pledge", "WARN");
     String description;
     Path dataDir;
+    boolean serverRunning = false;
     if (options.database.external()) {
       dataDir = options.dataDir == null ? DEFAULT_DATA_DIR : options.dataDir;
       options.database.addTo(properties);
@@ -101,6 +106,7 @@ final class DeploymentContext implements AutoCloseable {
       }
       Optional<Integer> port = runningServerPort(postgres);
       if (port.isPresent()) {
+        serverRunning = true;
         description = "the database of the server running on " + dataDir;
         properties.put(
             "spring.datasource.url", "jdbc:postgresql://localhost:" + port.get() + "/postgres");
@@ -111,8 +117,20 @@ final class DeploymentContext implements AutoCloseable {
       }
     }
     properties.put("pledge.data-dir", dataDir.toString());
+    List<String> notes = new java.util.ArrayList<>();
+    Optional<Map<String, Object>> demoMail = DemoMailProperties.forCommands(dataDir);
+    if (demoMail.isPresent() && !imapConfigured()) {
+      // The demo's privacy mailbox is a store like the others: checked here too, as the console
+      // checks it.
+      properties.putAll(demoMail.get());
+      if (!serverRunning) {
+        notes.add(
+            "The demo's mail server, and so its privacy mailbox, runs only inside `pledge demo`:"
+                + " start the demo to check the mailbox.");
+      }
+    }
     try {
-      return new DeploymentContext(PledgeServer.start(properties), description);
+      return new DeploymentContext(PledgeServer.start(properties), description, List.copyOf(notes));
     } catch (RuntimeException e) {
       throw new Unavailable("cannot open " + description + ": " + ServerRunner.rootMessage(e), 1);
     }
@@ -141,6 +159,17 @@ final class DeploymentContext implements AutoCloseable {
   /** A bean of the server, such as {@code AuditTrail}. */
   <T> T bean(Class<T> type) {
     return context.getBean(type);
+  }
+
+  /** What the command should know about this deployment beyond its results, for its output. */
+  List<String> notes() {
+    return notes;
+  }
+
+  /** Whether the privacy mailbox was configured for this process, as for the server. */
+  private static boolean imapConfigured() {
+    return System.getenv("PLEDGE_MAIL_IMAP_HOST") != null
+        || System.getProperty("pledge.mail.imap.host") != null;
   }
 
   /** Which database this is, for messages ("the embedded database in pledge-data/demo"). */

@@ -3,12 +3,12 @@ package dev.pledge.cli;
 import dev.pledge.server.retention.RetentionEngine;
 import dev.pledge.server.retention.RetentionGap;
 import dev.pledge.server.retention.RetentionPlanEntry;
+import dev.pledge.server.retention.StoreContents;
 import dev.pledge.server.retention.SweepReport;
 import dev.pledge.server.retention.SweepResult;
+import dev.pledge.server.shared.HumanFormat;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,9 +31,6 @@ import picocli.CommandLine.Spec;
       "  pledge retention run --data-dir /srv/pledge"
     })
 public final class RetentionCommand implements Runnable {
-
-  private static final DateTimeFormatter DAY =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
   @Spec CommandSpec spec;
 
@@ -63,28 +60,45 @@ public final class RetentionCommand implements Runnable {
           spec,
           deployment,
           "plan",
-          (engine, out, where) -> {
+          (engine, out, where, notes) -> {
             List<RetentionPlanEntry> plan = engine.plan();
-            out.println("Retention plan of " + where + " (times in UTC)");
+            out.println("Retention plan of " + where);
             out.println();
-            String row = "%-15s %-30s %-22s %10s %10s  %-16s  %-16s%n";
+            String row = "%-15s %-30s %-24s %10s %10s  %-22s  %-22s%n";
             out.printf(
                 row, "PROPERTY", "CATEGORY", "STORE", "ITEMS", "DUE NOW", "OLDEST", "NEXT DUE");
             for (RetentionPlanEntry e : plan) {
+              StoreContents c = e.contents();
               out.printf(
                   row,
                   e.property(),
                   e.category(),
                   e.store(),
-                  String.format("%,d", e.contents().items()),
-                  String.format("%,d", e.contents().due()),
-                  time(e.contents().oldest()),
-                  time(e.contents().nextDue()));
+                  c == null ? "?" : HumanFormat.count(c.items()),
+                  c == null ? "?" : HumanFormat.count(c.due()),
+                  c == null ? "not checked" : time(c.oldest()),
+                  c == null ? "" : time(c.nextDue()));
             }
             out.println();
             for (RetentionPlanEntry e : plan) {
               out.println(
-                  e.property() + " " + e.store() + ": " + e.rule() + " — " + e.description());
+                  e.property()
+                      + " "
+                      + e.store()
+                      + " — "
+                      + e.categoryTitle()
+                      + ": "
+                      + e.rule()
+                      + " — "
+                      + e.description());
+            }
+            List<RetentionPlanEntry> unread = plan.stream().filter(e -> !e.available()).toList();
+            if (!unread.isEmpty()) {
+              out.println();
+              out.println("Not checked (" + unread.size() + "):");
+              unread.forEach(
+                  e -> out.println("  " + e.property() + " " + e.store() + ": " + e.unavailable()));
+              notes.forEach(n -> out.println("  " + n));
             }
             List<RetentionGap> gaps = engine.gaps();
             if (!gaps.isEmpty()) {
@@ -117,7 +131,7 @@ public final class RetentionCommand implements Runnable {
           spec,
           deployment,
           "run",
-          (engine, out, where) -> {
+          (engine, out, where, notes) -> {
             SweepReport report = engine.sweep("cli");
             if (!report.ran()) {
               spec.commandLine()
@@ -130,27 +144,35 @@ public final class RetentionCommand implements Runnable {
             out.println("Retention sweep " + report.id() + " on " + where);
             for (SweepResult r : report.results()) {
               out.printf(
-                  "  %-15s %-30s %-22s %,12d expired in %,d ms%s%n",
+                  "  %-15s %-30s %-24s %12s expired in %s ms%s%n",
                   r.property(),
                   r.category(),
                   r.store(),
-                  r.expired(),
-                  r.took().toMillis(),
+                  HumanFormat.count(r.expired()),
+                  HumanFormat.count(r.took().toMillis()),
                   r.error() == null ? "" : "  FAILED (" + r.error() + ")");
             }
-            out.printf("%,d item(s) expired%n", report.expired());
+            out.println(HumanFormat.plural(report.expired(), "item") + " expired");
+            List<RetentionEngine.UnreachedStore> unreached = engine.notRegisteredHere();
+            if (!unreached.isEmpty()) {
+              out.println();
+              out.println("Not swept (" + unreached.size() + "):");
+              unreached.forEach(
+                  u -> out.println("  " + u.property() + " " + u.store() + ": " + u.why()));
+              notes.forEach(n -> out.println("  " + n));
+            }
             return report.failed() ? 1 : 0;
           });
     }
   }
 
   static String time(Instant t) {
-    return t == null ? "-" : DAY.format(t);
+    return t == null ? "-" : HumanFormat.moment(t);
   }
 
   @FunctionalInterface
   interface EngineWork {
-    int run(RetentionEngine engine, PrintWriter out, String where);
+    int run(RetentionEngine engine, PrintWriter out, String where, List<String> notes);
   }
 
   static int withEngine(
@@ -158,7 +180,8 @@ public final class RetentionCommand implements Runnable {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (DeploymentContext context = DeploymentContext.open(deployment)) {
-      return work.run(context.bean(RetentionEngine.class), out, context.description());
+      return work.run(
+          context.bean(RetentionEngine.class), out, context.description(), context.notes());
     } catch (DeploymentContext.Unavailable e) {
       err.println("pledge retention " + name + ": " + e.getMessage());
       return e.exitCode();

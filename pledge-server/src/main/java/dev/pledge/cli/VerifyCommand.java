@@ -3,6 +3,7 @@ package dev.pledge.cli;
 import dev.pledge.server.compliance.ComplianceVerifier;
 import dev.pledge.server.compliance.VerifyReport;
 import dev.pledge.server.compliance.Violation;
+import dev.pledge.server.shared.HumanFormat;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,8 +22,12 @@ import picocli.CommandLine.Spec;
           + " IP or e-mail addresses in stores declared anonymised, tables holding data that no"
           + " retention store covers, rights requests past their deadline. Reads only.",
       "",
-      "Exit codes: 0 the deployment keeps its policy, 1 violations found (or the database"
-          + " failed), 2 wrong usage."
+      "Every store the running server registers is checked, or named with why it could not be"
+          + " (a mail server that does not answer, a store whose settings this command was not"
+          + " given).",
+      "",
+      "Exit codes: 0 the deployment keeps its policy, 1 violations found, a store could not be"
+          + " checked, or the database failed, 2 wrong usage."
     },
     footer = {
       "",
@@ -42,21 +47,44 @@ public final class VerifyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (DeploymentContext context = DeploymentContext.open(deployment)) {
       VerifyReport report = context.bean(ComplianceVerifier.class).verify();
-      if (report.clean()) {
+      if (report.clean() && report.complete()) {
         out.println("No violations: " + context.description() + " keeps its policies.");
+      } else if (report.clean()) {
+        out.println(
+            "No violations in the stores checked, but "
+                + HumanFormat.plural(report.unchecked().size(), "store")
+                + " of "
+                + context.description()
+                + " could not be checked (below).");
       } else {
-        out.println(report.violations().size() + " violation(s) in " + context.description() + ":");
+        out.println(
+            HumanFormat.plural(report.violations().size(), "violation")
+                + " in "
+                + context.description()
+                + ":");
         for (Violation v : report.violations()) {
           out.println("  " + v.kind() + "  " + v.property() + "  " + v.where());
           out.println("      " + v.message());
         }
       }
+      if (!report.unchecked().isEmpty()) {
+        out.println();
+        out.println("Not checked (" + report.unchecked().size() + "):");
+        for (VerifyReport.UncheckedStore u : report.unchecked()) {
+          out.println("  " + u.property() + "  " + u.store());
+          out.println("      " + u.why());
+        }
+        context.notes().forEach(n -> out.println("  " + n));
+      }
+      out.println();
+      out.println("Stores checked (" + report.checked().size() + "):");
+      report.checked().forEach(c -> out.println("  " + c));
       if (!report.notes().isEmpty()) {
         out.println();
         out.println("Notes:");
         report.notes().forEach(n -> out.println("  " + n));
       }
-      return report.clean() ? 0 : 1;
+      return report.clean() && report.complete() ? 0 : 1;
     } catch (DeploymentContext.Unavailable e) {
       err.println("pledge verify: " + e.getMessage());
       return e.exitCode();

@@ -18,8 +18,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Wires the audit trail, signs a checkpoint on db-scheduler (once across all instances) when the
- * trail has grown, and records at start-up which policy version each property serves. In
- * maintenance mode (the CLI working on a deployment's database) nothing is appended or signed.
+ * trail has grown, and records at start-up which policy version each property serves and the
+ * settings that changed since the last start (SettingsAudit). In maintenance mode (the CLI working
+ * on a deployment's database) nothing is appended or signed.
  */
 @Configuration(proxyBeanMethods = false)
 class AuditJobs {
@@ -57,6 +58,7 @@ class AuditJobs {
               .detail("policy_sha256", p.sha256())
               .detail("effective", String.valueOf(p.policy().effective())));
     }
+    SettingsAudit.recordIfChanged(trail, context.getEnvironment());
     trail
         .checkpoint()
         .ifPresent(

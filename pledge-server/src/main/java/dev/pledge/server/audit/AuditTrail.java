@@ -235,6 +235,31 @@ public class AuditTrail {
     }
   }
 
+  /** The newest entry with this action, if any. */
+  public Optional<AuditEntry> latest(String action) {
+    return jdbc.sql(
+            "select "
+                + ENTRY_COLUMNS
+                + " from audit_entry where action = :action order by seq desc limit 1")
+        .param("action", action)
+        .query(AuditTrail::entryRow)
+        .optional();
+  }
+
+  /**
+   * Every entry of one rights request, oldest first: those whose details name it ({@code "request":
+   * "R-…"}). Reads the whole trail; for the console and for checks, not a hot path.
+   */
+  public List<AuditEntry> ofRequest(String reference) {
+    return jdbc.sql(
+            "select "
+                + ENTRY_COLUMNS
+                + " from audit_entry where details::jsonb ->> 'request' = :r order by seq")
+        .param("r", reference)
+        .query(AuditTrail::entryRow)
+        .list();
+  }
+
   public Optional<AuditCheckpoint> lastCheckpoint() {
     return lastCheckpointRow();
   }

@@ -7,6 +7,7 @@ import dev.pledge.server.retention.RetentionBinding;
 import dev.pledge.server.retention.RetentionEngine;
 import dev.pledge.server.retention.RetentionRule;
 import dev.pledge.server.retention.StoreContents;
+import dev.pledge.server.shared.HumanFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,11 +70,25 @@ public class ComplianceVerifier {
     List<RetentionBinding> bindings = new ArrayList<>(retention.bindings());
     bindings.addAll(extraBindings);
     Duration tolerance = sweepInterval.plus(GRACE);
+    List<String> checked = new ArrayList<>();
+    List<VerifyReport.UncheckedStore> unchecked = new ArrayList<>();
     for (RetentionBinding b : bindings) {
-      checkRetention(b, now, tolerance, violations);
-      if (b.category().anonymised()) {
-        scanAnonymised(b, violations, notes);
+      String property = b.property().id().value();
+      try {
+        checkRetention(b, now, tolerance, violations);
+        if (b.category().anonymised()) {
+          scanAnonymised(b, violations, notes);
+        }
+        checked.add(property + " " + b.store().name());
+      } catch (RuntimeException e) {
+        // One store that does not answer (a mailbox server down) must not hide the others.
+        unchecked.add(
+            new VerifyReport.UncheckedStore(
+                property, b.store().name(), "could not be read: " + RetentionEngine.failure(e)));
       }
+    }
+    for (RetentionEngine.UnreachedStore u : retention.notRegisteredHere()) {
+      unchecked.add(new VerifyReport.UncheckedStore(u.property(), u.store(), u.why()));
     }
     checkTables(bindings, violations);
     List<ComplianceCheck> allChecks = new ArrayList<>(checks);
@@ -83,11 +98,15 @@ public class ComplianceVerifier {
     }
     retention.gaps().forEach(g -> notes.add("not enforced: " + g));
     notes.add(
-        bindings.size()
-            + " store(s) checked; data counts as overdue "
-            + tolerance.toMinutes()
-            + " minutes after it is due (one sweep interval and a grace)");
-    return new VerifyReport(now, violations, notes);
+        HumanFormat.plural(checked.size(), "store")
+            + " checked"
+            + (unchecked.isEmpty()
+                ? ""
+                : ", " + HumanFormat.plural(unchecked.size(), "store") + " could not be")
+            + "; data counts as overdue "
+            + HumanFormat.period(tolerance)
+            + " after it is due (one sweep interval and a grace)");
+    return new VerifyReport(now, violations, notes, checked, unchecked);
   }
 
   private void checkRetention(
@@ -102,9 +121,9 @@ public class ComplianceVerifier {
                 Violation.Kind.NOT_COLLECTED,
                 property,
                 where,
-                items
-                    + " item(s) of "
-                    + b.category().id()
+                HumanFormat.plural(items, "item")
+                    + " of "
+                    + title(b)
                     + ", which the policy says is not collected. Delete them, or correct the"
                     + " policy and publish the change."));
       }
@@ -121,11 +140,11 @@ public class ComplianceVerifier {
               Violation.Kind.OVERDUE,
               property,
               where,
-              contents.due()
-                  + " item(s) of "
-                  + b.category().id()
+              HumanFormat.plural(contents.due(), "item")
+                  + " of "
+                  + title(b)
                   + " kept past their retention ("
-                  + late.describe()
+                  + late.inWords()
                   + "). Run `pledge retention run`, and check that the retention-sweep job runs."));
     }
   }
@@ -141,10 +160,10 @@ public class ComplianceVerifier {
             "table "
                 + table
                 + ": the identifier scan read "
-                + scan.scanned()
+                + HumanFormat.count(scan.scanned())
                 + " of "
-                + scan.rows()
-                + " rows (pledge.verify.scan-limit)");
+                + HumanFormat.plural(scan.rows(), "row")
+                + " (pledge.verify.scan-limit)");
       }
     }
     found.forEach(
@@ -155,15 +174,23 @@ public class ComplianceVerifier {
                     Violation.Kind.NOT_ANONYMISED,
                     property,
                     b.store().name(),
-                    n
-                        + " item(s) contain a raw "
+                    HumanFormat.plural(n, "item contains", "items contain")
+                        + " a raw "
                         + what
                         + ", but the policy declares "
-                        + b.category().id()
+                        + title(b)
                         + " anonymised. Find how it got in, then anonymise or delete those"
                         + " items."));
           }
         });
+  }
+
+  /** The category as people know it: its title in the policy, its id after it. */
+  private static String title(RetentionBinding b) {
+    String title = b.category().title();
+    return title == null || title.isBlank()
+        ? b.category().id()
+        : title + " (" + b.category().id() + ")";
   }
 
   private record TableScan(long rows, long scanned, Map<String, Long> found) {}

@@ -16,6 +16,7 @@ class EngineTables implements DeclaredTables {
         "scheduled_tasks", "job state of db-scheduler; Pledge's jobs carry no data",
         "audit_entry", "the audit trail: subjects appear only as keyed hashes",
         "audit_checkpoint", "signed checkpoints of the audit trail",
-        "audit_signing_key", "public keys of the audit trail's checkpoints");
+        "audit_signing_key", "public keys of the audit trail's checkpoints",
+        "retention_store_registry", "the names of the stores the running server registers");
   }
 }

@@ -7,14 +7,12 @@ import dev.pledge.server.retention.RetentionEngine;
 import dev.pledge.server.retention.RetentionGap;
 import dev.pledge.server.retention.RetentionPlanEntry;
 import dev.pledge.server.retention.SweepReport;
+import dev.pledge.server.shared.HumanFormat;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,9 +28,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class ComplianceController {
-
-  static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
   /** Verify scans stores; the page shows a result up to this old unless asked again. */
   static final Duration CHECK_EVERY = Duration.ofMinutes(5);
@@ -67,6 +62,20 @@ class ComplianceController {
       boolean overdue) {
 
     static PlanRow of(RetentionPlanEntry e) {
+      if (!e.available()) {
+        // A store that did not answer: the row says so instead of counting nothing.
+        return new PlanRow(
+            e.property(),
+            e.category(),
+            e.store(),
+            e.rule(),
+            "Not checked: " + e.unavailable(),
+            "—",
+            "—",
+            "—",
+            "—",
+            true);
+      }
       return new PlanRow(
           e.property(),
           e.category(),
@@ -82,7 +91,7 @@ class ComplianceController {
   }
 
   static String time(Instant t) {
-    return t == null ? "—" : TIME.format(t);
+    return HumanFormat.moment(t);
   }
 
   @GetMapping("/console/compliance")
@@ -99,7 +108,7 @@ class ComplianceController {
     model.addAttribute(
         "notes",
         last.report().notes().stream().filter(n -> !n.startsWith("not enforced:")).toList());
-    model.addAttribute("checkedAt", TIME.format(last.at()) + " UTC");
+    model.addAttribute("checkedAt", HumanFormat.moment(last.at()));
     List<PlanRow> plan = retention.plan().stream().map(PlanRow::of).toList();
     model.addAttribute("plan", plan);
     List<RetentionGap> gaps = retention.gaps();
@@ -122,8 +131,8 @@ class ComplianceController {
         "swept",
         report.ran()
             ? "Retention sweep done: "
-                + ConsoleFormat.count(report.expired())
-                + " item(s) expired"
+                + HumanFormat.plural(report.expired(), "item")
+                + " expired"
                 + (report.failed() ? "; some stores failed, see the server log." : ".")
             : "Another sweep was running for too long; nothing was run. Try again later.");
     return "redirect:/console/compliance";

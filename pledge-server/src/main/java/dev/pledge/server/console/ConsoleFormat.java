@@ -1,24 +1,23 @@
 package dev.pledge.server.console;
 
+import dev.pledge.server.shared.HumanFormat;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
-import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * How the console writes numbers, durations, dates and changes: one place, so every page reads the
- * same. English with thousands separators; days are UTC days, as the analytics store them.
+ * How the dashboard writes its figures — ratios, percentages, visit lengths, date ranges and
+ * changes from the previous period. Counts, dates and moments come from {@link HumanFormat}, the
+ * one formatter of everything a person reads, so the dashboard and every other page read the same.
+ * Days are UTC days, as the analytics store them.
  */
 final class ConsoleFormat {
 
   private static final Locale LOCALE = Locale.ENGLISH;
   private static final DateTimeFormatter DAY_MONTH = DateTimeFormatter.ofPattern("d MMM", LOCALE);
-  private static final DateTimeFormatter DAY_MONTH_YEAR =
-      DateTimeFormatter.ofPattern("d MMM yyyy", LOCALE);
   private static final DateTimeFormatter MONTH_YEAR =
       DateTimeFormatter.ofPattern("MMM yyyy", LOCALE);
   private static final DateTimeFormatter FULL_MONTH_YEAR =
@@ -27,11 +26,11 @@ final class ConsoleFormat {
   private ConsoleFormat() {}
 
   static String date(java.time.LocalDate day) {
-    return DAY_MONTH_YEAR.format(day);
+    return HumanFormat.day(day);
   }
 
   static String count(long n) {
-    return NumberFormat.getIntegerInstance(LOCALE).format(n);
+    return HumanFormat.count(n);
   }
 
   /** Views per visit: at least one decimal, at most two. */
@@ -53,15 +52,12 @@ final class ConsoleFormat {
     return (seconds / 3600) + "h " + String.format(LOCALE, "%02dm", (seconds % 3600) / 60);
   }
 
-  private static final DateTimeFormatter MOMENT =
-      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", LOCALE).withZone(ZoneOffset.UTC);
-
   static String instant(Instant instant) {
-    return MOMENT.format(instant);
+    return HumanFormat.moment(instant);
   }
 
   static String day(LocalDate day) {
-    return DAY_MONTH_YEAR.format(day);
+    return HumanFormat.day(day);
   }
 
   static String dayShort(LocalDate day) {

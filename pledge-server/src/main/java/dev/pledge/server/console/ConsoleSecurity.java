@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -82,9 +83,13 @@ class ConsoleSecurity {
     AuthenticationFailureHandler failure =
         (request, response, e) -> {
           if (e instanceof ThrottledAuthentication.ThrottledException throttled) {
+            // Not audited: nothing was checked, and a flood of refusals must not fill the trail.
             long minutes = Math.max(1, (throttled.waitFor().toSeconds() + 59) / 60);
             response.sendRedirect(request.getContextPath() + LOGIN + "?locked=" + minutes);
           } else {
+            if (e instanceof BadCredentialsException) {
+              accounts.recordFailedLogin(request.getParameter("username"));
+            }
             wrong.onAuthenticationFailure(request, response, e);
           }
         };
@@ -127,6 +132,12 @@ class ConsoleSecurity {
             l ->
                 l.logoutUrl("/console/logout")
                     .logoutSuccessUrl(LOGIN + "?logout")
+                    .addLogoutHandler(
+                        (request, response, auth) -> {
+                          if (auth != null) {
+                            accounts.recordLogout(auth.getName());
+                          }
+                        })
                     .addLogoutHandler(
                         new CookieClearingLogoutHandler(
                             ConsoleSessionCookie.expired(ConsoleSessionCookie.NAME))))

@@ -117,6 +117,28 @@ class InitialOperator {
     }
   }
 
+  /**
+   * What the sign-in page tells a person about signing in for the first time — only what is true of
+   * this server: the demo's published account; or, while the first operator's password file still
+   * exists (it is removed once that password is changed), where it is; else nothing.
+   */
+  SignInHint signInHint() {
+    if (settings.demo()) {
+      return new SignInHint(DEMO_USERNAME, DEMO_PASSWORD, null);
+    }
+    if (Files.isRegularFile(passwordFile())) {
+      return new SignInHint(USERNAME, null, FILE_NAME);
+    }
+    return null;
+  }
+
+  /**
+   * @param username the account to sign in with
+   * @param password the password itself, for the demo only (it is published)
+   * @param file the file of the data directory that holds the password, or {@code null}
+   */
+  record SignInHint(String username, String password, String file) {}
+
   Path passwordFile() {
     return settings.dataDir().toAbsolutePath().normalize().resolve(FILE_NAME);
   }

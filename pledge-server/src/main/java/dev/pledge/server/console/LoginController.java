@@ -9,8 +9,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class LoginController {
 
+  private final InitialOperator initialOperator;
+
+  LoginController(InitialOperator initialOperator) {
+    this.initialOperator = initialOperator;
+  }
+
   @GetMapping(ConsoleSecurity.LOGIN)
   String login(@RequestParam(name = "locked", required = false) String locked, Model model) {
+    model.addAttribute("hint", initialOperator.signInHint());
     if (locked != null) {
       // Only a number of minutes is shown, whatever the address bar says.
       model.addAttribute(

@@ -1,5 +1,7 @@
 package dev.pledge.server.console;
 
+import dev.pledge.server.audit.AuditRecord;
+import dev.pledge.server.audit.AuditTrail;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Optional;
@@ -10,8 +12,13 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The operator table: who may sign in to the console, with Argon2id password hashes. */
+/**
+ * The operator table: who may sign in to the console, with Argon2id password hashes. Every change
+ * to who can act on personal data — an account created, a sign-in, a failed one, a sign-out, a
+ * password changed — is an audit entry, written in the transaction of the change.
+ */
 @Repository
 class OperatorAccounts {
 
@@ -21,12 +28,21 @@ class OperatorAccounts {
   static final int MAX_PASSWORD_LENGTH = 256;
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+  private final AuditTrail audit;
   private final Clock clock;
   private final PasswordEncoder encoder = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
 
-  OperatorAccounts(JdbcClient jdbc, Clock clock) {
+  OperatorAccounts(JdbcClient jdbc, TransactionTemplate tx, AuditTrail audit, Clock clock) {
     this.jdbc = jdbc;
+    this.tx = tx;
+    this.audit = audit;
     this.clock = clock;
+  }
+
+  /** The audit actor of an operator. */
+  static String actor(String username) {
+    return "operator:" + username;
   }
 
   PasswordEncoder passwordEncoder() {
@@ -83,25 +99,58 @@ class OperatorAccounts {
    * on one database: at most one of them inserts.
    */
   boolean createFirst(String username, String password) {
-    return jdbc.sql(
-                """
-                insert into operator (username, password_hash, created_at)
-                select :username, :hash, :now
-                where not exists (select 1 from operator)
-                on conflict (username) do nothing
-                """)
-            .param("username", username)
-            .param("hash", encoder.encode(password))
-            .param("now", Timestamp.from(clock.instant()))
-            .update()
-        == 1;
+    String hash = encoder.encode(password);
+    return Boolean.TRUE.equals(
+        tx.execute(
+            t -> {
+              boolean created =
+                  jdbc.sql(
+                              """
+                              insert into operator (username, password_hash, created_at)
+                              select :username, :hash, :now
+                              where not exists (select 1 from operator)
+                              on conflict (username) do nothing
+                              """)
+                          .param("username", username)
+                          .param("hash", hash)
+                          .param("now", Timestamp.from(clock.instant()))
+                          .update()
+                      == 1;
+              if (created) {
+                audit.append(
+                    AuditRecord.of("system:startup", "operator.created")
+                        .detail("operator", username));
+              }
+              return created;
+            }));
   }
 
+  /** A sign-in: when the account was last used, and the audit entry. */
   void recordLogin(String username) {
-    jdbc.sql("update operator set last_login_at = :now where username = :username")
-        .param("now", Timestamp.from(clock.instant()))
-        .param("username", username)
-        .update();
+    tx.executeWithoutResult(
+        t -> {
+          jdbc.sql("update operator set last_login_at = :now where username = :username")
+              .param("now", Timestamp.from(clock.instant()))
+              .param("username", username)
+              .update();
+          audit.append(AuditRecord.of(actor(username), "operator.signed-in"));
+        });
+  }
+
+  /**
+   * A sign-in refused for its password. The name typed is recorded only when it is an operator's:
+   * anything else typed there may be a password or a person's address typed in the wrong field.
+   */
+  void recordFailedLogin(String typedUsername) {
+    boolean known = typedUsername != null && find(typedUsername).isPresent();
+    AuditRecord record =
+        AuditRecord.of("anonymous", "operator.sign-in-failed")
+            .detail("why", known ? "wrong-password" : "unknown-account");
+    audit.append(known ? record.detail("operator", typedUsername) : record);
+  }
+
+  void recordLogout(String username) {
+    audit.append(AuditRecord.of(actor(username), "operator.signed-out"));
   }
 
   boolean passwordMatches(String password, String hash) {
@@ -150,10 +199,15 @@ class OperatorAccounts {
       return new PasswordChange(
           "The new password is the same as the current one: choose another.", "password");
     }
-    jdbc.sql("update operator set password_hash = :hash where id = :id")
-        .param("hash", encoder.encode(replacement))
-        .param("id", operator.get().id())
-        .update();
+    String hash = encoder.encode(replacement);
+    tx.executeWithoutResult(
+        t -> {
+          jdbc.sql("update operator set password_hash = :hash where id = :id")
+              .param("hash", hash)
+              .param("id", operator.get().id())
+              .update();
+          audit.append(AuditRecord.of(actor(username), "operator.password-changed"));
+        });
     return PasswordChange.DONE;
   }
 }

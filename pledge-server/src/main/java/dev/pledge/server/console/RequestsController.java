@@ -2,17 +2,22 @@ package dev.pledge.server.console;
 
 import dev.pledge.server.retention.RetentionEngine.ErasureLine;
 import dev.pledge.server.rights.ErasureReceipt;
+import dev.pledge.server.rights.ExtensionGround;
+import dev.pledge.server.rights.RejectionGround;
 import dev.pledge.server.rights.RequestChecklist;
 import dev.pledge.server.rights.RequestErasures;
 import dev.pledge.server.rights.RequestExports;
 import dev.pledge.server.rights.RequestMail;
 import dev.pledge.server.rights.RequestOutcomes;
 import dev.pledge.server.rights.RightsRequest;
+import dev.pledge.server.rights.RightsRequestEvent;
 import dev.pledge.server.rights.RightsRequestStatus;
 import dev.pledge.server.rights.RightsRequests;
+import dev.pledge.server.shared.HumanFormat;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -67,7 +72,10 @@ class RequestsController {
     this.clock = clock;
   }
 
-  /** A queue row as the table shows it. */
+  /**
+   * A queue row as the table shows it: words for people, the stored keys beside them for scripts
+   * and styles.
+   */
   record Row(
       String reference,
       String property,
@@ -76,18 +84,36 @@ class RequestsController {
       String channel,
       String received,
       String due,
-      String urgency) {
+      String urgency,
+      String statusKey) {
 
     static Row of(RightsRequest r, Instant now) {
       return new Row(
           r.reference(),
           r.property(),
-          r.kind().key(),
-          r.status().key(),
-          r.channel().key(),
+          r.kind().label() + (r.purpose() == null ? "" : " — " + r.purpose().label()),
+          r.status().label(),
+          r.channel().label(),
           ComplianceController.time(r.receivedAt()),
           ComplianceController.time(r.dueAt()),
-          RequestsController.urgency(r, now));
+          RequestsController.urgency(r, now),
+          r.status().key());
+    }
+  }
+
+  /** A choice in a select list: the stored key, and the words shown. */
+  record Choice(String value, String label) {}
+
+  /**
+   * A store's line of an erasure receipt as the page shows it: the policy's words for the data, the
+   * store, the counts, and what became of the person's data there in the receipt's words.
+   */
+  record ReceiptRow(
+      String title, String store, long erased, long held, String outcome, long remaining) {
+
+    static ReceiptRow of(ErasureLine l) {
+      return new ReceiptRow(
+          l.title(), l.store(), l.erased(), l.held(), ErasureReceipt.outcome(l), l.remaining());
     }
   }
 
@@ -95,7 +121,17 @@ class RequestsController {
   record MailRow(String what, String state, String at, int attempts, String problem) {}
 
   /** A history entry as the page shows it. */
-  record HistoryRow(String at, String event, String status, String actor, String note) {}
+  record HistoryRow(String at, String event, String status, String actor, String note) {
+
+    static HistoryRow of(RightsRequestEvent e) {
+      return new HistoryRow(
+          ComplianceController.time(e.at()),
+          HumanFormat.label(e.event()),
+          e.status().label(),
+          e.actor(),
+          e.note());
+    }
+  }
 
   /** "overdue", "due-soon" or "" — a class on the row and a word in it. */
   static String urgency(RightsRequest r, Instant now) {
@@ -110,17 +146,7 @@ class RequestsController {
     model.addAttribute("r", r);
     model.addAttribute("row", Row.of(r, now));
     model.addAttribute(
-        "history",
-        requests.history(reference).stream()
-            .map(
-                e ->
-                    new HistoryRow(
-                        ComplianceController.time(e.at()),
-                        e.event(),
-                        e.status().key(),
-                        e.actor(),
-                        e.note()))
-            .toList());
+        "history", requests.history(reference).stream().map(HistoryRow::of).toList());
     model.addAttribute(
         "moves",
         r.status().closed()
@@ -129,7 +155,7 @@ class RequestsController {
                 .filter(s -> s != r.status())
                 // unverified: nothing may be done for it, only refused
                 .filter(s -> !awaiting(r) || s == RightsRequestStatus.REJECTED)
-                .map(RightsRequestStatus::key)
+                .map(s -> new Choice(s.key(), s.label()))
                 .toList());
     Optional<Instant> limit = requests.extensionLimit(reference);
     model.addAttribute("extendable", limit.isPresent());
@@ -138,6 +164,12 @@ class RequestsController {
           model.addAttribute("extensions", ExtensionChoices.of(r.dueAt(), l, requests.zone()));
           model.addAttribute("extensionLimit", ConsoleFormat.instant(l));
         });
+    model.addAttribute(
+        "extensionGrounds",
+        Arrays.stream(ExtensionGround.values()).map(g -> new Choice(g.key(), g.label())).toList());
+    model.addAttribute(
+        "rejectionGrounds",
+        Arrays.stream(RejectionGround.values()).map(g -> new Choice(g.key(), g.label())).toList());
     RequestErasures.State erasure = erasures.state(reference);
     model.addAttribute("erasable", erasable(r) && erasure != RequestErasures.State.RUNNING);
     erasureState(reference, model);
@@ -164,12 +196,18 @@ class RequestsController {
       @PathVariable String reference,
       @RequestParam(name = "reason", required = false) String reason,
       @RequestParam(name = "length", required = false) String length,
+      @RequestParam(name = "ground", required = false) String ground,
       Principal operator,
       RedirectAttributes redirect) {
     RightsRequest r = find(reference);
     try {
       Instant until = ExtensionChoices.until(r.dueAt(), length, requests.zone());
-      outcomes.extend(reference, reason, until, actor(operator));
+      outcomes.extend(
+          reference,
+          reason,
+          ExtensionGround.fromKey(ground).orElse(ExtensionGround.OTHER),
+          until,
+          actor(operator));
       redirect.addFlashAttribute(
           "done",
           outcomes.notifiesRequester(reference)
@@ -187,6 +225,7 @@ class RequestsController {
       @PathVariable String reference,
       @RequestParam(name = "status", required = false) String status,
       @RequestParam(name = "note", required = false) String note,
+      @RequestParam(name = "ground", required = false) String ground,
       Principal operator,
       RedirectAttributes redirect) {
     find(reference);
@@ -199,8 +238,13 @@ class RequestsController {
           "problem", "A rejection needs a reason: the requester must be told why.");
     } else {
       try {
-        outcomes.changeStatus(reference, to.get(), text.isEmpty() ? null : text, actor(operator));
-        redirect.addFlashAttribute("done", "Request is now " + to.get().key() + ".");
+        outcomes.changeStatus(
+            reference,
+            to.get(),
+            text.isEmpty() ? null : text,
+            RejectionGround.fromKey(ground).orElse(RejectionGround.OTHER),
+            actor(operator));
+        redirect.addFlashAttribute("done", "Request is now " + to.get().words() + ".");
       } catch (IllegalStateException e) {
         redirect.addFlashAttribute("problem", e.getMessage());
       }
@@ -260,7 +304,10 @@ class RequestsController {
               model.addAttribute("progressSince", ConsoleFormat.instant(p.since()));
             });
     if (!model.containsAttribute("receipt")) {
-      erasures.receipt(reference).ifPresent(lines -> model.addAttribute("receipt", lines));
+      erasures
+          .receipt(reference)
+          .ifPresent(
+              lines -> model.addAttribute("receipt", lines.stream().map(ReceiptRow::of).toList()));
     }
   }
 
@@ -284,11 +331,11 @@ class RequestsController {
     redirect.addFlashAttribute(
         "done",
         "Export prepared ("
-            + prepared.items()
+            + HumanFormat.plural(prepared.items(), "item")
             + (prepared.mailed()
-                ? " items). The download link is e-mailed to the requester; it works once and is"
+                ? "). The download link is e-mailed to the requester; it works once and is"
                     + " shown here only now."
-                : " items). Send the requester the download link below: it works once and is"
+                : "). Send the requester the download link below: it works once and is"
                     + " shown only now."));
     return "redirect:/console/requests/" + reference;
   }

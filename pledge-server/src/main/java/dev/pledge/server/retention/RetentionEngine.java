@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Retention that runs: binds every collected category of every served policy to the stores the
@@ -46,6 +48,7 @@ public class RetentionEngine {
   private final RetentionJournals journals;
   private final AuditTrail audit;
   private final DataSource dataSource;
+  private final TransactionTemplate tx;
   private final Clock clock;
 
   RetentionEngine(
@@ -54,12 +57,14 @@ public class RetentionEngine {
       RetentionJournals journals,
       AuditTrail audit,
       DataSource dataSource,
+      TransactionTemplate tx,
       Clock clock) {
     this.catalog = catalog;
     this.sources = sources;
     this.journals = journals;
     this.audit = audit;
     this.dataSource = dataSource;
+    this.tx = tx;
     this.clock = clock;
   }
 
@@ -129,6 +134,12 @@ public class RetentionEngine {
     return plan(bindings(), clock.instant());
   }
 
+  /**
+   * What every store holds and what is due now, one entry per store. A store that cannot be read (a
+   * mailbox server that does not answer) is an entry saying why, and so is every store the running
+   * server registered that this process has none of ({@link #notRegisteredHere}): the plan always
+   * lists the same stores as the server's.
+   */
   List<RetentionPlanEntry> plan(List<RetentionBinding> bindings, Instant now) {
     List<RetentionPlanEntry> out = new ArrayList<>();
     for (RetentionBinding b : bindings) {
@@ -136,16 +147,125 @@ public class RetentionEngine {
       if (rule == null) {
         continue;
       }
+      StoreContents contents = null;
+      String unavailable = null;
+      try {
+        contents = b.store().inspect(rule);
+      } catch (RuntimeException e) {
+        unavailable = "could not be read: " + failure(e);
+      }
       out.add(
           new RetentionPlanEntry(
               b.property().id().value(),
               b.category().id(),
               b.store().name(),
               b.store().description(),
-              rule.describe(),
-              b.store().inspect(rule)));
+              rule.inWords(),
+              contents,
+              title(b.category()),
+              unavailable));
+    }
+    for (UnreachedStore u : notRegisteredHere()) {
+      Optional<DataCategory> c = catalog.byId(u.property()).flatMap(p -> category(p, u.category()));
+      out.add(
+          new RetentionPlanEntry(
+              u.property(),
+              u.category(),
+              u.store(),
+              "registered by the server",
+              c.map(DataCategory::retention).map(r -> r.inWords()).orElse("—"),
+              null,
+              c.map(RetentionEngine::title).orElse(u.category()),
+              u.why()));
     }
     return out;
+  }
+
+  /**
+   * What went wrong with a store, for people: the module's own message (its stores say what and
+   * where without personal data), else only the kind of failure — a driver's message can quote row
+   * values.
+   */
+  public static String failure(RuntimeException e) {
+    return e instanceof IllegalStateException || e instanceof IllegalArgumentException
+        ? e.getMessage()
+        : e.getClass().getSimpleName();
+  }
+
+  /**
+   * A store the running server registered (at its last start) that this process could not build,
+   * because what it needs was not given to this process.
+   *
+   * @param property the property id
+   * @param store the store's name
+   * @param category the category id
+   * @param reachedThrough what the server reaches it through, or {@code null}
+   */
+  public record UnreachedStore(
+      String property, String store, String category, String reachedThrough) {
+
+    /** Why this process did not check it, and what to do about it. */
+    public String why() {
+      return "not reachable from this command: the server reaches it through "
+          + (reachedThrough == null ? "settings of its own" : reachedThrough)
+          + ", which this command was not given. Run it with the server's settings (the same"
+          + " environment variables or -D options), or check this store on the console's"
+          + " Compliance page";
+    }
+  }
+
+  /** The stores the server registered at its last start that this process has not. */
+  public List<UnreachedStore> notRegisteredHere() {
+    java.util.Set<String> here = new java.util.HashSet<>();
+    for (RetentionStore s : stores()) {
+      here.add(s.property().value() + '\n' + s.name() + '\n' + s.category());
+    }
+    return JdbcClient.create(dataSource)
+        .sql(
+            """
+            select property_id, store, category, reached_through from retention_store_registry
+            order by property_id, store, category
+            """)
+        .query(
+            (rs, i) ->
+                new UnreachedStore(
+                    rs.getString("property_id"),
+                    rs.getString("store"),
+                    rs.getString("category"),
+                    rs.getString("reached_through")))
+        .list()
+        .stream()
+        .filter(u -> !here.contains(u.property() + '\n' + u.store() + '\n' + u.category()))
+        .filter(u -> catalog.byId(u.property()).isPresent())
+        .toList();
+  }
+
+  /**
+   * Records the stores this server registers, for CLI commands on the same database to compare with
+   * theirs. Called by the server at start, never by a CLI command.
+   */
+  void publishStores() {
+    JdbcClient jdbc = JdbcClient.create(dataSource);
+    Instant now = clock.instant();
+    tx.executeWithoutResult(
+        t -> {
+          jdbc.sql("delete from retention_store_registry").update();
+          for (RetentionStore s : stores()) {
+            jdbc.sql(
+                    """
+                        insert into retention_store_registry
+                          (property_id, store, category, reached_through, registered_at)
+                        values (:p, :s, :c, :r, :now)
+                        on conflict do nothing
+                        """)
+                .param("p", s.property().value())
+                .param("s", s.name())
+                .param("c", s.category())
+                .param("r", s.reachedThrough())
+                .param("now", java.sql.Timestamp.from(now))
+                .update();
+          }
+        });
   }
 
   /** Runs one sweep now over every bound store. */
@@ -241,6 +361,7 @@ public class RetentionEngine {
       if (!(b.store() instanceof SubjectErasure store) || !store.findsSubjects()) {
         // Said in words rather than skipped: the receipt accounts for every store that holds the
         // property's data, including those where there is nothing of the person to erase.
+        ErasureLine.Unsearched why = unsearched(b);
         lines.add(
             new ErasureLine(
                 b.category().id(),
@@ -249,8 +370,9 @@ public class RetentionEngine {
                 0,
                 null,
                 0,
-                title(b.category()),
-                nothingToErase(b)));
+                title(b),
+                nothingToErase(b, why, b.ruleAt(now)),
+                why));
         afterEach.accept(lines.get(lines.size() - 1));
         continue;
       }
@@ -266,26 +388,57 @@ public class RetentionEngine {
               r.held(),
               r.holdReason(),
               store.count(subjectId),
-              title(b.category()),
+              title(b),
+              null,
               null));
       afterEach.accept(lines.get(lines.size() - 1));
     }
     return lines;
   }
 
-  /** Why a store that cannot look a person up has nothing to erase, in the requester's words. */
-  static String nothingToErase(RetentionBinding b) {
-    if (b.store() instanceof KeptThroughErasure kept) {
-      return kept.keptBecause();
+  /** Why a store cannot look a person up. */
+  static ErasureLine.Unsearched unsearched(RetentionBinding b) {
+    if (b.store() instanceof KeptThroughErasure) {
+      return ErasureLine.Unsearched.KEPT_AS_RECORD;
     }
     if (b.category().anonymised() || !b.category().personal()) {
-      return "holds nothing that identifies a person (anonymised at collection); nothing to erase";
+      return ErasureLine.Unsearched.ANONYMISED;
     }
     // The request's checklist gets a manual step for such a store (RequestChecklist).
-    return "cannot be searched for one person automatically; your items there are erased by hand";
+    return ErasureLine.Unsearched.BY_HAND;
   }
 
-  private static String title(DataCategory c) {
+  /**
+   * The receipt's words for a store that cannot look a person up, one wording per reason (the
+   * receipt's words for searched stores are in {@code ErasureReceipt}).
+   */
+  static String nothingToErase(RetentionBinding b, ErasureLine.Unsearched why, RetentionRule rule) {
+    return switch (why) {
+      case KEPT_AS_RECORD ->
+          ((KeptThroughErasure) b.store()).keptBecause()
+              + (rule == null
+                  ? ""
+                  : "; deleted when its retention ends (" + lowerFirst(rule.inWords()) + ")");
+      case ANONYMISED ->
+          "holds nothing that identifies anyone (anonymised when collected); nothing to erase";
+      case BY_HAND ->
+          "cannot be searched for one person automatically: your items there are erased by hand,"
+              + " and we confirm when that is done";
+    };
+  }
+
+  private static String lowerFirst(String s) {
+    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+  }
+
+  /** The store in the receipt's words: its label, then the category's title. */
+  static String title(RetentionBinding b) {
+    String category = title(b.category());
+    String label = b.store().label();
+    return label == null || label.isBlank() ? category : label + " (" + category + ")";
+  }
+
+  static String title(DataCategory c) {
     return c.title() == null || c.title().isBlank() ? c.id() : c.title();
   }
 
@@ -301,6 +454,7 @@ public class RetentionEngine {
    * @param title the category in words, from the policy
    * @param nothingToErase for a store that cannot look a person up, why nothing was erased there
    *     (in the requester's words); {@code null} for a store that was searched
+   * @param unsearched for a store that cannot look a person up, why; {@code null} when searched
    */
   public record ErasureLine(
       String category,
@@ -310,16 +464,83 @@ public class RetentionEngine {
       String holdReason,
       long remaining,
       String title,
-      String nothingToErase) {
+      String nothingToErase,
+      Unsearched unsearched) {
+
+    /** Why a store could not look for the person. */
+    public enum Unsearched {
+      /** It keeps the request's own record, the proof of the erasure. */
+      KEPT_AS_RECORD,
+      /** It holds nothing that identifies anyone: anonymised when collected. */
+      ANONYMISED,
+      /** It holds identifiable data but cannot be searched: erased by hand (a manual step). */
+      BY_HAND
+    }
+
+    /** What became of the person's data in one store: one wording each on a receipt. */
+    public enum Outcome {
+      ERASED,
+      NOTHING_FOUND,
+      HELD,
+      KEPT_AS_RECORD,
+      ANONYMISED,
+      BY_HAND,
+      STILL_LINKED
+    }
 
     public ErasureLine(
         String category, String store, long erased, long held, String holdReason, long remaining) {
-      this(category, store, erased, held, holdReason, remaining, category, null);
+      this(category, store, erased, held, holdReason, remaining, category, null, null);
+    }
+
+    /** A line as receipts recorded before the reason was kept: the reason read from the words. */
+    public ErasureLine(
+        String category,
+        String store,
+        long erased,
+        long held,
+        String holdReason,
+        long remaining,
+        String title,
+        String nothingToErase) {
+      this(
+          category,
+          store,
+          erased,
+          held,
+          holdReason,
+          remaining,
+          title,
+          nothingToErase,
+          nothingToErase == null
+              ? null
+              : nothingToErase.contains("record")
+                  ? Unsearched.KEPT_AS_RECORD
+                  : nothingToErase.contains("anonymised")
+                      ? Unsearched.ANONYMISED
+                      : Unsearched.BY_HAND);
     }
 
     /** Whether the store could look for the person (else {@link #nothingToErase} says why). */
     public boolean searched() {
       return nothingToErase == null;
+    }
+
+    public Outcome outcome() {
+      if (unsearched != null) {
+        return switch (unsearched) {
+          case KEPT_AS_RECORD -> Outcome.KEPT_AS_RECORD;
+          case ANONYMISED -> Outcome.ANONYMISED;
+          case BY_HAND -> Outcome.BY_HAND;
+        };
+      }
+      if (held > 0) {
+        return Outcome.HELD;
+      }
+      if (remaining > 0) {
+        return Outcome.STILL_LINKED;
+      }
+      return erased > 0 ? Outcome.ERASED : Outcome.NOTHING_FOUND;
     }
   }
 

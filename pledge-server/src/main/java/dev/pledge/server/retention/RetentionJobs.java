@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.pledge.server.PledgeSettings;
+import dev.pledge.server.shared.HumanFormat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,22 +27,25 @@ class RetentionJobs {
   static final String ACTOR = "system:retention";
   private static final Logger log = LoggerFactory.getLogger(RetentionJobs.class);
 
-  /** What retention cannot enforce, said once at start (not by CLI commands: they print it). */
+  /**
+   * At start: records the stores this server registers (CLI commands compare theirs with them), and
+   * says once what retention cannot enforce (not by CLI commands: they print it).
+   */
   @EventListener(ApplicationReadyEvent.class)
   void reportGapsAtStart(ApplicationReadyEvent event) {
     if (event.getApplicationContext().getBean(PledgeSettings.class).maintenance()) {
       return;
     }
     RetentionEngine engine = event.getApplicationContext().getBean(RetentionEngine.class);
+    engine.publishStores();
     Map<String, List<RetentionGap>> byProperty =
         engine.gaps().stream().collect(Collectors.groupingBy(RetentionGap::property));
     byProperty.forEach(
         (property, gaps) ->
             log.warn(
-                "Retention of {}: {} categor(ies) or store(s) not enforced ({}); details: pledge"
-                    + " retention plan",
+                "Retention of {}: {} not enforced ({}); details: pledge retention plan",
                 property,
-                gaps.size(),
+                HumanFormat.plural(gaps.size(), "category or store", "categories or stores"),
                 gaps.stream().map(RetentionGap::subject).collect(Collectors.joining(", "))));
   }
 

@@ -7,8 +7,11 @@ package dev.pledge.server.retention;
  * @param category category id
  * @param store store name
  * @param description what the store is
- * @param rule the rule in words
- * @param contents counts, oldest item and next due time
+ * @param rule the rule in the published policy's words ("Up to 90 days, then deleted")
+ * @param contents counts, oldest item and next due time; {@code null} when the store could not be
+ *     read
+ * @param categoryTitle the category's title in the policy
+ * @param unavailable why the store could not be read, or {@code null}
  */
 public record RetentionPlanEntry(
     String property,
@@ -16,4 +19,12 @@ public record RetentionPlanEntry(
     String store,
     String description,
     String rule,
-    StoreContents contents) {}
+    StoreContents contents,
+    String categoryTitle,
+    String unavailable) {
+
+  /** Whether the store answered. */
+  public boolean available() {
+    return unavailable == null;
+  }
+}

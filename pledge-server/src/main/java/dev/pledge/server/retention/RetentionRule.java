@@ -87,7 +87,18 @@ public record RetentionRule(PropertyId property, DataCategory category, Instant 
                 k.addTo(LocalDateTime.ofInstant(anchor, ZoneOffset.UTC)).toInstant(ZoneOffset.UTC));
   }
 
-  /** The rule in words, for plans and reports: "P90D from collection, delete". */
+  /**
+   * The rule as people read it, in the published policy's words: "Up to 90 days, then deleted",
+   * "Duration of exchange plus up to 12 months".
+   */
+  public String inWords() {
+    return retention().inWords();
+  }
+
+  /**
+   * The rule compactly, for machines and the audit trail's details: "P90D from collection, delete".
+   * People read {@link #inWords()}.
+   */
   public String describe() {
     RetentionPeriod p = period();
     String keep =

@@ -28,6 +28,16 @@ public interface RetentionStore {
   String description();
 
   /**
+   * What this store holds, for people, when its category's title alone does not tell it apart from
+   * another store of the same category: "Records of your privacy requests" beside the mailbox's
+   * "Messages in our mailbox", both "Email correspondence". Receipts write it before the title.
+   * {@code null} when the category's title says it.
+   */
+  default String label() {
+    return null;
+  }
+
+  /**
    * The database tables this store covers, so that the completeness check can tell registered
    * tables from forgotten ones. Empty for stores outside the database.
    */
@@ -42,6 +52,16 @@ public interface RetentionStore {
    */
   default Map<String, Long> scanForIdentifiers() {
     return Map.of();
+  }
+
+  /**
+   * What a process needs to reach this store, when it is not the database: "the privacy mailbox
+   * over IMAP (pledge.mail.imap.*)". A CLI command started without it names the store as not
+   * reached, and why, instead of leaving it out. {@code null} for stores in the database or on the
+   * data directory.
+   */
+  default String reachedThrough() {
+    return null;
   }
 
   /** How many items the store holds and how many are due under {@code rule}. */

@@ -246,6 +246,9 @@ public class SubjectExporter {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("generated-at", now.toString());
     m.put("property", property);
+    byCategory.values().stream()
+        .findFirst()
+        .ifPresent(b -> m.put("property-name", b.get(0).property().name()));
     List<Map<String, Object>> categories = new ArrayList<>();
     for (Map.Entry<String, List<RetentionBinding>> e : byCategory.entrySet()) {
       RetentionBinding first = e.getValue().get(0);
@@ -254,10 +257,12 @@ public class SubjectExporter {
       cm.put("id", c.id());
       cm.put("title", c.title());
       cm.put("file", fileName(c.id()));
-      cm.put("purposes", c.purposes());
-      cm.put("legal-basis", c.legalBasis() == null ? null : c.legalBasis().key());
+      // What a person reads is in the policy's words; the ids stay beside them for machines.
+      cm.put("purposes", purposeTitles(first, c));
+      cm.put("purpose-ids", c.purposes());
+      cm.put("legal-basis", c.legalBasis() == null ? null : c.legalBasis().inWords());
       cm.put("source", c.source());
-      cm.put("retention", c.retention() == null ? null : first.ruleAt(now).describe());
+      cm.put("retention", c.retention() == null ? null : c.retention().inWords());
       List<Map<String, Object>> processors = new ArrayList<>();
       for (Processor p : first.property().policy().processors()) {
         if (p.categories().contains(c.id())) {
@@ -288,6 +293,19 @@ public class SubjectExporter {
     }
     m.put("categories", categories);
     return m;
+  }
+
+  /** The titles of the category's purposes in the policy, or their ids where one has none. */
+  private static List<String> purposeTitles(RetentionBinding b, DataCategory c) {
+    return c.purposes().stream()
+        .map(
+            id ->
+                b.property().policy().purposes().stream()
+                    .filter(p -> p.id().equals(id))
+                    .map(p -> p.title() == null || p.title().isBlank() ? id : p.title())
+                    .findFirst()
+                    .orElse(id))
+        .toList();
   }
 
   /** The entry name of a category: its id, which the policy language keeps to plain characters. */

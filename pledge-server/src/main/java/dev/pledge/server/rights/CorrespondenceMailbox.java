@@ -18,6 +18,7 @@ import jakarta.mail.Folder;
 import jakarta.mail.FolderNotFoundException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.search.FlagTerm;
 import java.time.Instant;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -52,9 +54,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * privacy mailbox the intake reads too, so the mail that asked for the erasure goes with the rest:
  * the request's record keeps the address and its history as the proof, and a user who asked for
  * their correspondence to be erased does not expect that one message to stay. What must not be lost
- * is a message the intake has not read yet (it may be a further request), so an erasure first lets
- * the intake read the mailbox and then deletes only messages it has read; one arriving in between
- * stays, and the receipt shows it as remaining.
+ * is a message the intake has not looked at yet (it may be a further request), so an erasure first
+ * lets the intake read the mailbox and then deletes only messages up to the last one it looked at
+ * (its UID cursor; read or unread does not tell, since correspondence stays unread); one arriving
+ * in between stays, and the receipt shows it as remaining.
  *
  * <p>The editors' replies usually sit in other folders of the same mailbox ({@code
  * pledge.mail.imap.other-folders}, e.g. Sent). They belong to the same threads: a thread's last
@@ -109,6 +112,9 @@ class CorrespondenceMailbox implements RetentionStores {
 
   static final String OTHER_FOLDERS_SETTING = "pledge.mail.imap.other-folders";
 
+  static final String REACHED_THROUGH =
+      "the privacy mailbox over IMAP (pledge.mail.imap.host, .port, .user, .password)";
+
   private final class Mailbox implements RetentionStore, SubjectErasure, SubjectExport {
     private final PropertyId property;
 
@@ -139,6 +145,16 @@ class CorrespondenceMailbox implements RetentionStores {
               : "the IMAP folders " + String.join(", ", covered());
       return folders
           + " of the privacy mailbox (an item is a message; a thread expires as a whole)";
+    }
+
+    @Override
+    public String label() {
+      return "Messages in our mailbox";
+    }
+
+    @Override
+    public String reachedThrough() {
+      return REACHED_THROUGH;
     }
 
     @Override
@@ -234,15 +250,11 @@ class CorrespondenceMailbox implements RetentionStores {
                 folders -> {
                   long n = 0;
                   for (Folder folder : folders) {
-                    // Only the main folder has an intake: there, an unread message may be a
-                    // further request and stays. The other folders have nothing left to read.
+                    // Only the main folder has an intake: there, a message it has not looked at
+                    // may be a further request and stays. The other folders have nothing to read.
                     boolean main = folder == folders.get(0);
                     List<Message> theirs =
-                        search
-                            .get()
-                            .find(
-                                folder,
-                                main ? new FlagTerm(new Flags(Flags.Flag.SEEN), true) : null);
+                        main ? lookedAt(folder, search.get()) : search.get().find(folder, null);
                     if (!theirs.isEmpty()) {
                       expunge(
                           folder,
@@ -264,6 +276,29 @@ class CorrespondenceMailbox implements RetentionStores {
     @Override
     public long export(String subjectId, Consumer<Map<String, Object>> items) {
       return eachMessageOf(subjectId, m -> items.accept(MessageExportItem.of(m)));
+    }
+
+    /**
+     * The person's messages in the intake's folder that the intake has looked at: up to its UID
+     * cursor, or — before its first poll of this numbering — those marked read, as before.
+     */
+    private List<Message> lookedAt(Folder folder, CorrespondentSearch search)
+        throws MessagingException {
+      UIDFolder uids = (UIDFolder) folder;
+      OptionalLong cursor =
+          intake.getIfAvailable() == null
+              ? OptionalLong.empty()
+              : intake.getObject().handledThrough(uids.getUIDValidity());
+      if (cursor.isEmpty()) {
+        return search.find(folder, new FlagTerm(new Flags(Flags.Flag.SEEN), true));
+      }
+      List<Message> out = new ArrayList<>();
+      for (Message m : search.find(folder, null)) {
+        if (uids.getUID(m) <= cursor.getAsLong()) {
+          out.add(m);
+        }
+      }
+      return out;
     }
 
     /** A step on one message of an open folder. */
@@ -467,11 +502,20 @@ class CorrespondenceMailbox implements RetentionStores {
   private IllegalStateException unreachable(MessagingException e) {
     // The server's text may echo the login; the exception's type is enough to act on.
     log.warn(
-        "Privacy mailbox {}:{} could not be swept ({})",
+        "Privacy mailbox {}:{} could not be reached ({})",
         settings.host(),
         settings.port(),
         e.getClass().getSimpleName());
+    String where = "the privacy mailbox at " + settings.host() + ":" + settings.port();
+    if (e instanceof jakarta.mail.AuthenticationFailedException) {
+      return new IllegalStateException(
+          where + " refused the login (check pledge.mail.imap.user and .password)");
+    }
+    if (e instanceof org.eclipse.angus.mail.util.MailConnectException) {
+      return new IllegalStateException(
+          "could not connect to " + where + " (is the mail server running and reachable?)");
+    }
     return new IllegalStateException(
-        "the privacy mailbox could not be read (" + e.getClass().getSimpleName() + ")");
+        where + " could not be read (" + e.getClass().getSimpleName() + ")");
   }
 }

@@ -1,18 +1,21 @@
 package dev.pledge.server.rights;
 
 import dev.pledge.server.policy.ServedProperty;
+import dev.pledge.server.shared.HumanFormat;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * The requester's download of an access or portability export (A-15, B-27): public, stateless, no
@@ -29,10 +32,15 @@ class ExportDownloadController {
 
   static final String PATH = "/privacy/requests/export";
 
-  private final RequestExports exports;
+  /** Where the page's script asks whether its link can still be used (the token in the body). */
+  static final String STATE_PATH = PATH + "/state";
 
-  ExportDownloadController(RequestExports exports) {
+  private final RequestExports exports;
+  private final RightsRequests requests;
+
+  ExportDownloadController(RequestExports exports, RightsRequests requests) {
     this.exports = exports;
+    this.requests = requests;
   }
 
   @GetMapping(PATH)
@@ -42,8 +50,65 @@ class ExportDownloadController {
       HttpServletResponse response,
       Model model) {
     ServedProperty property = PublicPages.open(request, response, model);
+    // An older ?token= link names its token: a used or expired one says so at once.
+    Optional<RequestExports.LinkState> state = exports.state(property.id().value(), token);
+    if (state.isPresent() && state.get().kind() != RequestExports.LinkState.Kind.USABLE) {
+      return unavailable(state, model);
+    }
     model.addAttribute("token", token == null ? "" : token);
     return "privacy/export";
+  }
+
+  /**
+   * Whether the link in the page's fragment can still be used, for the page's script to show a used
+   * link as used instead of offering a download that cannot happen. The token travels in the POST
+   * body, as for the download; the answer names no request and no person.
+   */
+  @PostMapping(path = STATE_PATH, produces = "application/json")
+  @ResponseBody
+  Map<String, String> state(
+      @RequestParam(name = "token", required = false) String token,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    ServedProperty property = PublicPages.property(request);
+    PublicPages.headers(response);
+    if (!SameOrigin.allows(request)) {
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      return Map.of("state", "refused");
+    }
+    Optional<RequestExports.LinkState> state = exports.state(property.id().value(), token);
+    if (state.isEmpty()) {
+      return Map.of("state", "unknown", "message", UNKNOWN);
+    }
+    return switch (state.get().kind()) {
+      case USABLE -> Map.of("state", "usable");
+      case USED -> Map.of("state", "used", "message", used(state.get()));
+      case EXPIRED -> Map.of("state", "expired", "message", expired(state.get()));
+    };
+  }
+
+  static final String UNKNOWN =
+      "This link is not valid: it may have been copied incompletely, or belong to another site.";
+
+  private String used(RequestExports.LinkState s) {
+    return "This link was used on "
+        + HumanFormat.momentLong(s.at(), requests.zone())
+        + ": the file was downloaded then, and deleted from our server once it was sent.";
+  }
+
+  private String expired(RequestExports.LinkState s) {
+    return "This link expired on "
+        + HumanFormat.momentLong(s.at(), requests.zone())
+        + " without being used, and the file was deleted.";
+  }
+
+  /** The page for a link that cannot be used, saying why when the link is one of ours. */
+  private String unavailable(Optional<RequestExports.LinkState> state, Model model) {
+    state.ifPresent(
+        s ->
+            model.addAttribute(
+                "why", s.kind() == RequestExports.LinkState.Kind.USED ? used(s) : expired(s)));
+    return "privacy/export-unavailable";
   }
 
   @PostMapping(PATH)
@@ -59,7 +124,7 @@ class ExportDownloadController {
     }
     Optional<Path> file = exports.consume(property.id().value(), token);
     if (file.isEmpty()) {
-      return "privacy/export-unavailable";
+      return unavailable(exports.state(property.id().value(), token), model);
     }
     try {
       response.setContentType("application/zip");

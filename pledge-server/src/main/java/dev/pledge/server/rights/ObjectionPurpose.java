@@ -19,6 +19,11 @@ public enum ObjectionPurpose {
     return key;
   }
 
+  /** The purpose in words ("Web analytics"). */
+  public String label() {
+    return RightsRequestDescriptions.label(this);
+  }
+
   static ObjectionPurpose fromKey(String key) {
     return Arrays.stream(values())
         .filter(p -> p.key.equals(key))

@@ -1,6 +1,7 @@
 package dev.pledge.server.rights;
 
 import dev.pledge.server.policy.ServedProperty;
+import dev.pledge.server.shared.HumanFormat;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
@@ -87,6 +88,7 @@ class PrivacyCenterController implements DisposableBean {
       requests.note(opened.reference(), "details", in.details(), ACTOR);
     }
     mailer.execute(this::acknowledge);
+    model.addAttribute("linkValidFor", HumanFormat.period(requests.verificationTtl()));
     return "privacy/sent";
   }
 
@@ -102,7 +104,7 @@ class PrivacyCenterController implements DisposableBean {
   private String limited(HttpServletResponse response, Model model) {
     response.setStatus(429);
     response.setHeader("Retry-After", Long.toString(limits.window().toSeconds()));
-    model.addAttribute("minutes", limits.window().toMinutes());
+    model.addAttribute("wait", HumanFormat.period(limits.window()));
     return "privacy/limited";
   }
 

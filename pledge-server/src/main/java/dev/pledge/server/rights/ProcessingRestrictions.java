@@ -5,12 +5,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.pledge.server.audit.AuditRecord;
 import dev.pledge.server.audit.AuditTrail;
 import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
 import dev.pledge.server.retention.DeclaredTables;
+import dev.pledge.server.shared.HumanFormat;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -165,12 +166,16 @@ public class ProcessingRestrictions implements DeclaredTables {
           "request "
               + ref
               + " is "
-              + article(r.kind().key())
+              + article(r.kind().words())
               + ": only a restriction, an objection or an opt-out of sale stops processing");
     }
     if (r.status().closed()) {
       return Optional.of(
-          "request " + ref + " is " + r.status().key() + "; open a new request to stop processing");
+          "request "
+              + ref
+              + " is "
+              + r.status().words()
+              + "; open a new request to stop processing");
     }
     if (r.status() == RightsRequestStatus.AWAITING_VERIFICATION) {
       return Optional.of(
@@ -333,12 +338,14 @@ public class ProcessingRestrictions implements DeclaredTables {
    * theirs and how to keep their visits out of the counts.
    */
   public String explain(RightsRequest r) {
-    String site = r.property();
+    String site = catalog.byId(r.property()).map(ServedProperty::name).orElse(r.property());
     String date =
-        ofRequest(r.reference()).stream()
-            .map(p -> p.since().atOffset(ZoneOffset.UTC).toLocalDate().toString())
-            .findFirst()
-            .orElse(clock.instant().atOffset(ZoneOffset.UTC).toLocalDate().toString());
+        HumanFormat.dayLong(
+            ofRequest(r.reference()).stream()
+                .map(ProcessingRestriction::since)
+                .findFirst()
+                .orElse(clock.instant()),
+            requests.zone());
     return switch (r.kind()) {
       case RESTRICTION ->
           "Processing of your data by "
@@ -352,7 +359,7 @@ public class ProcessingRestrictions implements DeclaredTables {
           "Your opt-out of the sale and sharing of your personal information is recorded from "
               + date
               + "."
-              + (sellsData(site)
+              + (sellsData(r.property())
                   ? " Nothing about you is sold or shared from now on."
                   : " "
                       + site

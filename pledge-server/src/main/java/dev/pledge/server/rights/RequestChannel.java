@@ -21,6 +21,18 @@ public enum RequestChannel {
     return key;
   }
 
+  /** How it arrived, in words. */
+  public String label() {
+    return switch (this) {
+      case FORM -> "Privacy center form";
+      case EMAIL -> "E-mail";
+      case API -> "Console API";
+      case ACCOUNT -> "Account dashboard";
+      case SUPPORT -> "Support";
+      case LEGAL -> "Legal channel";
+    };
+  }
+
   static RequestChannel fromKey(String key) {
     return Arrays.stream(values())
         .filter(c -> c.key.equals(key))

@@ -47,6 +47,7 @@ public class RequestChecklist {
   private final RightsRequests requests;
   private final PolicyCatalog catalog;
   private final RetentionEngine retention;
+  private final RequestAudit audit;
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final Clock clock;
@@ -55,12 +56,14 @@ public class RequestChecklist {
       RightsRequests requests,
       PolicyCatalog catalog,
       RetentionEngine retention,
+      RequestAudit audit,
       JdbcClient jdbc,
       TransactionTemplate tx,
       Clock clock) {
     this.requests = requests;
     this.catalog = catalog;
     this.retention = retention;
+    this.audit = audit;
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
@@ -123,7 +126,7 @@ public class RequestChecklist {
     RightsRequest r = request(reference);
     if (r.status().closed()) {
       throw new IllegalStateException(
-          "Request " + reference + " is " + r.status().key() + ": steps can no longer be added.");
+          "Request " + reference + " is " + r.status().words() + ": steps can no longer be added.");
     }
     boolean added = insert(reference, text, "operator", actor);
     if (!added) {
@@ -175,8 +178,34 @@ public class RequestChecklist {
               .param("id", stepId)
               .update();
           requests.note(reference, "step", "manual step done: " + step.title(), actor);
+          audit.stepDone(reference, request(reference).property(), step.id(), step.source(), actor);
           return steps(reference).stream().filter(s -> s.id() == stepId).findFirst().orElseThrow();
         });
+  }
+
+  /**
+   * The policy's processors this request reaches, each with when its manual step was recorded done
+   * (or {@code null} while open): the by-hand part of an erasure receipt.
+   */
+  public List<ErasureReceipt.ByHand> processorsByHand(String reference) {
+    RightsRequest r = request(reference);
+    ServedProperty p = catalog.byId(r.property()).orElse(null);
+    if (p == null || !REACH_PROCESSORS.contains(r.kind())) {
+      return List.of();
+    }
+    List<RequestStep> steps = steps(reference);
+    List<ErasureReceipt.ByHand> out = new ArrayList<>();
+    for (Processor processor : p.policy().processors()) {
+      String title = shorten(processorStep(r.kind(), processor, p));
+      Instant doneAt =
+          steps.stream()
+              .filter(s -> s.title().equals(title))
+              .map(RequestStep::doneAt)
+              .findFirst()
+              .orElse(null);
+      out.add(new ErasureReceipt.ByHand(processor.name() + " (" + processor.role() + ")", doneAt));
+    }
+    return out;
   }
 
   /** The policy's steps for this request; inserting them again adds nothing. */

@@ -85,13 +85,14 @@ final class RequestDeadlines {
       Timeframe general = times != null && times.general() != null ? times.general() : null;
       candidates.add(
           general != null
-              ? policyTime("policy general", general, receivedAt, zone)
-              : policyTime("default general", DEFAULT_GENERAL, receivedAt, zone));
+              ? policyTime("the policy's time for general inquiries", general, receivedAt, zone)
+              : policyTime(
+                  "Pledge's default for general inquiries", DEFAULT_GENERAL, receivedAt, zone));
     } else if (kind == RightsRequestKind.AUTHORITY_DISCLOSURE) {
       if (times != null && times.regulatorAcknowledgement() != null) {
         candidates.add(
             policyTime(
-                "policy regulator acknowledgement",
+                "the policy's time to acknowledge a regulator",
                 times.regulatorAcknowledgement(),
                 receivedAt,
                 zone));
@@ -102,7 +103,11 @@ final class RequestDeadlines {
       for (Law law : laws) {
         Instant due = add(receivedAt, law.deadline(), law.businessDays(), zone);
         candidates.add(
-            new Candidate(due, law.id() + ": " + describe(law.deadline(), law.businessDays())));
+            new Candidate(
+                due,
+                law.id().toUpperCase(java.util.Locale.ROOT)
+                    + ": "
+                    + describe(law.deadline(), law.businessDays())));
         if (law.extension() == null) {
           extendable = false;
         } else {
@@ -111,13 +116,16 @@ final class RequestDeadlines {
         }
       }
       if (times != null && times.rights() != null) {
-        candidates.add(policyTime("policy rights", times.rights(), receivedAt, zone));
+        candidates.add(
+            policyTime("the policy's time for rights requests", times.rights(), receivedAt, zone));
       } else if (laws.isEmpty()) {
-        candidates.add(policyTime("default rights", DEFAULT_RIGHTS, receivedAt, zone));
+        candidates.add(
+            policyTime("Pledge's default for rights requests", DEFAULT_RIGHTS, receivedAt, zone));
       }
     }
     if (urgent && times != null && times.urgent() != null) {
-      candidates.add(policyTime("policy urgent", times.urgent(), receivedAt, zone));
+      candidates.add(
+          policyTime("the policy's time for urgent requests", times.urgent(), receivedAt, zone));
     }
     Optional<Candidate> strictest = candidates.stream().min(Comparator.comparing(Candidate::dueAt));
     if (strictest.isEmpty()) {
@@ -192,8 +200,9 @@ final class RequestDeadlines {
         basis + ": " + describe(time.period(), time.businessDays()));
   }
 
+  /** "1 month", "5 business days": the basis is shown to operators as it is stored. */
   private static String describe(PolicyDuration d, boolean businessDays) {
-    return d.text() + (businessDays ? " business days" : "");
+    return d.inWords(businessDays);
   }
 
   private record Candidate(Instant dueAt, String basis) {}

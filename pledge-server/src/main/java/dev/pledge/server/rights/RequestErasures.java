@@ -8,6 +8,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import dev.pledge.server.retention.RetentionBinding;
 import dev.pledge.server.retention.RetentionEngine;
 import dev.pledge.server.retention.RetentionEngine.ErasureLine;
+import dev.pledge.server.shared.HumanFormat;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ public class RequestErasures {
   private final RequestOutcomes outcomes;
   private final RequestNotices notices;
   private final RequestChecklist checklist;
+  private final RequestAudit audit;
   private final ObjectProvider<SchedulerClient> scheduler;
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
@@ -68,6 +70,7 @@ public class RequestErasures {
       RequestOutcomes outcomes,
       RequestNotices notices,
       RequestChecklist checklist,
+      RequestAudit audit,
       ObjectProvider<SchedulerClient> scheduler,
       JdbcClient jdbc,
       TransactionTemplate tx,
@@ -77,6 +80,7 @@ public class RequestErasures {
     this.outcomes = outcomes;
     this.notices = notices;
     this.checklist = checklist;
+    this.audit = audit;
     this.scheduler = scheduler;
     this.jdbc = jdbc;
     this.tx = tx;
@@ -130,6 +134,9 @@ public class RequestErasures {
                           .param("r", reference)
                           .update()
                       == 1;
+              if (claimed) {
+                audit.erasureStarted(reference, r.property(), actor);
+              }
               if (claimed && r.status() == RightsRequestStatus.VERIFIED) {
                 requests.changeStatus(
                     reference, RightsRequestStatus.IN_PROGRESS, "erasure scheduled", actor);
@@ -301,7 +308,8 @@ public class RequestErasures {
               x.holdReason() != null ? x.holdReason() : y.holdReason(),
               x.remaining() + y.remaining(),
               x.title(),
-              x.nothingToErase()));
+              x.nothingToErase(),
+              x.unsearched()));
     }
     return sum;
   }
@@ -312,6 +320,7 @@ public class RequestErasures {
     }
     String reference = r.reference();
     requests.note(reference, "erasure", ErasureReceipt.forHistory(lines), actor);
+    audit.erasureFinished(reference, r.property(), lines, actor);
     if (!ErasureReceipt.complete(lines)) {
       requests.note(
           reference,
@@ -322,19 +331,22 @@ public class RequestErasures {
       log.warn("Erasure of request {} incomplete: a store still links items", reference);
       return;
     }
-    notices.erasureReceipt(r, lines, clock.instant());
+    notices.erasureReceipt(r, lines, checklist.processorsByHand(reference), clock.instant());
     long open = checklist.open(reference);
     if (open > 0) {
       requests.note(
           reference,
           "note",
           "erased in Pledge; "
-              + open
-              + " manual step(s) still open: the request stays in progress until they are done",
+              + HumanFormat.plural(open, "manual step")
+              + " still open: the request stays in progress until they are done",
           actor);
     } else {
       outcomes.changeStatus(
-          reference, RightsRequestStatus.COMPLETED, "erased; receipt in the history", actor);
+          reference,
+          RightsRequestStatus.COMPLETED,
+          "Your data was erased: the receipt we sent you lists every place that held it.",
+          actor);
     }
     log.info("Erasure of request {} done", reference);
   }
@@ -371,6 +383,7 @@ public class RequestErasures {
                   m.put("remaining", l.remaining());
                   m.put("title", l.title());
                   m.put("nothingToErase", l.nothingToErase());
+                  m.put("unsearched", l.unsearched() == null ? null : l.unsearched().name());
                   return m;
                 })
             .toList();
@@ -379,6 +392,16 @@ public class RequestErasures {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Could not write an erasure receipt", e);
     }
+  }
+
+  /** The stored reason, or for a receipt recorded before it was kept, read from the words. */
+  private static ErasureLine.Unsearched unsearched(Map<String, Object> m) {
+    Object key = m.get("unsearched");
+    if (key instanceof String k) {
+      return ErasureLine.Unsearched.valueOf(k);
+    }
+    String words = (String) m.get("nothingToErase");
+    return words == null ? null : new ErasureLine("", "", 0, 0, null, 0, "", words).unsearched();
   }
 
   private static List<ErasureLine> fromJson(String json) {
@@ -395,7 +418,8 @@ public class RequestErasures {
                       (String) m.get("holdReason"),
                       ((Number) m.get("remaining")).longValue(),
                       (String) m.get("title"),
-                      (String) m.get("nothingToErase")))
+                      (String) m.get("nothingToErase"),
+                      unsearched(m)))
           .toList();
     } catch (JsonProcessingException e) {
       return List.of();

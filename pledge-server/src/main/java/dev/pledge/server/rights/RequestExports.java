@@ -4,6 +4,7 @@ import dev.pledge.server.PledgeSettings;
 import dev.pledge.server.policy.PolicyCatalog;
 import dev.pledge.server.policy.ServedProperty;
 import dev.pledge.server.retention.SubjectExporter;
+import dev.pledge.server.shared.HumanFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -45,6 +46,7 @@ public class RequestExports {
   private final RightsAcknowledgements links;
   private final PolicyCatalog catalog;
   private final RequestNotices notices;
+  private final RequestAudit audit;
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final Clock clock;
@@ -57,6 +59,7 @@ public class RequestExports {
       RightsAcknowledgements links,
       PolicyCatalog catalog,
       RequestNotices notices,
+      RequestAudit audit,
       JdbcClient jdbc,
       TransactionTemplate tx,
       Clock clock,
@@ -67,6 +70,7 @@ public class RequestExports {
     this.links = links;
     this.catalog = catalog;
     this.notices = notices;
+    this.audit = audit;
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
@@ -150,23 +154,24 @@ public class RequestExports {
                   .param("r", reference)
                   .query(Long.class)
                   .single();
+          long categories =
+              summary.lines().stream().map(SubjectExporter.ExportLine::category).distinct().count();
           requests.note(
               reference,
               "export",
               "export prepared: "
-                  + summary.items()
-                  + " item(s) in "
-                  + summary.lines().stream()
-                      .map(SubjectExporter.ExportLine::category)
-                      .distinct()
-                      .count()
-                  + " categor(ies); single-use download link valid until "
-                  + expires
+                  + HumanFormat.plural(summary.items(), "item")
+                  + " in "
+                  + HumanFormat.plural(categories, "category")
+                  + "; single-use download link valid until "
+                  + HumanFormat.moment(expires, requests.zone())
                   + (mailed
                       ? "; link e-mailed to the requester"
                       : "; no confirmed address: send the link yourself"),
               actor);
           notices.exportReady(r, link, token, expires, exportId);
+          audit.exportPrepared(
+              reference, r.property(), summary.items(), categories, expires, actor);
         });
     return new PreparedExport(summary.items(), link, expires, mailed);
   }
@@ -179,21 +184,75 @@ public class RequestExports {
     if (token == null || token.isBlank() || token.strip().length() > 200) {
       return Optional.empty();
     }
+    // The download is a disclosure of personal data: its audit entry commits with the spent token.
+    return tx.execute(
+        t ->
+            jdbc.sql(
+                    """
+                    update rights_request_export e set downloaded_at = :now
+                    from rights_request r
+                    where e.request_id = r.id and r.property_id = :p and e.token_hash = :hash
+                      and e.downloaded_at is null and e.expires_at > :now
+                    returning e.file_name, e.items, r.reference
+                    """)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("p", property)
+                .param("hash", RightsRequests.sha256(token.strip()))
+                .query(
+                    (rs, i) -> {
+                      audit.exportDownloaded(
+                          rs.getString("reference"), property, rs.getLong("items"));
+                      return rs.getString("file_name");
+                    })
+                .optional()
+                .map(dir::resolve)
+                .filter(Files::isRegularFile));
+  }
+
+  /**
+   * What became of an export link, for the page that offers the download: whether it can still be
+   * used, or when it was used or expired. Empty for a token that was never issued for {@code
+   * property}.
+   */
+  Optional<LinkState> state(String property, String token) {
+    if (token == null || token.isBlank() || token.strip().length() > 200) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
     return jdbc.sql(
             """
-            update rights_request_export e set downloaded_at = :now
-            from rights_request r
-            where e.request_id = r.id and r.property_id = :p and e.token_hash = :hash
-              and e.downloaded_at is null and e.expires_at > :now
-            returning e.file_name
+            select e.downloaded_at, e.expires_at from rights_request_export e
+            join rights_request r on r.id = e.request_id
+            where r.property_id = :p and e.token_hash = :hash
             """)
-        .param("now", Timestamp.from(clock.instant()))
         .param("p", property)
         .param("hash", RightsRequests.sha256(token.strip()))
-        .query(String.class)
-        .optional()
-        .map(dir::resolve)
-        .filter(Files::isRegularFile);
+        .query(
+            (rs, i) -> {
+              Timestamp used = rs.getTimestamp("downloaded_at");
+              Instant expires = rs.getTimestamp("expires_at").toInstant();
+              if (used != null) {
+                return new LinkState(LinkState.Kind.USED, used.toInstant());
+              }
+              return expires.isAfter(now)
+                  ? new LinkState(LinkState.Kind.USABLE, expires)
+                  : new LinkState(LinkState.Kind.EXPIRED, expires);
+            })
+        .optional();
+  }
+
+  /**
+   * Where a download link stands.
+   *
+   * @param kind usable, used or expired
+   * @param at when it was used, or when it expires or expired
+   */
+  record LinkState(Kind kind, Instant at) {
+    enum Kind {
+      USABLE,
+      USED,
+      EXPIRED
+    }
   }
 
   /**
@@ -203,15 +262,26 @@ public class RequestExports {
   public int deleteExpiredFiles() {
     Timestamp now = Timestamp.from(clock.instant());
     List<String> files =
-        jdbc.sql(
-                """
-                update rights_request_export set file_deleted_at = :now
-                where expires_at <= :now and downloaded_at is null and file_deleted_at is null
-                returning file_name
-                """)
-            .param("now", now)
-            .query(String.class)
-            .list();
+        tx.execute(
+            t ->
+                jdbc.sql(
+                        """
+                        update rights_request_export e set file_deleted_at = :now
+                        from rights_request r
+                        where r.id = e.request_id and e.expires_at <= :now
+                          and e.downloaded_at is null and e.file_deleted_at is null
+                        returning e.file_name, e.items, r.reference, r.property_id
+                        """)
+                    .param("now", now)
+                    .query(
+                        (rs, i) -> {
+                          audit.exportDiscarded(
+                              rs.getString("reference"),
+                              rs.getString("property_id"),
+                              rs.getLong("items"));
+                          return rs.getString("file_name");
+                        })
+                    .list());
     for (String name : files) {
       delete(dir.resolve(name));
     }

@@ -3,13 +3,12 @@ package dev.pledge.server.rights;
 import dev.pledge.server.policy.PolicyCatalog;
 import dev.pledge.server.policy.ServedProperty;
 import dev.pledge.server.retention.RetentionEngine.ErasureLine;
+import dev.pledge.server.shared.HumanFormat;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +34,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class RequestNotices {
 
   private static final Logger log = LoggerFactory.getLogger(RequestNotices.class);
-
-  private static final DateTimeFormatter DUE =
-      DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm (VV)", Locale.ENGLISH);
 
   private final ObjectProvider<JavaMailSender> mail;
   private final PolicyCatalog catalog;
@@ -107,7 +103,11 @@ class RequestNotices {
           r,
           "completion",
           "Your privacy request " + r.reference() + " is complete",
-          opening(r, p) + "It is now complete.\n\n" + closing(r, p));
+          opening(r, p)
+              + "It is now complete."
+              + (note == null || note.isBlank() ? "" : "\n\n" + note.strip())
+              + "\n\n"
+              + closing(r, p));
     }
   }
 
@@ -120,7 +120,7 @@ class RequestNotices {
         "Your privacy request " + r.reference() + ": your data is ready",
         opening(r, p)
             + "A copy of your data is ready. Download it from this link; it works once, until "
-            + DUE.format(expiresAt.atZone(requests.zone()))
+            + HumanFormat.momentLong(expiresAt, requests.zone())
             + ":\n\n"
             + link
             + "\n\nThe link opens a page with a download button; nothing is downloaded before you"
@@ -129,8 +129,9 @@ class RequestNotices {
             + closing(r, p));
   }
 
-  /** Sends the requester the erasure receipt: per store, in words, no personal data. */
-  void erasureReceipt(RightsRequest r, List<ErasureLine> lines, Instant at) {
+  /** Sends the requester the erasure receipt: per store and processor, in words. */
+  void erasureReceipt(
+      RightsRequest r, List<ErasureLine> lines, List<ErasureReceipt.ByHand> byHand, Instant at) {
     ServedProperty p = property(r);
     queue(
         r,
@@ -139,10 +140,10 @@ class RequestNotices {
         opening(r, p)
             + "We have erased your data. This receipt lists every place that holds data of "
             + p.name()
-            + ", as of "
-            + DUE.format(at.atZone(requests.zone()))
+            + ", and what became of yours there, as of "
+            + HumanFormat.momentLong(at, requests.zone())
             + ":\n\n"
-            + ErasureReceipt.forRequester(lines)
+            + ErasureReceipt.forRequester(lines, byHand, requests.zone())
             + "\n"
             + closing(r, p));
   }
@@ -339,7 +340,7 @@ class RequestNotices {
   private String due(RightsRequest r) {
     return r.dueAt() == null
         ? "the date we told you"
-        : DUE.format(r.dueAt().atZone(requests.zone()));
+        : HumanFormat.momentLong(r.dueAt(), requests.zone());
   }
 
   private static String opening(RightsRequest r, ServedProperty p) {

@@ -1,5 +1,6 @@
 package dev.pledge.server.rights;
 
+import dev.pledge.server.shared.HumanFormat;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,18 +41,23 @@ public class RequestOutcomes {
    * and the reason.
    */
   public RightsRequest extend(String reference, String reason, String actor) {
-    return extend(reference, reason, null, actor);
+    return extend(reference, reason, ExtensionGround.OTHER, null, actor);
   }
 
   /**
    * Extends the deadline to {@code until} (see {@link RightsRequests#extend(String, String,
-   * java.time.Instant, String)}; null: as far as the law allows) and tells the requester.
+   * ExtensionGround, java.time.Instant, String)}; null: as far as the law allows), recording {@code
+   * ground} in the audit trail, and tells the requester.
    */
   public RightsRequest extend(
-      String reference, String reason, java.time.Instant until, String actor) {
+      String reference,
+      String reason,
+      ExtensionGround ground,
+      java.time.Instant until,
+      String actor) {
     return tx.execute(
         t -> {
-          RightsRequest r = requests.extend(reference, reason, until, actor);
+          RightsRequest r = requests.extend(reference, reason, ground, until, actor);
           notices.extended(r);
           return r;
         });
@@ -65,6 +71,15 @@ public class RequestOutcomes {
    */
   public RightsRequest changeStatus(
       String reference, RightsRequestStatus to, String note, String actor) {
+    return changeStatus(reference, to, note, null, actor);
+  }
+
+  /**
+   * Like {@link #changeStatus(String, RightsRequestStatus, String, String)}; a rejection records
+   * {@code ground} in the audit trail, its note goes to the requester.
+   */
+  public RightsRequest changeStatus(
+      String reference, RightsRequestStatus to, String note, RejectionGround ground, String actor) {
     return tx.execute(
         t -> {
           if (to == RightsRequestStatus.COMPLETED) {
@@ -77,14 +92,15 @@ public class RequestOutcomes {
             long open = checklist.open(reference);
             if (open > 0) {
               throw new IllegalStateException(
-                  open
-                      + " manual step(s) of request "
+                  HumanFormat.plural(open, "manual step")
+                      + " of request "
                       + reference
-                      + " are still open: mark each done with its evidence before completing"
+                      + (open == 1 ? " is" : " are")
+                      + " still open: mark each done with its evidence before completing"
                       + " the request.");
             }
           }
-          RightsRequest r = requests.changeStatus(reference, to, note, actor);
+          RightsRequest r = requests.changeStatus(reference, to, note, ground, actor);
           if (r.status().closed()) {
             notices.closed(r, note);
           }

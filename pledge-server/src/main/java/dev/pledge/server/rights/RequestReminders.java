@@ -1,13 +1,12 @@
 package dev.pledge.server.rights;
 
+import dev.pledge.server.shared.HumanFormat;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,9 +25,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class RequestReminders {
 
   private static final Logger log = LoggerFactory.getLogger(RequestReminders.class);
-
-  private static final DateTimeFormatter DUE =
-      DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
 
   private final RequestNotices notices;
   private final RightsRequests requests;
@@ -102,20 +98,18 @@ class RequestReminders {
               }
               long overdue = due.stream().filter(d -> d.due().isBefore(now)).count();
               StringBuilder body =
-                  new StringBuilder("Privacy requests that need an answer soon (")
-                      .append(requests.zone().getId())
-                      .append(" times):\n\n");
+                  new StringBuilder("Privacy requests that need an answer soon:\n\n");
               for (Due d : due) {
                 body.append(d.due().isBefore(now) ? "OVERDUE   " : "due soon  ")
                     .append(d.reference())
                     .append("  ")
-                    .append(d.kind())
+                    .append(RightsRequestKind.fromKey(d.kind()).label())
                     .append("  ")
-                    .append(d.status())
+                    .append(RightsRequestStatus.fromKey(d.status()).words())
                     .append("  ")
                     .append(d.property())
                     .append("  due ")
-                    .append(DUE.format(d.due().atZone(requests.zone())))
+                    .append(HumanFormat.moment(d.due(), requests.zone()))
                     .append('\n');
               }
               body.append("\nOpen them under Requests in the Pledge console.\n");
@@ -126,8 +120,7 @@ class RequestReminders {
                       + " overdue, "
                       + (due.size() - overdue)
                       + " due within "
-                      + before.toDays()
-                      + " day(s)",
+                      + HumanFormat.period(before),
                   body.toString());
               return due.size();
             });

@@ -3,13 +3,12 @@ package dev.pledge.server.rights;
 import dev.pledge.policy.Contact;
 import dev.pledge.server.policy.PolicyCatalog;
 import dev.pledge.server.policy.ServedProperty;
+import dev.pledge.server.shared.HumanFormat;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +31,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class RightsAcknowledgements {
 
   private static final Logger log = LoggerFactory.getLogger(RightsAcknowledgements.class);
-
-  private static final DateTimeFormatter DUE =
-      DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm (VV)", Locale.ENGLISH);
 
   private final ObjectProvider<JavaMailSender> mail;
   private final RightsRequests requests;
@@ -207,13 +203,15 @@ class RightsAcknowledgements {
         .append(".\n\n");
     if (r.dueAt() != null) {
       t.append("We will answer by ")
-          .append(DUE.format(r.dueAt().atZone(requests.zone())))
+          .append(HumanFormat.momentLong(r.dueAt(), requests.zone()))
           .append(".\n\n");
     }
     token.ifPresent(
         tok ->
             t.append(
-                    "To confirm that this request comes from you, open this link within 48 hours:\n\n")
+                    "To confirm that this request comes from you, open this link within "
+                        + HumanFormat.period(requests.verificationTtl())
+                        + ":\n\n")
                 .append(verificationLink(property, tok))
                 .append("\n\n")
                 .append(codeLine(tok))

@@ -17,10 +17,13 @@ import jakarta.mail.search.FlagTerm;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -30,15 +33,24 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Turns the privacy mailbox into tracked requests (A-21, B-39): a message whose subject is a
- * channel's request subject ("Privacy deletion request") opens that request for the sender's
- * address; any other message opens a general inquiry. Only headers are read — the message itself
+ * Turns the privacy requests in the mailbox into tracked requests (A-21, B-39), and leaves every
+ * other message alone (A-09): a message whose subject is a channel's request subject ("Privacy
+ * deletion request") opens that request for the sender's address; one whose subject is otherwise a
+ * privacy request ({@link PrivacySubjects}) opens a request of that kind; anything else sent to an
+ * address that is only a privacy contact (privacy, DPO, legal, compliance) is a general privacy
+ * inquiry; and anything else sent to an address that also serves another purpose — the reference
+ * site's editorial address — is correspondence: no request, no reply, not even marked read. It is
+ * kept as correspondence, and deleted 12 months after its thread's last message by the mailbox's
+ * retention store ({@link CorrespondenceMailbox}, A-19). Only headers are read — the message itself
  * stays in the mailbox — so a huge or oddly encoded body cannot stop the intake.
  *
- * <p>Each message is handled once: its Message-ID's hash is recorded in the same transaction as the
- * request it opens, and only then is it marked \Seen; after a crash in between the next poll finds
- * the hash and just marks it. Log lines name the message by IMAP UID and the request by reference,
- * never by address or subject.
+ * <p>Each message is looked at once: the highest IMAP UID read is kept per mailbox ({@code
+ * rights_mail_cursor}), so correspondence can stay unread without being read again at every poll;
+ * and its Message-ID's hash is recorded in the same transaction as the request it opens, and only
+ * then is a request marked \Seen, so after a crash in between the next poll finds the hash. When
+ * the server renumbers the folder (a new UIDVALIDITY) the intake falls back to the unread messages,
+ * the hashes keeping each request single. Log lines name the message by IMAP UID and the request by
+ * reference, never by address or subject.
  */
 @Component
 class RightsMailIntake {
@@ -46,6 +58,14 @@ class RightsMailIntake {
   private static final Logger log = LoggerFactory.getLogger(RightsMailIntake.class);
 
   static final String ACTOR = "system:mail-intake";
+
+  /** The outcome of a message that is not a privacy request. */
+  static final String CORRESPONDENCE = "correspondence: not a privacy request, left as it came";
+
+  /** Contact roles whose address receives privacy matters only: all their mail is tracked. */
+  private static final Set<Contact.Role> PRIVACY_ROLES =
+      EnumSet.of(
+          Contact.Role.PRIVACY, Contact.Role.DPO, Contact.Role.LEGAL, Contact.Role.COMPLIANCE);
 
   /**
    * Reply and forward prefixes of common mail clients, in a few languages ("AW:", "WG:", "SV:").
@@ -99,20 +119,31 @@ class RightsMailIntake {
           settings,
           Folder.READ_WRITE,
           folder -> {
-            Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
+            long validity = ((UIDFolder) folder).getUIDValidity();
+            OptionalLong cursor = handledThrough(validity);
+            Message[] unseen =
+                cursor.isPresent()
+                    ? newerThan(folder, cursor.getAsLong())
+                    : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
             FetchProfile profile = new FetchProfile();
             profile.add(FetchProfile.Item.ENVELOPE);
             profile.add(UIDFolder.FetchProfileItem.UID);
             profile.add("Message-ID");
             profile.add("Auto-Submitted");
             folder.fetch(unseen, profile);
-            long validity = ((UIDFolder) folder).getUIDValidity();
             int handled = 0;
             for (Message m : unseen) {
               long uid = ((UIDFolder) folder).getUID(m);
               if (handle(m, validity, uid)) {
                 handled++;
               }
+            }
+            if (cursor.isEmpty()) {
+              // First poll of this folder (or of its new numbering): everything up to its last
+              // message has been looked at now, read ones by people before Pledge.
+              Message[] all = folder.getMessages();
+              long last = all.length == 0 ? 0 : ((UIDFolder) folder).getUID(all[all.length - 1]);
+              tx.executeWithoutResult(t -> advance(validity, last));
             }
             return handled;
           });
@@ -125,6 +156,53 @@ class RightsMailIntake {
           e.getClass().getSimpleName());
       return 0;
     }
+  }
+
+  /**
+   * The highest UID the intake has looked at in the folder under {@code validity}: every message up
+   * to it is a request, or correspondence left as it was. Empty before the first poll, or when the
+   * server has renumbered the folder since.
+   */
+  OptionalLong handledThrough(long validity) {
+    return jdbc.sql(
+            "select uid_validity, last_uid from rights_mail_cursor where mailbox = :mailbox")
+        .param("mailbox", settings.mailboxKey())
+        .query((rs, i) -> rs.getLong("uid_validity") == validity ? rs.getLong("last_uid") : -1L)
+        .optional()
+        .filter(last -> last >= 0)
+        .map(OptionalLong::of)
+        .orElse(OptionalLong.empty());
+  }
+
+  /** Messages with a UID above {@code last}, oldest first. */
+  private static Message[] newerThan(Folder folder, long last) throws MessagingException {
+    UIDFolder uids = (UIDFolder) folder;
+    // "n:*" names the last message even when its UID is below n: filtered again here.
+    List<Message> out = new ArrayList<>();
+    for (Message m : uids.getMessagesByUID(last + 1, UIDFolder.LASTUID)) {
+      if (m != null && uids.getUID(m) > last) {
+        out.add(m);
+      }
+    }
+    return out.toArray(Message[]::new);
+  }
+
+  /** Records that the intake has looked at every message up to {@code uid}. */
+  private void advance(long validity, long uid) {
+    jdbc.sql(
+            """
+            insert into rights_mail_cursor (mailbox, uid_validity, last_uid)
+            values (:mailbox, :validity, :uid)
+            on conflict (mailbox) do update set
+              last_uid = case when rights_mail_cursor.uid_validity = excluded.uid_validity
+                then greatest(rights_mail_cursor.last_uid, excluded.last_uid)
+                else excluded.last_uid end,
+              uid_validity = excluded.uid_validity
+            """)
+        .param("mailbox", settings.mailboxKey())
+        .param("validity", validity)
+        .param("uid", uid)
+        .update();
   }
 
   /** Handles one message; false when it had been handled before. */
@@ -156,6 +234,7 @@ class RightsMailIntake {
                           .param("now", java.sql.Timestamp.from(now))
                           .update()
                       == 1;
+              advance(validity, uid);
               if (!fresh) {
                 return Optional.<String>empty();
               }
@@ -163,6 +242,8 @@ class RightsMailIntake {
               String reference = null;
               if (message.skipReason() != null) {
                 result = "skipped: " + message.skipReason();
+              } else if (message.request() == null) {
+                result = CORRESPONDENCE;
               } else {
                 Instant received =
                     message.receivedAt() == null || message.receivedAt().isAfter(now)
@@ -186,7 +267,11 @@ class RightsMailIntake {
               return Optional.of(result);
             });
     try {
-      m.setFlag(Flags.Flag.SEEN, true);
+      // Only a message that became a request is marked read: correspondence stays as it came,
+      // for the people who answer it.
+      if (message.request() != null) {
+        m.setFlag(Flags.Flag.SEEN, true);
+      }
     } catch (MessagingException e) {
       // Recorded already: the next poll finds the hash and tries the flag again.
       log.warn(
@@ -226,7 +311,8 @@ class RightsMailIntake {
       return Incoming.skipped(key, "sent from the property's own address");
     }
     String subject = normalizeSubject(m.getSubject());
-    RightsRequestKind kind = RightsRequestKind.INQUIRY;
+    RightsRequestKind kind = null;
+    ObjectionPurpose purpose = null;
     String channelId = null;
     for (Channel c : p.policy().channels()) {
       if (c.kind() != Channel.Kind.EMAIL) {
@@ -245,6 +331,21 @@ class RightsMailIntake {
         channelId = c.id(); // the plain e-mail channel this message came through
       }
     }
+    if (kind == null) {
+      kind = PrivacySubjects.kind(subject).map(k -> offered(p, k)).orElse(null);
+      if (kind == RightsRequestKind.OBJECTION) {
+        purpose = PrivacySubjects.purpose(subject, RequestForm.purposes(p.policy())).orElse(null);
+        if (purpose == null) {
+          kind = RightsRequestKind.INQUIRY; // which use they object to is for the reply to ask
+        }
+      }
+    }
+    if (kind == null && privacyOnly(p, recipients)) {
+      kind = RightsRequestKind.INQUIRY; // every message to a privacy contact is tracked (B-39)
+    }
+    if (kind == null) {
+      return Incoming.correspondence(key);
+    }
     Instant received = m.getReceivedDate() == null ? null : m.getReceivedDate().toInstant();
     return new Incoming(
         Incoming.hash(key),
@@ -253,13 +354,38 @@ class RightsMailIntake {
         new NewRightsRequest(
             p.id().value(),
             kind,
-            null,
+            purpose,
             RequestChannel.EMAIL,
             channelId,
             sender.get(),
             null,
             null,
             false));
+  }
+
+  /** The kind, when the property grants it; a privacy request of another kind is an inquiry. */
+  private static RightsRequestKind offered(ServedProperty p, RightsRequestKind kind) {
+    return kind == RightsRequestKind.INQUIRY || RequestForm.kinds(p.policy()).contains(kind)
+        ? kind
+        : RightsRequestKind.INQUIRY;
+  }
+
+  /**
+   * Whether a recipient is an address the policy gives to privacy matters only: no editorial,
+   * support or security contact shares it.
+   */
+  static boolean privacyOnly(ServedProperty p, List<String> recipients) {
+    for (String recipient : recipients) {
+      List<Contact.Role> roles =
+          p.policy().contacts().stream()
+              .filter(c -> c.email() != null && c.email().equalsIgnoreCase(recipient))
+              .map(Contact::role)
+              .toList();
+      if (!roles.isEmpty() && PRIVACY_ROLES.containsAll(roles)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Optional<String> sender(Message m) {
@@ -356,13 +482,19 @@ class RightsMailIntake {
 
   /**
    * @param keyHash SHA-256 of the Message-ID (or of the UID when there is none), hex
-   * @param skipReason why the message opens no request, or {@code null}
+   * @param skipReason why the message opens no request although it may be one, or {@code null}
+   * @param request what it asks for; {@code null} for a skipped message and for correspondence
    */
   private record Incoming(
       String keyHash, String skipReason, Instant receivedAt, NewRightsRequest request) {
 
     static Incoming skipped(String key, String reason) {
       return new Incoming(hash(key), reason, null, null);
+    }
+
+    /** Not a privacy request: left in the mailbox as it came. */
+    static Incoming correspondence(String key) {
+      return new Incoming(hash(key), null, null, null);
     }
 
     static String hash(String key) {

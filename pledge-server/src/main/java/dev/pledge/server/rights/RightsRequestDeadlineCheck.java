@@ -2,6 +2,7 @@ package dev.pledge.server.rights;
 
 import dev.pledge.server.compliance.ComplianceCheck;
 import dev.pledge.server.compliance.Violation;
+import dev.pledge.server.shared.HumanFormat;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -25,11 +26,11 @@ class RightsRequestDeadlineCheck implements ComplianceCheck {
                     Violation.Kind.REQUEST_OVERDUE,
                     o.property(),
                     "request " + o.reference(),
-                    o.kind().key()
+                    o.kind().label()
                         + " request, "
-                        + o.status().key()
+                        + o.status().words()
                         + ", was due "
-                        + o.dueAt()
+                        + HumanFormat.moment(o.dueAt())
                         + ". Answer it now, and tell the requester why it is late."))
         .toList();
   }

@@ -1,6 +1,7 @@
 package dev.pledge.server.rights;
 
 import dev.pledge.policy.Right;
+import dev.pledge.server.shared.HumanFormat;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -35,6 +36,26 @@ public enum RightsRequestKind {
   /** The spelling stored and shown. */
   public String key() {
     return key;
+  }
+
+  /** The kind in words, as the console shows it. */
+  public String label() {
+    return switch (this) {
+      case ACCESS -> "Access";
+      case PORTABILITY -> "Portability";
+      case RECTIFICATION -> "Correction";
+      case ERASURE -> "Erasure";
+      case RESTRICTION -> "Restriction";
+      case OBJECTION -> "Objection";
+      case OPT_OUT_OF_SALE -> "Opt-out of sale or sharing";
+      case INQUIRY -> "General inquiry";
+      case AUTHORITY_DISCLOSURE -> "Disclosure to an authority";
+    };
+  }
+
+  /** The label inside a sentence: "awaiting verification", "general inquiry". */
+  public String words() {
+    return HumanFormat.inSentence(label());
   }
 
   /** The right of the policy language this kind exercises, if it is one. */

@@ -1,5 +1,6 @@
 package dev.pledge.server.rights;
 
+import dev.pledge.server.shared.HumanFormat;
 import java.util.Arrays;
 
 /**
@@ -24,6 +25,24 @@ public enum RightsRequestStatus {
 
   public String key() {
     return key;
+  }
+
+  /** The status in words, as pages and e-mails show it. */
+  public String label() {
+    return switch (this) {
+      case RECEIVED -> "Received";
+      case AWAITING_VERIFICATION -> "Awaiting verification";
+      case VERIFIED -> "Verified";
+      case IN_PROGRESS -> "In progress";
+      case COMPLETED -> "Completed";
+      case REJECTED -> "Rejected";
+      case EXPIRED -> "Expired (never verified)";
+    };
+  }
+
+  /** The label inside a sentence: "awaiting verification", "general inquiry". */
+  public String words() {
+    return HumanFormat.inSentence(label());
   }
 
   /** True once nothing more is owed to the requester. */

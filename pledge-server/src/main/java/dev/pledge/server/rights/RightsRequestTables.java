@@ -105,7 +105,12 @@ class RightsRequestTables implements RetentionStores, DeclaredTables {
 
     @Override
     public String keptBecause() {
-      return "kept as the record of your request and of this erasure, until its retention ends";
+      return "kept as the record of your request and of this erasure";
+    }
+
+    @Override
+    public String label() {
+      return "Records of your privacy requests";
     }
 
     @Override
@@ -222,6 +227,8 @@ class RightsRequestTables implements RetentionStores, DeclaredTables {
   public Map<String, String> withoutPersonalData() {
     return Map.of(
         "rights_mail_message",
-        "SHA-256 hashes of handled Message-IDs and the request reference they opened");
+        "SHA-256 hashes of handled Message-IDs and the request reference they opened",
+        "rights_mail_cursor",
+        "the highest IMAP UID the intake has read, per mailbox");
   }
 }

@@ -81,20 +81,28 @@ public class RightsRequests {
   private final Clock clock;
   private final ZoneId zone;
   private final Duration verificationTtl;
+  private final RequestAudit audit;
 
   RightsRequests(
       JdbcClient jdbc,
       TransactionTemplate tx,
       PolicyCatalog catalog,
+      RequestAudit audit,
       Clock clock,
       @Value("${pledge.rights.zone:UTC}") ZoneId zone,
       @Value("${pledge.rights.verification-ttl:PT48H}") Duration verificationTtl) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.catalog = catalog;
+    this.audit = audit;
     this.clock = clock;
     this.zone = zone;
     this.verificationTtl = verificationTtl;
+  }
+
+  /** How long a verification link works. */
+  Duration verificationTtl() {
+    return verificationTtl;
   }
 
   /** The zone in which calendar months and business days are counted. */
@@ -175,9 +183,11 @@ public class RightsRequests {
                   receivedAt,
                   status,
                   "status",
-                  "received via " + request.channel().key(),
+                  "received via " + request.channel().label(),
                   actor);
-              return byReference(reference).orElseThrow();
+              RightsRequest opened = byReference(reference).orElseThrow();
+              audit.received(opened, actor);
+              return opened;
             }
             if (attempt >= 5) {
               // forty random bits colliding six times in a row means the generator is broken
@@ -232,6 +242,18 @@ public class RightsRequests {
    */
   public RightsRequest changeStatus(
       String reference, RightsRequestStatus to, String note, String actor) {
+    return changeStatus(reference, to, note, null, actor);
+  }
+
+  /**
+   * Moves a request to another status; a rejection records {@code ground} in the audit trail (the
+   * note, the operator's words, stays in the history).
+   *
+   * @throws NoSuchElementException when no request has that reference
+   * @throws IllegalStateException when the move is not allowed from the current status
+   */
+  public RightsRequest changeStatus(
+      String reference, RightsRequestStatus to, String note, RejectionGround ground, String actor) {
     return tx.execute(
         t -> {
           Locked r = lock(reference);
@@ -240,9 +262,9 @@ public class RightsRequests {
                 "request "
                     + reference
                     + " is "
-                    + r.status().key()
+                    + r.status().words()
                     + " and cannot become "
-                    + to.key());
+                    + to.words());
           }
           Instant now = clock.instant();
           jdbc.sql(
@@ -258,6 +280,15 @@ public class RightsRequests {
               .param("id", r.id())
               .update();
           event(r.id(), now, to, "status", note, actor);
+          if (to == RightsRequestStatus.VERIFIED) {
+            audit.verified(
+                reference,
+                r.property(),
+                "account".equals(actor) ? "second-factor" : "operator",
+                actor);
+          } else {
+            audit.moved(reference, r.property(), to, ground, actor);
+          }
           return byReference(reference).orElseThrow();
         });
   }
@@ -271,36 +302,21 @@ public class RightsRequests {
    *     law allows an extension
    */
   public RightsRequest extend(String reference, String reason, String actor) {
-    return extend(reference, reason, null, actor);
-  }
-
-  /**
-   * The latest deadline an extension of an open, not yet extended request may set — the strictest
-   * applicable law's {@code extension} added to the first deadline — or empty when it cannot be
-   * extended (closed, extended already, or a law that applies allows none).
-   */
-  public Optional<Instant> extensionLimit(String reference) {
-    return jdbc.sql(
-            """
-            select extended_due_at from rights_request
-            where reference = :r and extension_reason is null and extended_due_at > due_at
-              and status not in ('completed', 'rejected', 'expired')
-            """)
-        .param("r", reference)
-        .query((rs, i) -> instant(rs, "extended_due_at"))
-        .optional();
+    return extend(reference, reason, ExtensionGround.OTHER, null, actor);
   }
 
   /**
    * Extends an open request's deadline to {@code until}, which must lie after the current deadline
    * and no later than the law allows ({@link #extensionLimit}); {@code null} takes the whole
-   * extension the law allows. The reason is kept and belongs in the answer to the requester.
+   * extension the law allows. The reason is kept and belongs in the answer to the requester; the
+   * audit trail records {@code ground}, never the operator's words.
    *
    * @throws IllegalArgumentException when the reason is blank or {@code until} is out of bounds
    * @throws IllegalStateException when the request is closed, already extended, or no applicable
    *     law allows an extension
    */
-  public RightsRequest extend(String reference, String reason, Instant until, String actor) {
+  public RightsRequest extend(
+      String reference, String reason, ExtensionGround ground, Instant until, String actor) {
     if (reason == null || reason.isBlank()) {
       throw new IllegalArgumentException(
           "an extension needs a reason: the requester must be told why the answer takes longer");
@@ -310,7 +326,7 @@ public class RightsRequests {
           Locked r = lock(reference);
           if (r.status().closed()) {
             throw new IllegalStateException(
-                "request " + reference + " is already " + r.status().key());
+                "request " + reference + " is already " + r.status().words());
           }
           if (r.extended()) {
             throw new IllegalStateException("request " + reference + " has already been extended");
@@ -351,8 +367,27 @@ public class RightsRequests {
               .param("id", r.id())
               .update();
           event(r.id(), now, r.status(), "extended", reason.strip(), actor);
-          return byReference(reference).orElseThrow();
+          RightsRequest extended = byReference(reference).orElseThrow();
+          audit.extended(extended, ground, actor);
+          return extended;
         });
+  }
+
+  /**
+   * The latest due date an extension may set, when the request may be extended now: it is open, not
+   * extended yet, and every law or promise that applies to it allows an extension. Empty otherwise
+   * — the console then offers no extension.
+   */
+  public Optional<Instant> extensionLimit(String reference) {
+    return jdbc.sql(
+            """
+            select extended_due_at from rights_request
+            where reference = :r and extension_reason is null and extended_due_at > due_at
+              and status not in ('completed', 'rejected', 'expired')
+            """)
+        .param("r", reference)
+        .query((rs, i) -> rs.getTimestamp(1).toInstant())
+        .optional();
   }
 
   /**
@@ -585,22 +620,25 @@ public class RightsRequests {
                         verification_expires_at = null, last_activity_at = :now
                       where verification_hash = :hash and verification_expires_at > :now
                         and status = 'awaiting-verification' and property_id = :p
-                      returning id
+                      returning id, reference
                       """)
                   .param("hash", sha256(token.strip()))
                   .param("p", property)
                   .param("now", Timestamp.from(now))
-                  .query(Long.class)
-                  .optional();
-          id.ifPresent(
-              i ->
-                  event(
-                      i,
-                      now,
-                      RightsRequestStatus.VERIFIED,
-                      "status",
-                      "address confirmed by link",
-                      "requester"));
+                  .query((rs, row) -> Map.entry(rs.getLong("id"), rs.getString("reference")))
+                  .optional()
+                  .map(
+                      row -> {
+                        event(
+                            row.getKey(),
+                            now,
+                            RightsRequestStatus.VERIFIED,
+                            "status",
+                            "address confirmed by link",
+                            "requester");
+                        audit.verified(row.getValue(), property, "link", "requester");
+                        return row.getKey();
+                      });
           return id.flatMap(
               i ->
                   jdbc.sql("select " + COLUMNS + " from rights_request where id = :id")
@@ -691,6 +729,7 @@ public class RightsRequests {
 
   private record Locked(
       long id,
+      String property,
       RightsRequestStatus status,
       boolean extended,
       Instant extendedDueAt,
@@ -699,7 +738,8 @@ public class RightsRequests {
   private Locked lock(String reference) {
     return jdbc.sql(
             """
-            select id, status, extension_reason is not null as extended, extended_due_at, due_at
+            select id, property_id, status, extension_reason is not null as extended,
+              extended_due_at, due_at
             from rights_request where reference = :r for update
             """)
         .param("r", reference)
@@ -707,6 +747,7 @@ public class RightsRequests {
             (rs, i) ->
                 new Locked(
                     rs.getLong("id"),
+                    rs.getString("property_id"),
                     RightsRequestStatus.fromKey(rs.getString("status")),
                     rs.getBoolean("extended"),
                     instant(rs, "extended_due_at"),

@@ -5,6 +5,7 @@ import dev.pledge.server.audit.AuditTrail;
 import dev.pledge.server.retention.RetentionBinding;
 import dev.pledge.server.retention.RetentionEngine;
 import dev.pledge.server.retention.SubjectRectification;
+import dev.pledge.server.shared.HumanFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -68,7 +69,12 @@ public class SubjectRectifier {
     String ref = r.reference();
     if (r.kind() != RightsRequestKind.RECTIFICATION) {
       return Optional.of(
-          "request " + ref + " is a " + r.kind().key() + " request: only a rectification corrects");
+          "request "
+              + ref
+              + " is "
+              + ("aeiou".indexOf(r.kind().words().charAt(0)) >= 0 ? "an " : "a ")
+              + r.kind().words()
+              + " request: only a correction request corrects");
     }
     if (r.status() != RightsRequestStatus.VERIFIED
         && r.status() != RightsRequestStatus.IN_PROGRESS) {
@@ -76,7 +82,7 @@ public class SubjectRectifier {
           "request "
               + ref
               + " is "
-              + r.status().key()
+              + r.status().words()
               + ": a correction is made only for a verified request that is still open (verified"
               + " by the requester's link, or moved to in progress once identity is checked)");
     }
@@ -160,10 +166,9 @@ public class SubjectRectifier {
                       + " corrected in "
                       + store
                       + " ("
-                      + binding.category().id()
+                      + binding.category().title()
                       + "): "
-                      + n
-                      + (n == 1 ? " item" : " items")
+                      + HumanFormat.plural(n, "item")
                       + " changed",
                   actor);
               return n;

@@ -1,11 +1,10 @@
 package dev.pledge.server.rights;
 
 import dev.pledge.server.policy.ServedProperty;
+import dev.pledge.server.shared.HumanFormat;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -30,9 +29,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 class VerificationController {
 
   static final String PATH = "/privacy/requests/verify";
-
-  private static final DateTimeFormatter DUE =
-      DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
   private final RightsRequests requests;
 
@@ -67,7 +63,7 @@ class VerificationController {
     }
     model.addAttribute("request", verified.get());
     Instant due = verified.get().dueAt();
-    model.addAttribute("due", due == null ? null : DUE.format(due.atZone(requests.zone())));
+    model.addAttribute("due", due == null ? null : HumanFormat.momentLong(due, requests.zone()));
     model.addAttribute("kind", RightsRequestDescriptions.describe(verified.get().kind()));
     return "privacy/verified";
   }

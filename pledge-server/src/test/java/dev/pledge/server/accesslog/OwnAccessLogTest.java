@@ -171,7 +171,7 @@ class OwnAccessLogTest {
     assertThat(retention.plan())
         .filteredOn(e -> e.store().equals("accesslog.day-files"))
         .singleElement()
-        .satisfies(e -> assertThat(e.rule()).startsWith("P90D from collection"))
+        .satisfies(e -> assertThat(e.rule()).isEqualTo("Up to 90 days, then deleted"))
         .satisfies(e -> assertThat(e.contents().due()).isGreaterThanOrEqualTo(2));
     retention.sweep("test");
     assertThat(old).doesNotExist();

@@ -74,7 +74,10 @@ class ComplianceVerifierTest {
         .singleElement()
         .satisfies(v -> assertThat(v.where()).isEqualTo("analytics.raw-events"))
         .satisfies(
-            v -> assertThat(v.message()).startsWith("1 item(s) of user.behavior.page_views"));
+            v ->
+                assertThat(v.message())
+                    .startsWith(
+                        "1 item of Page view analytics (anonymised) (user.behavior.page_views)"));
     retention.sweep("test");
     assertThat(violations(Violation.Kind.OVERDUE, verifier.verify())).isEmpty();
   }
@@ -118,7 +121,7 @@ class ComplianceVerifierTest {
         .satisfies(
             v ->
                 assertThat(v.message())
-                    .startsWith("1 item(s) contain a raw IPv4 address in the access log"));
+                    .startsWith("1 item contains a raw IPv4 address in the access log"));
     if (existed) {
       Files.writeString(plantedFile, before);
       plantedFile = null;

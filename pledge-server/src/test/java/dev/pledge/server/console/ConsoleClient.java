@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * redirect by itself, and can connect from a chosen loopback address so that login throttling in
  * one test never locks another test out.
  */
-final class ConsoleClient {
+public final class ConsoleClient {
 
   private static final Pattern CSRF =
       Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
@@ -48,8 +48,8 @@ final class ConsoleClient {
   }
 
   /** A response: status, every header line (lower-case names), body as UTF-8. */
-  record Response(int status, List<Map.Entry<String, String>> headerLines, String body) {
-    String header(String name) {
+  public record Response(int status, List<Map.Entry<String, String>> headerLines, String body) {
+    public String header(String name) {
       return headerLines.stream()
           .filter(e -> e.getKey().equals(name.toLowerCase(Locale.ROOT)))
           .map(Map.Entry::getValue)
@@ -64,7 +64,7 @@ final class ConsoleClient {
           .toList();
     }
 
-    String location() {
+    public String location() {
       return header("location");
     }
   }
@@ -73,11 +73,11 @@ final class ConsoleClient {
     return cookies;
   }
 
-  Response get(String path) throws IOException {
+  public Response get(String path) throws IOException {
     return send("GET", path, null, Map.of());
   }
 
-  Response post(String path, Map<String, String> form) throws IOException {
+  public Response post(String path, Map<String, String> form) throws IOException {
     String body =
         form.entrySet().stream()
             .map(
@@ -90,7 +90,7 @@ final class ConsoleClient {
   }
 
   /** The CSRF token of the first form on a page. */
-  static String csrf(String html) {
+  public static String csrf(String html) {
     Matcher m = CSRF.matcher(html);
     if (!m.find()) {
       throw new AssertionError("no CSRF field in the page:\n" + html);
@@ -114,15 +114,38 @@ final class ConsoleClient {
     return client;
   }
 
+  /**
+   * For tests outside the console's package: a client signed in as a new operator {@code username}
+   * of the server of {@code context}.
+   */
+  public static ConsoleClient signedIn(
+      int port,
+      org.springframework.context.ApplicationContext context,
+      String username,
+      String localAddress)
+      throws IOException {
+    return signedIn(port, context.getBean(OperatorAccounts.class), username, localAddress);
+  }
+
+  /** The password of every operator these clients create. */
+  public static String password() {
+    return ConsoleLoginTest.PASSWORD;
+  }
+
+  /** A client not signed in, connecting from {@code localAddress}. */
+  public static ConsoleClient anonymous(int port, String localAddress) {
+    return new ConsoleClient(port, localAddress, "localhost");
+  }
+
   /** Opens the login page and posts the form; returns the POST's response. */
-  Response login(String username, String password) throws IOException {
+  public Response login(String username, String password) throws IOException {
     Response page = get("/console/login");
     return post(
         "/console/login",
         Map.of("username", username, "password", password, "_csrf", csrf(page.body())));
   }
 
-  Response send(String method, String path, String body, Map<String, String> headers)
+  public Response send(String method, String path, String body, Map<String, String> headers)
       throws IOException {
     return send(method, path, body, headers, null);
   }

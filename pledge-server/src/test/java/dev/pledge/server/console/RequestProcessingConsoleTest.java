@@ -120,7 +120,7 @@ class RequestProcessingConsoleTest {
         Map.of("status", "completed", "note", explanation));
     String completed = page(reference);
     assertThat(completed)
-        .contains("data-field=\"status\">completed<")
+        .contains("data-status=\"completed\">Completed<")
         .contains("data-action=\"lift-processing\"")
         .doesNotContain("data-action=\"complete-with-explanation\"");
 

@@ -180,8 +180,11 @@ public class SubjectExporterTest {
     JsonNode a = categories.get(0);
     assertThat(a.get("title").asText()).isEqualTo("test.accounts");
     assertThat(a.get("source").asText()).isEqualTo("test");
+    // The manifest's human text is the policy's words, not ISO periods or ids (issue 12).
+    assertThat(manifest.get("property-name").asText()).isEqualTo("Reference site");
     assertThat(a.get("retention").asText())
-        .isEqualTo(bindings.get(0).ruleAt(NOW).describe())
+        .isEqualTo(bindings.get(0).ruleAt(NOW).inWords())
+        .doesNotContain("P1Y")
         .isNotBlank();
     assertThat(a.get("items").asLong()).isEqualTo(1);
     assertThat(a.get("stores").get(0).get("store").asText()).isEqualTo("test.accounts");

@@ -18,6 +18,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -81,6 +82,14 @@ class DemoWalkBrowserTest {
 
   @Autowired RightsMailIntake intake;
   @Autowired RightsRequests requests;
+  @Autowired dev.pledge.server.audit.AuditTrail trail;
+
+  /** The request's story as the audit trail tells it. */
+  private List<String> story(String reference) {
+    return trail.ofRequest(reference).stream()
+        .map(dev.pledge.server.audit.AuditEntry::action)
+        .toList();
+  }
 
   @BeforeAll
   static void startBrowser() {
@@ -100,6 +109,12 @@ class DemoWalkBrowserTest {
   private static Page operator(BrowserContext context) {
     Page page = context.newPage();
     page.navigate(base() + "/console/login");
+    // What the page says about signing in is true of the demo (issue 12).
+    assertThat(page.locator("[data-field=sign-in-hint]").textContent())
+        .contains("demo")
+        .contains("demo-operator")
+        .doesNotContain("admin")
+        .doesNotContain("initial-operator-password");
     page.fill("#username", "demo");
     page.fill("#password", "demo-operator");
     page.click("button[type=submit]");
@@ -168,7 +183,15 @@ class DemoWalkBrowserTest {
       String reference = confirm(visitor, link);
 
       openRequest(console, reference);
-      assertThat(console.locator("[data-field=status]").textContent()).isEqualTo("verified");
+      // Values in words: a date with its zone, never an ISO instant; Extend offered while allowed.
+      assertThat(console.locator("[data-field=due]").textContent())
+          .matches("\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2} UTC");
+      assertThat(console.locator("main").textContent())
+          .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T");
+      assertThat(console.locator("button[data-action=extend]").count()).isEqualTo(1);
+      assertThat(console.locator("[data-field=status]").getAttribute("data-status"))
+          .isEqualTo("verified");
+      assertThat(console.locator("[data-field=status]").textContent()).isEqualTo("Verified");
       console.click("button[data-action=export]");
       String exportLink = console.locator("[data-field=export-link]").textContent().strip();
       assertThat(exportLink).startsWith(base() + "/p/reference-site/privacy/requests/export#t=");
@@ -189,6 +212,35 @@ class DemoWalkBrowserTest {
       assertThat(entries).containsKey("manifest.json").containsKey("index.html");
       assertThat(entries.get("manifest.json").get("categories").findValuesAsText("id"))
           .contains("user.contact.correspondence");
+      assertThat(entries.get("manifest.json").get("property-name").asText())
+          .isEqualTo("Reference site");
+
+      // A used link says it was used, and offers no download (issue 12): the e-mail's link
+      // opened again, in a new tab.
+      Page again = visitorContext.newPage();
+      again.navigate(exportLink);
+      Locator state = again.locator("[data-field=link-state]");
+      state.waitFor();
+      assertThat(state.textContent()).startsWith("This link was used on ");
+      assertThat(state.getAttribute("data-state")).isEqualTo("used");
+      assertThat(again.locator("button.rights-confirm").isVisible()).isFalse();
+      BrowserSession.screenshot(again, "demo-export-link-used");
+
+      // Extended once, the deadline offers no second extension.
+      openRequest(console, reference);
+      console.selectOption("#extend-ground", "complexity");
+      console.fill("#reason", "Several systems hold your messages.");
+      console.click("button[data-action=extend]");
+      assertThat(console.locator("p.notice:not([data-field])").textContent())
+          .startsWith("Deadline extended");
+      assertThat(console.locator("button[data-action=extend]").count()).isZero();
+      assertThat(story(reference))
+          .containsExactly(
+              "request.received",
+              "request.verified",
+              "export.prepared",
+              "export.downloaded",
+              "request.extended");
       JsonNode own = entries.get("user.contact.correspondence.json");
       assertThat(own).as(entries.keySet().toString()).isNotNull();
       assertThat(own.toString()).contains(reference).contains(email);
@@ -262,15 +314,33 @@ class DemoWalkBrowserTest {
         assertThat(remaining.strip()).as("A-16 remaining after erasure").isEqualTo("0");
       }
       // the erasure request mail itself was correspondence in the privacy mailbox.
-      Locator mailbox =
-          receipt
-              .locator("tbody tr")
-              .filter(new Locator.FilterOptions().setHasText("mailbox.correspondence"));
+      Locator mailbox = receipt.locator("tbody tr[data-store='mailbox.correspondence']");
       assertThat(mailbox.count()).as("the mailbox's line on the receipt").isEqualTo(1);
       assertThat(Long.parseLong(mailbox.locator("td:nth-child(3)").textContent().strip()))
           .as("A-15 messages erased from the mailbox")
           .isGreaterThanOrEqualTo(1);
       assertThat(mailbox.locator("td:nth-child(6)").textContent().strip()).isEqualTo("0");
+      // One wording per outcome, the policy's titles, no ids in the words (issue 12).
+      assertThat(mailbox.locator("td:nth-child(1)").textContent())
+          .isEqualTo("Messages in our mailbox (Email correspondence)");
+      assertThat(mailbox.locator("td:nth-child(5)").textContent())
+          .endsWith("erased; nothing of yours is left there");
+      Locator record = receipt.locator("tbody tr[data-store='rights.requests']");
+      assertThat(record.locator("td:nth-child(5)").textContent())
+          .startsWith("kept as the record of your request and of this erasure");
+      assertThat(receipt.locator("tbody td:nth-child(1)").allTextContents())
+          .noneMatch(t -> t.contains("user."));
+      assertThat(console.locator("button[data-action=extend]").count())
+          .as("a closed request offers no extension")
+          .isZero();
+      assertThat(story(reference))
+          .containsExactly(
+              "request.received",
+              "request.verified",
+              "erasure.started",
+              "request.in-progress",
+              "erasure.finished",
+              "request.completed");
       BrowserSession.screenshot(console, "demo-erasure-receipt");
     }
   }
@@ -295,6 +365,23 @@ class DemoWalkBrowserTest {
                               + " \"purpose\": \"analytics\", \"email\": \"objector@example.net\"}"));
       assertThat(created.status()).as(created.text()).isEqualTo(201);
       String reference = JSON.readTree(created.text()).get("reference").asText();
+      // LGPD allows no extension: the page offers none (issue 12).
+      APIResponse lgpd =
+          operatorContext
+              .request()
+              .post(
+                  base() + "/console/api/requests",
+                  RequestOptions.create()
+                      .setHeader("Content-Type", "application/json")
+                      .setHeader("X-CSRF-TOKEN", csrf)
+                      .setData(
+                          "{\"property\": \"image-studio\", \"kind\": \"access\", \"law\":"
+                              + " \"lgpd\", \"email\": \"lgpd@example.net\"}"));
+      assertThat(lgpd.status()).as(lgpd.text()).isEqualTo(201);
+      openRequest(console, JSON.readTree(lgpd.text()).get("reference").asText());
+      assertThat(console.locator("[data-field=status]").textContent())
+          .isEqualTo("Awaiting verification");
+      assertThat(console.locator("button[data-action=extend]").count()).isZero();
       APIResponse list = operatorContext.request().get(base() + "/console/api/requests");
       assertThat(list.status()).isEqualTo(200);
       JsonNode listed = JSON.readTree(list.text()).get("requests");

@@ -316,7 +316,7 @@ class MailboxRightsTest {
   void unreadMessageIsTrackedBeforeItGoes() throws Exception {
     String address = "late-" + System.nanoTime() + "@example.net";
     append(address, EDITOR, "First", "Please delete my data");
-    MimeMessage late = message(address, EDITOR, "One more thing", "Also: what do you keep?");
+    MimeMessage late = message(address, EDITOR, "Privacy question", "Also: what do you keep?");
     try (Folder inbox = inbox()) {
       inbox.appendMessages(new Message[] {late}); // unread
     }

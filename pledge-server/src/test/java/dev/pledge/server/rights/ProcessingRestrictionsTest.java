@@ -30,6 +30,7 @@ class ProcessingRestrictionsTest {
   @Autowired RightsRequests requests;
   @Autowired JdbcClient jdbc;
   @Autowired AuditTrail audit;
+  @Autowired dev.pledge.server.policy.PolicyCatalog catalog;
 
   String schema;
   String alice;
@@ -213,7 +214,12 @@ class ProcessingRestrictionsTest {
     gate.lift(r.reference(), "the person withdrew the objection", "operator:test");
     assertThat(trainingSet()).containsExactly(alice, bob);
     assertThat(sendNewsletter(List.of(alice, bob))).containsExactly(bob);
-    assertThat(gate.explain(m)).contains("marketing").contains(STUDIO);
+    // The property by its name, the date in words (issue 12).
+    assertThat(gate.explain(m))
+        .contains("marketing")
+        .contains(catalog.byId(STUDIO).orElseThrow().name())
+        .doesNotContain(STUDIO)
+        .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}");
   }
 
   @Test

@@ -85,7 +85,7 @@ class RequestDeadlinesTest {
   @DisplayName("B-32 GDPR: extendable by two further months; the basis names the law")
   void gdprExtension() {
     RequestDeadline d = due(LAW_ONLY, RightsRequestKind.ERASURE, "gdpr", "2026-01-31T10:00:00Z");
-    assertThat(d.basis()).isEqualTo("gdpr: P1M");
+    assertThat(d.basis()).isEqualTo("GDPR: 1 month");
     assertThat(d.extendable()).isTrue();
     assertThat(d.extendedDueAt()).isEqualTo(at("2026-04-28T10:00:00Z"));
   }
@@ -135,11 +135,11 @@ class RequestDeadlinesTest {
     // 1 February (28 days) is the strictest.
     RequestDeadline feb = due(SITE, RightsRequestKind.ERASURE, null, "2026-02-01T12:00:00Z");
     assertThat(feb.dueAt()).isEqualTo(at("2026-03-01T12:00:00Z"));
-    assertThat(feb.basis()).isEqualTo("gdpr: P1M");
+    assertThat(feb.basis()).isEqualTo("GDPR: 1 month");
     // From 1 March one month is 31 days: the policy's 30 days win.
     RequestDeadline mar = due(SITE, RightsRequestKind.ERASURE, null, "2026-03-01T12:00:00Z");
     assertThat(mar.dueAt()).isEqualTo(at("2026-03-31T12:00:00Z"));
-    assertThat(mar.basis()).isEqualTo("policy rights: P30D");
+    assertThat(mar.basis()).isEqualTo("the policy's time for rights requests: 30 days");
     // Every law listed allows an extension; the shortest total (CCPA's 45 + 45 days, against
     // GDPR's 1 + 2 months) bounds it.
     assertThat(mar.extendedDueAt()).isEqualTo(at("2026-05-30T12:00:00Z"));
@@ -151,7 +151,7 @@ class RequestDeadlinesTest {
     RequestDeadline d =
         due(SITE, RightsRequestKind.OPT_OUT_OF_SALE, "ccpa", "2026-06-01T09:00:00Z");
     assertThat(d.dueAt()).isEqualTo(at("2026-07-01T09:00:00Z"));
-    assertThat(d.basis()).isEqualTo("policy rights: P30D");
+    assertThat(d.basis()).isEqualTo("the policy's time for rights requests: 30 days");
   }
 
   @Test
@@ -175,7 +175,7 @@ class RequestDeadlinesTest {
   void defaultGeneralInquiry() {
     RequestDeadline d = due(SITE, RightsRequestKind.INQUIRY, null, "2026-06-05T16:00:00Z");
     assertThat(d.dueAt()).isEqualTo(at("2026-06-12T16:00:00Z"));
-    assertThat(d.basis()).isEqualTo("default general: P5D business days");
+    assertThat(d.basis()).isEqualTo("Pledge's default for general inquiries: 5 business days");
     assertThat(d.extendable()).isFalse();
   }
 
@@ -186,7 +186,7 @@ class RequestDeadlinesTest {
         RequestDeadlines.due(
             STUDIO, RightsRequestKind.ERASURE, "gdpr", true, at("2026-06-05T16:00:00Z"), UTC);
     assertThat(d.dueAt()).isEqualTo(at("2026-06-06T16:00:00Z"));
-    assertThat(d.basis()).isEqualTo("policy urgent: PT24H");
+    assertThat(d.basis()).isEqualTo("the policy's time for urgent requests: 24 hours");
   }
 
   @Test
@@ -230,6 +230,6 @@ class RequestDeadlinesTest {
     RequestDeadline rights =
         due(LAW_ONLY, RightsRequestKind.RESTRICTION, null, "2026-06-05T20:00:00Z");
     assertThat(rights.dueAt()).isEqualTo(at("2026-07-05T20:00:00Z"));
-    assertThat(rights.basis()).isEqualTo("default rights: P30D");
+    assertThat(rights.basis()).isEqualTo("Pledge's default for rights requests: 30 days");
   }
 }

@@ -360,7 +360,7 @@ class RequestNoticesTest {
     assertThatThrownBy(
             () -> outcomes.changeStatus(r.reference(), RightsRequestStatus.COMPLETED, null, "t"))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("1 manual step(s)")
+        .hasMessageContaining("1 manual step of request")
         .hasMessageContaining("evidence");
     assertThatThrownBy(() -> checklist.done(r.reference(), step.id(), "", "operator:b"))
         .hasMessageContaining("ticket #123");
@@ -464,7 +464,7 @@ class RequestNoticesTest {
             l ->
                 assertThat(l.nothingToErase())
                     .isEqualTo(
-                        "holds nothing that identifies a person (anonymised at collection);"
+                        "holds nothing that identifies anyone (anonymised when collected);"
                             + " nothing to erase"))
         .anySatisfy(l -> assertThat(l.nothingToErase()).startsWith("kept as the record"));
 
@@ -497,8 +497,13 @@ class RequestNoticesTest {
     assertThat(receipt).hasSize(1);
     String text = body(receipt.get(0));
     assertThat(text)
-        .contains("Test accounts: 3 items erased; nothing linked to you remains.")
-        .contains("holds nothing that identifies a person (anonymised at collection)")
+        .contains("Test accounts: 3 items erased; nothing of yours is left there.")
+        .contains(
+            "Records of your privacy requests (Email correspondence): kept as the record of your"
+                + " request and of this erasure; deleted when its retention ends")
+        .contains("holds nothing that identifies anyone (anonymised when collected)")
+        .doesNotContain("nothing linked to you remains")
+        .doesNotContain("user.")
         .doesNotContain(subject)
         .doesNotContain(me)
         .doesNotContain("someone-else");

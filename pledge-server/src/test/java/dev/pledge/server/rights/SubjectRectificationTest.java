@@ -197,7 +197,7 @@ class SubjectRectificationTest {
                 rectifier.rectify(
                     bindings, erasure.reference(), "studio.accounts", "email", "a@b.org", "t"))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("only a rectification corrects");
+        .hasMessageContaining("only a correction request corrects");
 
     RightsRequest unverified =
         requests.open(
@@ -217,7 +217,7 @@ class SubjectRectificationTest {
                 rectifier.rectify(
                     bindings, unverified.reference(), "studio.accounts", "email", "a@b.org", "t"))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("awaiting-verification");
+        .hasMessageContaining("awaiting verification");
     assertThat(value("email", alice)).isEqualTo("ann-old@example.net");
 
     assertThatThrownBy(

@@ -56,12 +56,66 @@ public final class DemoMailProperties {
     return p;
   }
 
+  static final String PASSWORD_FILE = "demo-mail-password";
+  static final String PORTS_FILE = "demo-mail-ports";
+
+  /**
+   * Notes the demo mail server's ports in {@code {data-dir}/demo-mail-ports}, so that a CLI command
+   * on the demo's data directory reaches the same mailbox ({@link #forCommands}).
+   */
+  public static void recordPorts(Path dataDir, int smtpPort, int imapPort) {
+    try {
+      Files.createDirectories(dataDir);
+      Files.writeString(
+          dataDir.resolve(PORTS_FILE),
+          "smtp=" + smtpPort + "\nimap=" + imapPort + "\n",
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot note the demo mail server's ports in " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * For a CLI command on a demo's data directory: the settings that reach the demo's privacy
+   * mailbox (IMAP only — the command starts no mail server of its own), or empty when {@code
+   * dataDir} is not a demo's. The mailbox answers only while {@code pledge demo} runs: its mail
+   * server lives inside the demo.
+   */
+  public static java.util.Optional<Map<String, Object>> forCommands(Path dataDir) {
+    Path password = dataDir.resolve(PASSWORD_FILE);
+    if (!Files.isRegularFile(password)) {
+      return java.util.Optional.empty();
+    }
+    int imap = DEFAULT_IMAP_PORT;
+    try {
+      Path ports = dataDir.resolve(PORTS_FILE);
+      if (Files.isRegularFile(ports)) {
+        for (String line : Files.readAllLines(ports, StandardCharsets.UTF_8)) {
+          if (line.startsWith("imap=")) {
+            imap = Integer.parseInt(line.substring(5).strip());
+          }
+        }
+      }
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("pledge.mail.imap.host", HOST);
+      p.put("pledge.mail.imap.port", imap);
+      p.put("pledge.mail.imap.ssl", false);
+      p.put("pledge.mail.imap.user", LOGIN);
+      p.put(
+          "pledge.mail.imap.password", Files.readString(password, StandardCharsets.UTF_8).strip());
+      return java.util.Optional.of(p);
+    } catch (IOException | NumberFormatException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /**
    * The demo mailbox's password, generated once per data directory and kept in {@code
    * {data-dir}/demo-mail-password} (owner-only), so it is never printed or logged.
    */
   public static String passwordFor(Path dataDir) {
-    Path file = dataDir.resolve("demo-mail-password");
+    Path file = dataDir.resolve(PASSWORD_FILE);
     try {
       if (Files.isRegularFile(file)) {
         return Files.readString(file, StandardCharsets.UTF_8).strip();

@@ -1,12 +1,12 @@
 package dev.pledge.server.console.demo;
 
 import com.icegreen.greenmail.store.StoredMessage;
+import dev.pledge.server.shared.HumanFormat;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import java.io.IOException;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +36,7 @@ record DemoMessageView(
     var m = stored.getMimeMessage();
     try {
       return new DemoMessageView(
-          RECEIVED.format(stored.getReceivedDate().toInstant().atOffset(ZoneOffset.UTC)),
+          HumanFormat.moment(stored.getReceivedDate().toInstant()),
           addresses(m.getFrom()),
           addresses(m.getAllRecipients()),
           m.getSubject() == null ? "(no subject)" : m.getSubject(),
