@@ -34,7 +34,7 @@ class CompliancePageTest {
         .contains("data-table=\"retention-plan\"")
         .contains("analytics.raw-events")
         .contains("P90D from collection, aggregate-then-delete")
-        .contains("image-studio: user.account.identity")
+        .contains("image-studio: user.content.prompts")
         .contains("name=\"_csrf\"");
   }
 
