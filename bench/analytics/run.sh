@@ -18,7 +18,8 @@ server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && break; sleep 1; done
 pgport=$(grep -o 'Embedded PostgreSQL on port [0-9]*' "$data/server.log" | grep -o '[0-9]*$')
-count() { psql -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -tAc "select count(*) from analytics_event"; }
+export PGPASSFILE="$data/postgres.pgpass" PGDATABASE=postgres   # the embedded database's passwords (0600)
+count() { psql -h 127.0.0.1 -p "$pgport" -U pledge_app -d postgres -tAc "select count(*) from analytics_event"; }
 
 echo "== warm-up (10s, not counted)"
 wrk -t2 -c"$connections" -d10s -s "$root/bench/analytics/events.lua" "http://127.0.0.1:$ingest" >/dev/null

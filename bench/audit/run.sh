@@ -12,7 +12,8 @@ server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 90); do curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && break; sleep 1; done
 pgport=$(grep -o 'Embedded PostgreSQL on port [0-9]*' "$data/server.log" | grep -o '[0-9]*$')
-q() { psql -h 127.0.0.1 -p "$pgport" -U postgres -tAq "$@"; }
+export PGPASSFILE="$data/postgres.pgpass" PGDATABASE=postgres   # the embedded database's passwords (0600)
+q() { psql -h 127.0.0.1 -p "$pgport" -U pledge_app -tAq "$@"; }
 # The server appends its start-up entries once it is ready: generate after them, not beside them.
 for _ in $(seq 60); do [ "$(q -c 'select count(*) from audit_checkpoint')" -gt 0 ] && break; sleep 1; done
 echo "start-up entries only:"

@@ -11,8 +11,9 @@ server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 60); do curl -sf "$B/actuator/health" >/dev/null && break; sleep 1; done
 pgport=$(grep -o 'Embedded PostgreSQL on port [0-9]*' "$data/server.log" | grep -o '[0-9]*$')
-psql -h 127.0.0.1 -p "$pgport" -U postgres -q -f "$root/bench/dashboard/generate.sql"
-psql -h 127.0.0.1 -p "$pgport" -U postgres -q -f "$root/bench/dashboard/generate-raw.sql" 2>/dev/null
+export PGPASSFILE="$data/postgres.pgpass" PGDATABASE=postgres   # the embedded database's passwords (0600)
+psql -h 127.0.0.1 -p "$pgport" -U pledge_app -q -f "$root/bench/dashboard/generate.sql"
+psql -h 127.0.0.1 -p "$pgport" -U pledge_app -q -f "$root/bench/dashboard/generate-raw.sql" 2>/dev/null
 
 # sign in (the session cookie is Secure, so it is passed by hand over plain http on loopback)
 curl -s -D "$data/h1" "$B/console/login" -o "$data/login.html"

@@ -4,8 +4,8 @@ import dev.pledge.policy.DataCategory;
 import dev.pledge.policy.PolicyDuration;
 import dev.pledge.policy.Retention;
 import dev.pledge.policy.RetentionPeriod;
-import dev.pledge.server.privacy.RetentionRule;
-import dev.pledge.server.privacy.TableRetentionStore;
+import dev.pledge.server.retention.RetentionRule;
+import dev.pledge.server.retention.TableRetentionStore;
 import dev.pledge.server.shared.PropertyId;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -34,7 +34,9 @@ public class TableExpiryBench {
 
   public static void main(String[] args) throws Exception {
     var dir = Files.createTempDirectory("pledge-bench-pg");
-    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true).start()) {
+    // Durable like Pledge's own embedded database (the library's defaults turn both off).
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true)
+        .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").start()) {
       HikariConfig cfg = new HikariConfig();
       cfg.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
       cfg.setUsername("postgres");

@@ -59,16 +59,15 @@
       });
     });
 
-    // Single-use links: the token is after #t= — into the form, out of the address bar.
+    // Single-use links: the token is after #t= — into the form, out of the address bar. Without
+    // this script the form asks for the code, which the e-mail gives too.
     const fragment = new URLSearchParams(location.hash.slice(1));
     const token = fragment.get("t");
     document.querySelectorAll("form[data-token-form]").forEach((form) => {
       const field = form.querySelector('input[name="token"]');
       if (token && field && !field.value) field.value = token;
-      if (!field || !field.value) {
-        form.querySelectorAll("[data-needs-token]").forEach((b) => (b.disabled = true));
-        document.querySelectorAll("[data-token-missing]").forEach((p) => (p.hidden = false));
-      }
+      const box = form.querySelector("[data-token-field]");
+      if (field && field.value && box) box.hidden = true;
     });
     if (token) history.replaceState(null, "", location.pathname + location.search);
 

@@ -1,7 +1,7 @@
 package dev.pledge.cli;
 
-import dev.pledge.server.privacy.AuditTrail;
-import dev.pledge.server.privacy.AuditVerification;
+import dev.pledge.server.audit.AuditTrail;
+import dev.pledge.server.audit.AuditVerification;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package dev.pledge.cli;
 
+import dev.pledge.server.EmbeddedDatabasePasswords;
 import dev.pledge.server.MaintenanceMode;
 import dev.pledge.server.PledgeServer;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <ol>
  *   <li>the external PostgreSQL of {@code --database-url} / {@code PLEDGE_DATABASE_URL};
  *   <li>the embedded PostgreSQL of a server running on the data directory, reached on the port in
- *       its {@code postgres/postmaster.pid};
+ *       its {@code postgres/postmaster.pid} as the application role, with the password in the data
+ *       directory's {@value EmbeddedDatabasePasswords#FILE_NAME};
  *   <li>the data directory's embedded PostgreSQL, started for the command and stopped after it.
  * </ol>
  *
@@ -99,10 +101,11 @@ final class DeploymentContext implements AutoCloseable {
       }
       Optional<Integer> port = runningServerPort(postgres);
       if (port.isPresent()) {
+        description = "the database of the server running on " + dataDir;
         properties.put(
             "spring.datasource.url", "jdbc:postgresql://localhost:" + port.get() + "/postgres");
-        properties.put("spring.datasource.username", "postgres");
-        description = "the database of the server running on " + dataDir;
+        properties.put("spring.datasource.username", EmbeddedDatabasePasswords.APP_ROLE);
+        properties.put("spring.datasource.password", appPassword(dataDir, description));
       } else {
         description = "the embedded database in " + dataDir;
       }
@@ -112,6 +115,26 @@ final class DeploymentContext implements AutoCloseable {
       return new DeploymentContext(PledgeServer.start(properties), description);
     } catch (RuntimeException e) {
       throw new Unavailable("cannot open " + description + ": " + ServerRunner.rootMessage(e), 1);
+    }
+  }
+
+  /** The application role's password, from the file the running server keeps it in. */
+  private static String appPassword(Path dataDir, String description) throws Unavailable {
+    try {
+      return EmbeddedDatabasePasswords.read(dataDir)
+          .orElseThrow(
+              () ->
+                  new Unavailable(
+                      "cannot open "
+                          + description
+                          + ": "
+                          + dataDir.resolve(EmbeddedDatabasePasswords.FILE_NAME)
+                          + " is missing. It holds the database passwords; restart the server"
+                          + " to have it written again",
+                      1))
+          .app();
+    } catch (IOException e) {
+      throw new Unavailable("cannot open " + description + ": " + e.getMessage(), 1);
     }
   }
 

@@ -1,10 +1,10 @@
 package dev.pledge.cli;
 
-import dev.pledge.server.privacy.RetentionEngine;
-import dev.pledge.server.privacy.RetentionGap;
-import dev.pledge.server.privacy.RetentionPlanEntry;
-import dev.pledge.server.privacy.SweepReport;
-import dev.pledge.server.privacy.SweepResult;
+import dev.pledge.server.retention.RetentionEngine;
+import dev.pledge.server.retention.RetentionGap;
+import dev.pledge.server.retention.RetentionPlanEntry;
+import dev.pledge.server.retention.SweepReport;
+import dev.pledge.server.retention.SweepResult;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,8 +1,8 @@
 package dev.pledge.cli;
 
-import dev.pledge.server.privacy.ComplianceVerifier;
-import dev.pledge.server.privacy.VerifyReport;
-import dev.pledge.server.privacy.Violation;
+import dev.pledge.server.compliance.ComplianceVerifier;
+import dev.pledge.server.compliance.VerifyReport;
+import dev.pledge.server.compliance.Violation;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -3,27 +3,27 @@ package dev.pledge.cli;
 import static dev.pledge.cli.PolicyCommandTest.pledge;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.pledge.cli.PolicyCommandTest.Run;
+import dev.pledge.server.EarlierEmbeddedDatabase;
+import dev.pledge.server.EmbeddedDatabasePasswords;
+import dev.pledge.server.PledgeSettings;
 import dev.pledge.server.WithRunningServer;
-import dev.pledge.server.privacy.AuditTestDatabase;
+import dev.pledge.server.audit.AuditTestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /**
  * {@code pledge audit verify} and {@code export} as an operator runs them, against a database of
@@ -32,14 +32,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 @WithRunningServer
 class AuditCommandTest {
 
-  @Autowired DataSource shared;
+  @Autowired ApplicationContext context;
   @TempDir Path dir;
 
   private AuditTestDatabase db;
 
   @BeforeEach
   void database() {
-    db = new AuditTestDatabase(shared, dir.resolve("keys"), 5);
+    db = new AuditTestDatabase(context, dir.resolve("keys"), 5);
     db.appendEntries(12);
   }
 
@@ -49,14 +49,16 @@ class AuditCommandTest {
   }
 
   private Run audit(String... args) {
-    String[] all = new String[args.length + 6];
+    String[] all = new String[args.length + 8];
     all[0] = "audit";
     System.arraycopy(args, 0, all, 1, args.length);
     all[args.length + 1] = "--database-url";
     all[args.length + 2] = db.url();
     all[args.length + 3] = "--database-user";
-    all[args.length + 4] = "postgres";
-    all[args.length + 5] = "--data-dir=" + dir;
+    all[args.length + 4] = AuditTestDatabase.USER;
+    all[args.length + 5] = "--database-password";
+    all[args.length + 6] = db.password();
+    all[args.length + 7] = "--data-dir=" + dir;
     return pledge(all);
   }
 
@@ -140,38 +142,40 @@ class AuditCommandTest {
   }
 
   @Test
-  @DisplayName("audit verify reaches the database of a server running on the data directory")
+  @DisplayName(
+      "audit verify reaches the database of a server running on the data directory, with the"
+          + " password the server keeps there")
   void runningServer() throws Exception {
-    Matcher port =
-        Pattern.compile("localhost:(\\d+)/").matcher(((HikariDataSource) shared).getJdbcUrl());
-    assertThat(port.find()).isTrue();
-    Path postgres = Files.createDirectories(dir.resolve("running").resolve("postgres"));
+    int port = context.getBean(EmbeddedPostgres.class).getPort();
+    Path running = dir.resolve("running");
+    Path postgres = Files.createDirectories(running.resolve("postgres"));
     Files.writeString(postgres.resolve("PG_VERSION"), "17\n");
     // postmaster.pid: line 1 the process id (this JVM stands in for the server), line 4 the port.
     Files.writeString(
         postgres.resolve("postmaster.pid"),
-        ProcessHandle.current().pid()
-            + "\n"
-            + postgres
-            + "\n1795405016\n"
-            + port.group(1)
-            + "\n/tmp\nlocalhost\n");
-    Run run = pledge("audit", "verify", "--data-dir", dir.resolve("running").toString());
+        ProcessHandle.current().pid() + "\n" + postgres + "\n1795405016\n" + port + "\n/tmp\n");
+    Run withoutPasswords = pledge("audit", "verify", "--data-dir", running.toString());
+    assertThat(withoutPasswords.code()).isEqualTo(1);
+    assertThat(withoutPasswords.err())
+        .contains(EmbeddedDatabasePasswords.FILE_NAME + " is missing")
+        .doesNotContain("Exception");
+
+    Path dataDir = context.getBean(PledgeSettings.class).dataDir();
+    Files.copy(
+        dataDir.resolve(EmbeddedDatabasePasswords.FILE_NAME),
+        running.resolve(EmbeddedDatabasePasswords.FILE_NAME));
+    Run run = pledge("audit", "verify", "--data-dir", running.toString());
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out()).startsWith("Audit trail intact: ");
   }
 
   @Test
-  @DisplayName("audit verify starts a stopped deployment's embedded PostgreSQL for the command")
+  @DisplayName(
+      "audit verify starts a stopped deployment's embedded PostgreSQL for the command (one an"
+          + " earlier version made: it is locked down on the way)")
   void stoppedDeployment() throws Exception {
     Path data = dir.resolve("stopped");
-    try (EmbeddedPostgres pg =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(data.resolve("postgres"))
-            .setCleanDataDirectory(false)
-            .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
-            .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
-            .start()) {
+    try (EmbeddedPostgres pg = EarlierEmbeddedDatabase.start(data)) {
       assertThat(pg.getPort()).isPositive();
     }
     Run run = pledge("audit", "verify", "--data-dir", data.toString());
@@ -180,6 +184,7 @@ class AuditCommandTest {
     assertThat(DeploymentContext.runningServerPort(data.resolve("postgres")))
         .as("stopped again after the command")
         .isEmpty();
+    assertThat(data.resolve(EmbeddedDatabasePasswords.FILE_NAME)).exists();
   }
 
   private static Map<String, String> unzip(Path zip) throws Exception {

@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pledge.cli.PolicyCommandTest.Run;
 import dev.pledge.server.WithRunningServer;
-import dev.pledge.server.privacy.AuditTestDatabase;
+import dev.pledge.server.audit.AuditTestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -29,7 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @WithRunningServer
 class RetentionAndVerifyCommandTest {
 
-  @Autowired DataSource shared;
+  @Autowired ApplicationContext context;
   @TempDir Path dir;
 
   AuditTestDatabase db;
@@ -38,7 +38,7 @@ class RetentionAndVerifyCommandTest {
 
   @BeforeEach
   void deployment() throws Exception {
-    db = new AuditTestDatabase(shared, dir.resolve("keys"), 100);
+    db = new AuditTestDatabase(context, dir.resolve("keys"), 100);
     logs = Files.createDirectories(dir.resolve("logs/access"));
     Files.writeString(
         logs.resolve("access." + today.minusDays(120) + ".log"), "198.51.100.0 - - old\n");
@@ -54,7 +54,14 @@ class RetentionAndVerifyCommandTest {
   Run run(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(
-        List.of("--database-url", db.url(), "--database-user", "postgres", "--data-dir=" + dir));
+        List.of(
+            "--database-url",
+            db.url(),
+            "--database-user",
+            AuditTestDatabase.USER,
+            "--database-password",
+            db.password(),
+            "--data-dir=" + dir));
     return pledge(all.toArray(String[]::new));
   }
 

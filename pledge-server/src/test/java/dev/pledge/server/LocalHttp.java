@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,6 +46,47 @@ public final class LocalHttp {
       String request =
           "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
       out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      return read(socket.getInputStream());
+    }
+  }
+
+  /**
+   * Any request with chosen headers and an optional body (sent as UTF-8 with its length); header
+   * values are sent as given, so a test can put anything into them.
+   */
+  public static Response send(
+      int port, String host, String method, String target, Map<String, String> headers, String body)
+      throws IOException {
+    return send(port, "127.0.0.1", host, method, target, headers, body);
+  }
+
+  /** {@link #send} from a chosen loopback address, so a test has its own rate-limit allowance. */
+  public static Response send(
+      int port,
+      String from,
+      String host,
+      String method,
+      String target,
+      Map<String, String> headers,
+      String body)
+      throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+      socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 10_000);
+      socket.setSoTimeout(30_000);
+      byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+      StringBuilder r = new StringBuilder();
+      r.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+      r.append("Host: ").append(host).append("\r\nConnection: close\r\n");
+      headers.forEach((k, v) -> r.append(k).append(": ").append(v).append("\r\n"));
+      if (body != null) {
+        r.append("Content-Length: ").append(payload.length).append("\r\n");
+      }
+      r.append("\r\n");
+      OutputStream out = socket.getOutputStream();
+      out.write(r.toString().getBytes(StandardCharsets.UTF_8));
+      out.write(payload);
       out.flush();
       return read(socket.getInputStream());
     }

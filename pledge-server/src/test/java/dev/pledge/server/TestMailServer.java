@@ -1,9 +1,16 @@
 package dev.pledge.server;
 
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -30,6 +37,33 @@ public final class TestMailServer
       greenMail.setUser(MAILBOX, MAILBOX, PASSWORD);
     }
     return greenMail;
+  }
+
+  /**
+   * The text of the first message to {@code address}, soft line breaks and {@code =3D} of
+   * quoted-printable undone, once it has arrived (Pledge sends in the background).
+   */
+  public static String awaitTextTo(String address) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      Optional<MimeMessage> m =
+          Arrays.stream(greenMail().getReceivedMessages())
+              .filter(message -> addressedTo(message, address))
+              .findFirst();
+      if (m.isPresent()) {
+        return GreenMailUtil.getBody(m.get()).replace("=\r\n", "").replace("=3D", "=");
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no message reached " + address);
+  }
+
+  private static boolean addressedTo(MimeMessage m, String address) {
+    try {
+      return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+          .anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(address));
+    } catch (MessagingException | RuntimeException e) {
+      return false;
+    }
   }
 
   @Override

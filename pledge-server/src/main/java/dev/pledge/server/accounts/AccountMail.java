@@ -36,11 +36,12 @@ class AccountMail {
   }
 
   void verifyEmail(StudioAccount a, Locale locale, String token) {
-    send(
+    sendWithCode(
         a.id(),
         a.email(),
         "verify-email",
         locale,
+        token,
         "mail.verify.subject",
         "mail.verify.body",
         a.name(),
@@ -48,11 +49,12 @@ class AccountMail {
   }
 
   void resetPassword(StudioAccount a, Locale locale, String token) {
-    send(
+    sendWithCode(
         a.id(),
         a.email(),
         "reset-password",
         locale,
+        token,
         "mail.reset.subject",
         "mail.reset.body",
         a.name(),
@@ -60,11 +62,12 @@ class AccountMail {
   }
 
   void parentConsent(StudioAccount child, String parentEmail, Locale locale, String token) {
-    send(
+    sendWithCode(
         child.id(),
         parentEmail,
         "parent-consent",
         locale,
+        token,
         "mail.parent.subject",
         "mail.parent.body",
         child.name(),
@@ -73,11 +76,12 @@ class AccountMail {
   }
 
   void parentAccess(StudioAccount child, String parentEmail, Locale locale, String token) {
-    send(
+    sendWithCode(
         child.id(),
         parentEmail,
         "parent-access",
         locale,
+        token,
         "mail.parent-access.subject",
         "mail.parent-access.body",
         child.name(),
@@ -86,11 +90,12 @@ class AccountMail {
   }
 
   void changeEmail(StudioAccount a, String newEmail, Locale locale, String token) {
-    send(
+    sendWithCode(
         a.id(),
         newEmail,
         "change-email",
         locale,
+        token,
         "mail.change-email.subject",
         "mail.change-email.body",
         a.name(),
@@ -112,11 +117,12 @@ class AccountMail {
 
   void teamInvite(
       String inviterId, String email, Locale locale, String inviter, String team, String token) {
-    send(
+    sendWithCode(
         inviterId,
         email,
         "team-invite",
         locale,
+        token,
         "mail.invite.subject",
         "mail.invite.body",
         inviter,
@@ -145,11 +151,27 @@ class AccountMail {
       String subjectKey,
       String bodyKey,
       Object... args) {
+    sendWithCode(accountId, to, kind, locale, null, subjectKey, bodyKey, args);
+  }
+
+  /** A message whose link carries {@code code}, which is also given for typing in. */
+  private void sendWithCode(
+      String accountId,
+      String to,
+      String kind,
+      Locale locale,
+      String code,
+      String subjectKey,
+      String bodyKey,
+      Object... args) {
     Object[] all = new Object[args.length + 1];
     all[0] = studio.property().name();
     System.arraycopy(args, 0, all, 1, args.length);
     String subject = messages.getMessage(subjectKey, all, locale);
     String body = messages.getMessage(bodyKey, all, locale);
+    if (code != null) {
+      body += "\n\n" + messages.getMessage("mail.code", new Object[] {code}, locale);
+    }
     outbox.queue(new StudioMessage(accountId, to, kind, subject, body));
   }
 }

@@ -1,10 +1,10 @@
 package dev.pledge.server.accounts;
 
-import dev.pledge.server.privacy.DeclaredTables;
-import dev.pledge.server.privacy.PersonalKeys;
-import dev.pledge.server.privacy.RetentionStore;
-import dev.pledge.server.privacy.RetentionStores;
-import dev.pledge.server.privacy.TableRetentionStore;
+import dev.pledge.server.blobs.PersonalKeys;
+import dev.pledge.server.retention.DeclaredTables;
+import dev.pledge.server.retention.RetentionStore;
+import dev.pledge.server.retention.RetentionStores;
+import dev.pledge.server.retention.TableRetentionStore;
 import dev.pledge.server.studio.Studio;
 import java.util.ArrayList;
 import java.util.Collection;

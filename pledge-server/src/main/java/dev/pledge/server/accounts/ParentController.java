@@ -1,13 +1,13 @@
 package dev.pledge.server.accounts;
 
-import dev.pledge.server.privacy.NewRightsRequest;
-import dev.pledge.server.privacy.ProcessingRestrictions;
-import dev.pledge.server.privacy.RequestChannel;
-import dev.pledge.server.privacy.RequestErasures;
-import dev.pledge.server.privacy.RightsRequest;
-import dev.pledge.server.privacy.RightsRequestKind;
-import dev.pledge.server.privacy.RightsRequestStatus;
-import dev.pledge.server.privacy.RightsRequests;
+import dev.pledge.server.rights.NewRightsRequest;
+import dev.pledge.server.rights.ProcessingRestrictions;
+import dev.pledge.server.rights.RequestChannel;
+import dev.pledge.server.rights.RequestErasures;
+import dev.pledge.server.rights.RightsRequest;
+import dev.pledge.server.rights.RightsRequestKind;
+import dev.pledge.server.rights.RightsRequestStatus;
+import dev.pledge.server.rights.RightsRequests;
 import dev.pledge.server.studio.Studio;
 import dev.pledge.server.studio.StudioController;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,15 +1,15 @@
 package dev.pledge.server.accounts;
 
-import dev.pledge.server.privacy.NewRightsRequest;
-import dev.pledge.server.privacy.ObjectionPurpose;
-import dev.pledge.server.privacy.ProcessingRestrictions;
-import dev.pledge.server.privacy.RequestChannel;
-import dev.pledge.server.privacy.RequestExports;
-import dev.pledge.server.privacy.RightsRequest;
-import dev.pledge.server.privacy.RightsRequestKind;
-import dev.pledge.server.privacy.RightsRequestStatus;
-import dev.pledge.server.privacy.RightsRequests;
-import dev.pledge.server.privacy.SelfServiceRequests;
+import dev.pledge.server.rights.NewRightsRequest;
+import dev.pledge.server.rights.ObjectionPurpose;
+import dev.pledge.server.rights.ProcessingRestrictions;
+import dev.pledge.server.rights.RequestChannel;
+import dev.pledge.server.rights.RequestExports;
+import dev.pledge.server.rights.RightsRequest;
+import dev.pledge.server.rights.RightsRequestKind;
+import dev.pledge.server.rights.RightsRequestStatus;
+import dev.pledge.server.rights.RightsRequests;
+import dev.pledge.server.rights.SelfServiceRequests;
 import dev.pledge.server.studio.Studio;
 import dev.pledge.server.studio.StudioController;
 import dev.pledge.server.studio.StudioNotFound;

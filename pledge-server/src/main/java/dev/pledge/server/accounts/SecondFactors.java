@@ -3,7 +3,7 @@ package dev.pledge.server.accounts;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.google.common.io.BaseEncoding;
 import com.google.crypto.tink.StreamingAead;
-import dev.pledge.server.privacy.PersonalKeys;
+import dev.pledge.server.blobs.PersonalKeys;
 import dev.pledge.server.studio.Studio;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,6 @@
 package dev.pledge.server.analytics;
 
-import dev.pledge.server.privacy.PolicyCatalog;
+import dev.pledge.server.policy.PolicyCatalog;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;

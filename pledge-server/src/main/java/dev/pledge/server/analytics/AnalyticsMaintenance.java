@@ -1,7 +1,7 @@
 package dev.pledge.server.analytics;
 
-import dev.pledge.server.privacy.PolicyCatalog;
-import dev.pledge.server.privacy.ServedProperty;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -1,13 +1,13 @@
 package dev.pledge.server.analytics;
 
 import dev.pledge.policy.DataCategory;
-import dev.pledge.server.privacy.ExpiryJournal;
-import dev.pledge.server.privacy.PolicyCatalog;
-import dev.pledge.server.privacy.RetentionRule;
-import dev.pledge.server.privacy.RetentionStore;
-import dev.pledge.server.privacy.RetentionStores;
-import dev.pledge.server.privacy.ServedProperty;
-import dev.pledge.server.privacy.StoreContents;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
+import dev.pledge.server.retention.ExpiryJournal;
+import dev.pledge.server.retention.RetentionRule;
+import dev.pledge.server.retention.RetentionStore;
+import dev.pledge.server.retention.RetentionStores;
+import dev.pledge.server.retention.StoreContents;
 import dev.pledge.server.shared.PropertyId;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package dev.pledge.server.analytics;
 
-import dev.pledge.server.privacy.DeclaredTables;
+import dev.pledge.server.retention.DeclaredTables;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 

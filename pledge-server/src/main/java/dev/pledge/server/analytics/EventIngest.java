@@ -2,8 +2,8 @@ package dev.pledge.server.analytics;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.pledge.server.privacy.PolicyCatalog;
-import dev.pledge.server.privacy.ServedProperty;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import java.security.SecureRandom;

@@ -1,6 +1,6 @@
 package dev.pledge.server.analytics;
 
-import dev.pledge.server.privacy.ServedProperty;
+import dev.pledge.server.policy.ServedProperty;
 import java.util.Optional;
 
 /** What a page needs to know to include the tracker: whether, and under which domain. */

@@ -1,14 +1,9 @@
 package dev.pledge.server.analytics;
 
+import dev.pledge.server.shared.IdentifierScrubber;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Reduces a page URL to its path plus utm_* tags, and replaces anything in them that looks like an
@@ -20,16 +15,6 @@ final class UrlScrubber {
 
   static final int MAX_PATH = 512;
   private static final int MAX_TAG = 100;
-
-  private static final Pattern EMAIL =
-      Pattern.compile("[\\p{L}0-9._%+\\-]+@[\\p{L}0-9.\\-]+\\.[\\p{L}]{2,}");
-  private static final Pattern UUID =
-      Pattern.compile(
-          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{16,}");
-  private static final Pattern LONG_NUMBER = Pattern.compile("\\d{6,}");
-  private static final Pattern TOKEN_CHARS = Pattern.compile("[A-Za-z0-9_\\-.=~+]{20,}");
-  private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d ()\\-]{8,}\\d");
 
   private UrlScrubber() {}
 
@@ -90,55 +75,18 @@ final class UrlScrubber {
     return new ScrubbedUrl(host, path, tags[0], tags[1], tags[2], tags[3], tags[4]);
   }
 
-  /** Replaces personal-looking parts of each path segment. */
+  /** Replaces personal-looking parts of each path segment ({@link IdentifierScrubber}). */
   static String scrubPath(String path) {
-    String result =
-        Arrays.stream(path.split("/", -1))
-            .map(UrlScrubber::scrubText)
-            .collect(Collectors.joining("/"));
-    if (!result.startsWith("/")) {
-      result = "/" + result;
-    }
+    String result = IdentifierScrubber.path(path);
     return result.length() > MAX_PATH ? result.substring(0, MAX_PATH) : result;
   }
 
-  /** Replaces e-mail addresses, UUIDs, hex tokens, long numbers and opaque tokens. */
-  static String scrubText(String text) {
-    String s = EMAIL.matcher(text).replaceAll(":email");
-    s = UUID.matcher(s).replaceAll(":id");
-    s = PHONE.matcher(s).replaceAll(":phone");
-    s = HEX.matcher(s).replaceAll(":token");
-    s = LONG_NUMBER.matcher(s).replaceAll(":id");
-    s =
-        TOKEN_CHARS
-            .matcher(s)
-            .replaceAll(
-                m -> looksLikeToken(m.group()) ? ":token" : Matcher.quoteReplacement(m.group()));
-    return s;
-  }
-
-  /** A long run with both letters and digits, or mixed case with digits, is an opaque token. */
-  private static boolean looksLikeToken(String run) {
-    boolean digit = false;
-    boolean letter = false;
-    for (int i = 0; i < run.length(); i++) {
-      char c = run.charAt(i);
-      digit |= Character.isDigit(c);
-      letter |= Character.isLetter(c);
-    }
-    return digit && letter;
-  }
-
   private static String scrubTag(String value) {
-    String s = scrubText(value.trim());
+    String s = IdentifierScrubber.text(value.trim());
     return s.isEmpty() ? null : s.length() > MAX_TAG ? s.substring(0, MAX_TAG) : s;
   }
 
   private static String decode(String raw) {
-    try {
-      return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return raw; // a malformed escape is kept as text and scrubbed like any other
-    }
+    return IdentifierScrubber.decode(raw);
   }
 }

@@ -1,9 +1,9 @@
 package dev.pledge.server.console;
 
-import dev.pledge.server.privacy.AuditCheckpoint;
-import dev.pledge.server.privacy.AuditEntry;
-import dev.pledge.server.privacy.AuditTrail;
-import dev.pledge.server.privacy.AuditVerification;
+import dev.pledge.server.audit.AuditCheckpoint;
+import dev.pledge.server.audit.AuditEntry;
+import dev.pledge.server.audit.AuditTrail;
+import dev.pledge.server.audit.AuditVerification;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

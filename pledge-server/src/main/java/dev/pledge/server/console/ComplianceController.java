@@ -1,10 +1,10 @@
 package dev.pledge.server.console;
 
-import dev.pledge.server.privacy.ComplianceVerifier;
-import dev.pledge.server.privacy.RetentionEngine;
-import dev.pledge.server.privacy.RetentionPlanEntry;
-import dev.pledge.server.privacy.SweepReport;
-import dev.pledge.server.privacy.VerifyReport;
+import dev.pledge.server.compliance.ComplianceVerifier;
+import dev.pledge.server.compliance.VerifyReport;
+import dev.pledge.server.retention.RetentionEngine;
+import dev.pledge.server.retention.RetentionPlanEntry;
+import dev.pledge.server.retention.SweepReport;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;

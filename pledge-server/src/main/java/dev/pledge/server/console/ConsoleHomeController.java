@@ -3,7 +3,7 @@ package dev.pledge.server.console;
 import dev.pledge.server.analytics.AnalyticsDashboard;
 import dev.pledge.server.analytics.DashboardRange;
 import dev.pledge.server.analytics.DashboardTotals;
-import dev.pledge.server.privacy.PolicyCatalog;
+import dev.pledge.server.policy.PolicyCatalog;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;

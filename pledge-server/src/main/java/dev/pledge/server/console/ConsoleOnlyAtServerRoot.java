@@ -1,6 +1,6 @@
 package dev.pledge.server.console;
 
-import dev.pledge.server.privacy.CurrentProperty;
+import dev.pledge.server.policy.CurrentProperty;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

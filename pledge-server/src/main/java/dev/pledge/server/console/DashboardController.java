@@ -1,8 +1,8 @@
 package dev.pledge.server.console;
 
 import dev.pledge.server.analytics.AnalyticsDashboard;
-import dev.pledge.server.privacy.PolicyCatalog;
-import dev.pledge.server.privacy.ServedProperty;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;

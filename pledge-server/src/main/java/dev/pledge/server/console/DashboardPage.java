@@ -9,7 +9,7 @@ import dev.pledge.server.analytics.DashboardPoint;
 import dev.pledge.server.analytics.DashboardRange;
 import dev.pledge.server.analytics.DashboardRow;
 import dev.pledge.server.analytics.DashboardTotals;
-import dev.pledge.server.privacy.ServedProperty;
+import dev.pledge.server.policy.ServedProperty;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;

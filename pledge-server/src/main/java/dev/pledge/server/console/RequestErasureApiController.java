@@ -1,6 +1,6 @@
 package dev.pledge.server.console;
 
-import dev.pledge.server.privacy.RequestErasures;
+import dev.pledge.server.rights.RequestErasures;
 import java.security.Principal;
 import java.util.Map;
 import java.util.NoSuchElementException;

@@ -1,16 +1,16 @@
 package dev.pledge.server.console;
 
-import dev.pledge.server.privacy.ObjectionPurpose;
-import dev.pledge.server.privacy.RequestChannel;
-import dev.pledge.server.privacy.RightsRequestKind;
-import dev.pledge.server.privacy.RightsRequestStatus;
+import dev.pledge.server.rights.ObjectionPurpose;
+import dev.pledge.server.rights.RequestChannel;
+import dev.pledge.server.rights.RightsRequestKind;
+import dev.pledge.server.rights.RightsRequestStatus;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Reads the stored spellings of the request enums ("authority-disclosure", "in-progress") through
- * their public {@code key()}, the only part of them the privacy module publishes.
+ * their public {@code key()}, the only part of them the rights module publishes.
  */
 final class RequestKeys {
 

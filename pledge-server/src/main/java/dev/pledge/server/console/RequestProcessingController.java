@@ -1,9 +1,9 @@
 package dev.pledge.server.console;
 
-import dev.pledge.server.privacy.ProcessingRestriction;
-import dev.pledge.server.privacy.ProcessingRestrictions;
-import dev.pledge.server.privacy.RightsRequests;
-import dev.pledge.server.privacy.SubjectRectifier;
+import dev.pledge.server.rights.ProcessingRestriction;
+import dev.pledge.server.rights.ProcessingRestrictions;
+import dev.pledge.server.rights.RightsRequests;
+import dev.pledge.server.rights.SubjectRectifier;
 import java.security.Principal;
 import java.util.List;
 import java.util.NoSuchElementException;

@@ -1,11 +1,11 @@
 package dev.pledge.server.console;
 
-import dev.pledge.server.privacy.ProcessingRestriction;
-import dev.pledge.server.privacy.ProcessingRestrictions;
-import dev.pledge.server.privacy.RightsRequest;
-import dev.pledge.server.privacy.RightsRequestKind;
-import dev.pledge.server.privacy.RightsRequestStatus;
-import dev.pledge.server.privacy.SubjectRectifier;
+import dev.pledge.server.rights.ProcessingRestriction;
+import dev.pledge.server.rights.ProcessingRestrictions;
+import dev.pledge.server.rights.RightsRequest;
+import dev.pledge.server.rights.RightsRequestKind;
+import dev.pledge.server.rights.RightsRequestStatus;
+import dev.pledge.server.rights.SubjectRectifier;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,7 @@
 package dev.pledge.server.console;
 
-import dev.pledge.server.privacy.RequestChecklist;
-import dev.pledge.server.privacy.RequestStep;
+import dev.pledge.server.rights.RequestChecklist;
+import dev.pledge.server.rights.RequestStep;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;

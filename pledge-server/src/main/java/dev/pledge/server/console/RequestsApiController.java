@@ -1,14 +1,14 @@
 package dev.pledge.server.console;
 
 import dev.pledge.policy.Law;
-import dev.pledge.server.privacy.NewRightsRequest;
-import dev.pledge.server.privacy.PolicyCatalog;
-import dev.pledge.server.privacy.RequestChannel;
-import dev.pledge.server.privacy.RightsRequest;
-import dev.pledge.server.privacy.RightsRequestKind;
-import dev.pledge.server.privacy.RightsRequestStatus;
-import dev.pledge.server.privacy.RightsRequests;
-import dev.pledge.server.privacy.ServedProperty;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
+import dev.pledge.server.rights.NewRightsRequest;
+import dev.pledge.server.rights.RequestChannel;
+import dev.pledge.server.rights.RightsRequest;
+import dev.pledge.server.rights.RightsRequestKind;
+import dev.pledge.server.rights.RightsRequestStatus;
+import dev.pledge.server.rights.RightsRequests;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,14 +1,14 @@
 package dev.pledge.server.console;
 
-import dev.pledge.server.privacy.ErasureReceipt;
-import dev.pledge.server.privacy.RequestChecklist;
-import dev.pledge.server.privacy.RequestErasures;
-import dev.pledge.server.privacy.RequestExports;
-import dev.pledge.server.privacy.RequestOutcomes;
-import dev.pledge.server.privacy.RetentionEngine.ErasureLine;
-import dev.pledge.server.privacy.RightsRequest;
-import dev.pledge.server.privacy.RightsRequestStatus;
-import dev.pledge.server.privacy.RightsRequests;
+import dev.pledge.server.retention.RetentionEngine.ErasureLine;
+import dev.pledge.server.rights.ErasureReceipt;
+import dev.pledge.server.rights.RequestChecklist;
+import dev.pledge.server.rights.RequestErasures;
+import dev.pledge.server.rights.RequestExports;
+import dev.pledge.server.rights.RequestOutcomes;
+import dev.pledge.server.rights.RightsRequest;
+import dev.pledge.server.rights.RightsRequestStatus;
+import dev.pledge.server.rights.RightsRequests;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;

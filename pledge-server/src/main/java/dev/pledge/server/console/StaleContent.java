@@ -4,7 +4,7 @@ import dev.pledge.server.analytics.AnalyticsDashboard;
 import dev.pledge.server.analytics.Breakdown;
 import dev.pledge.server.analytics.DashboardRange;
 import dev.pledge.server.analytics.DashboardRow;
-import dev.pledge.server.privacy.ServedProperty;
+import dev.pledge.server.policy.ServedProperty;
 import dev.pledge.server.site.PublishedPage;
 import dev.pledge.server.site.SitePages;
 import java.time.LocalDate;

@@ -1,2 +1,5 @@
-/** A few value types every module shares (property ids, subject ids, the clock) — nothing else. */
+/**
+ * A few things every module shares — value types (property ids) and the one scrubber of e-mail
+ * addresses and tokens in URLs and headers that analytics and the access log both apply.
+ */
 package dev.pledge.server.shared;

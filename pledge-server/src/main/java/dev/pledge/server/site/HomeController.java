@@ -1,8 +1,8 @@
 package dev.pledge.server.site;
 
-import dev.pledge.server.privacy.CurrentProperty;
-import dev.pledge.server.privacy.PolicyCatalog;
-import dev.pledge.server.privacy.ServedProperty;
+import dev.pledge.server.policy.CurrentProperty;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

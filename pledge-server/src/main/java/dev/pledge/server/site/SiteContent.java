@@ -2,9 +2,9 @@ package dev.pledge.server.site;
 
 import dev.pledge.policy.Property;
 import dev.pledge.server.PledgeSettings;
-import dev.pledge.server.privacy.CurrentProperty;
-import dev.pledge.server.privacy.PolicyCatalog;
-import dev.pledge.server.privacy.ServedProperty;
+import dev.pledge.server.policy.CurrentProperty;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
 import jakarta.servlet.ServletRequest;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.pledge.server.site;
 
-import dev.pledge.server.privacy.ServedProperty;
+import dev.pledge.server.policy.ServedProperty;
 import java.util.List;
 import org.springframework.stereotype.Service;
 

@@ -2,9 +2,9 @@ package dev.pledge.server.studio;
 
 import dev.pledge.policy.Contact;
 import dev.pledge.policy.Policy;
-import dev.pledge.server.privacy.CurrentProperty;
-import dev.pledge.server.privacy.PolicyCatalog;
-import dev.pledge.server.privacy.ServedProperty;
+import dev.pledge.server.policy.CurrentProperty;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
 import jakarta.servlet.ServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;

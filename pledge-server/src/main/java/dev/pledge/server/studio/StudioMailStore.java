@@ -1,8 +1,8 @@
 package dev.pledge.server.studio;
 
-import dev.pledge.server.privacy.RetentionStore;
-import dev.pledge.server.privacy.RetentionStores;
-import dev.pledge.server.privacy.TableRetentionStore;
+import dev.pledge.server.retention.RetentionStore;
+import dev.pledge.server.retention.RetentionStores;
+import dev.pledge.server.retention.TableRetentionStore;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -5,18 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pledge.server.LocalHttp;
 import dev.pledge.server.PledgeSettings;
 import dev.pledge.server.WithRunningServer;
-import dev.pledge.server.privacy.RetentionEngine;
+import dev.pledge.server.retention.RetentionEngine;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 
 @WithRunningServer
 class OwnAccessLogTest {
@@ -24,6 +29,7 @@ class OwnAccessLogTest {
   @LocalServerPort int port;
   @Autowired PledgeSettings settings;
   @Autowired RetentionEngine retention;
+  @Autowired ServletWebServerApplicationContext server;
 
   Path today() {
     return OwnAccessLog.directory(settings)
@@ -68,6 +74,88 @@ class OwnAccessLogTest {
   }
 
   @Test
+  @DisplayName(
+      "A-02 A-06 A-08 the own access log replaces e-mail addresses and tokens in the path, query,"
+          + " Referer and User-Agent, and keeps the line readable")
+  void ownLogIsScrubbed() throws Exception {
+    String marker = "scrubmarker" + Long.toString(System.nanoTime(), 36).replaceAll("\\d", "x");
+    String token = "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8";
+    LocalHttp.Response r =
+        LocalHttp.send(
+            port,
+            "localhost",
+            "GET",
+            "/p/reference-site/"
+                + marker
+                + "/ann.smith%40example.com?token="
+                + token
+                + "&email=ann%2Bx@example.com&page=2",
+            Map.of(
+                "Referer", "https://mail.example/inbox?to=ann@example.com&t=" + token,
+                "User-Agent", "Probe/1.0 (ann@example.com " + token + ")"),
+            null);
+    assertThat(r.status()).isBetween(400, 404);
+    String line =
+        waitForLine(marker).lines().filter(l -> l.contains(marker)).findFirst().orElseThrow();
+    assertThat(line)
+        .contains(
+            "\"GET /p/reference-site/"
+                + marker
+                + "/:email?token=:token&email=:email&page=2 HTTP/1.1\" "
+                + r.status())
+        .contains("\"https://mail.example/inbox?to=:email&t=:token\"")
+        .contains("\"Probe/1.0 (:email :token)\"")
+        .doesNotContain("ann")
+        .doesNotContain(token);
+  }
+
+  @Test
+  @DisplayName("A-08 the access log's directory is owner-only (0700) and each day file too (0600)")
+  void ownLogIsOwnerOnly() throws Exception {
+    LocalHttp.get(port, "localhost", "/p/reference-site/?owner-only");
+    waitForLine("owner-only");
+    assertThat(Files.getPosixFilePermissions(OwnAccessLog.directory(settings)))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(OwnAccessLog.directory(settings).getParent()))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(today()))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+  }
+
+  @Test
+  @DisplayName("A-08 a day file Tomcat opens when it rotates the log is owner-only too")
+  void rotatedFilesAreOwnerOnly() throws Exception {
+    AnonymisingAccessLogValve valve =
+        Arrays.stream(
+                ((TomcatWebServer) server.getWebServer())
+                    .getTomcat()
+                    .getEngine()
+                    .getPipeline()
+                    .getValves())
+            .filter(AnonymisingAccessLogValve.class::isInstance)
+            .map(AnonymisingAccessLogValve.class::cast)
+            .findFirst()
+            .orElseThrow();
+    LocalHttp.get(port, "localhost", "/p/reference-site/?before-rotation");
+    waitForLine("before-rotation");
+    Path rotated =
+        OwnAccessLog.directory(settings).resolve("rotated-" + System.nanoTime() + ".log");
+    // What Tomcat does at midnight: close the day file and open the new one (here: today's again).
+    assertThat(valve.rotate(rotated.toString())).isTrue();
+    try {
+      LocalHttp.get(port, "localhost", "/p/reference-site/?after-rotation");
+      waitForLine("after-rotation");
+      assertThat(Files.readString(today())).doesNotContain("before-rotation");
+      assertThat(Files.getPosixFilePermissions(today()))
+          .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      assertThat(Files.getPosixFilePermissions(rotated))
+          .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    } finally {
+      Files.deleteIfExists(rotated);
+    }
+  }
+
+  @Test
   @DisplayName("A-17 access-log day files older than the policy's 90 days are deleted")
   void oldDayFilesAreDeleted() throws Exception {
     Path dir = OwnAccessLog.directory(settings);
@@ -95,7 +183,8 @@ class OwnAccessLogTest {
   @Test
   @DisplayName("every request of a demo-like visit is logged, one line each")
   void everyRequestIsLogged() throws Exception {
-    String run = "own-log-run-" + System.nanoTime(); // the day file outlives one test run
+    // The day file outlives one test run; letters only, as digits would be scrubbed as an id.
+    String run = "own-log-run-" + Long.toString(System.nanoTime(), 36).replaceAll("\\d", "x");
     for (int i = 0; i < 3; i++) {
       LocalHttp.get(port, "localhost", "/p/reference-site/privacy?" + run + "=" + i);
     }

@@ -66,7 +66,7 @@ class StudioPasskeyBrowserTest {
           StudioBrowser.bornYearsAgo(40));
       b.page.click("form[action$='/sign-up'] button[type=submit]");
       b.page.navigate(MailAndCodes.localLink(MailAndCodes.await(email, 1).body(), b.base));
-      b.page.click("button[data-needs-token]");
+      b.page.click("form[data-token-form] button[type=submit]");
 
       b.open("/account/security");
       b.page.fill("#passkey-label", "Test laptop");

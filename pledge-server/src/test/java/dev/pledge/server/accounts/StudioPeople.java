@@ -21,7 +21,7 @@ final class StudioPeople {
     b.fillSignUp(name, first + tag, email, password, "GB", StudioBrowser.bornYearsAgo(33));
     b.page.click("form[action$='/sign-up'] button[type=submit]");
     b.page.navigate(MailAndCodes.localLink(MailAndCodes.await(email, 1).body(), b.base));
-    b.page.click("button[data-needs-token]");
+    b.page.click("form[data-token-form] button[type=submit]");
     assertThat(b.page.url()).endsWith("/welcome");
     return new Person(b, name, email, password);
   }

@@ -80,7 +80,7 @@ class StudioSignUpBrowserTest {
       String link = MailAndCodes.localLink(mail.body(), b.base);
       b.page.navigate(link);
       assertThat(b.page.url()).as("the token leaves the address bar").doesNotContain("#t=");
-      b.page.click("button[data-needs-token]");
+      b.page.click("form[data-token-form] button[type=submit]");
       assertThat(b.h1()).isEqualTo("Welcome, Ada Lovelace");
       assertThat(
               jdbc.sql(
@@ -92,7 +92,7 @@ class StudioSignUpBrowserTest {
           .isEqualTo("gdpr eu");
 
       b.page.navigate(link);
-      b.page.click("button[data-needs-token]");
+      b.page.click("form[data-token-form] button[type=submit]");
       assertThat(b.h1()).as("a used link").isEqualTo("This link doesn’t work any more");
 
       b.open("/account/security/totp");
@@ -180,7 +180,7 @@ class StudioSignUpBrowserTest {
       var mail = MailAndCodes.await(email, 1);
       assertThat(mail.subject()).isEqualTo("确认你在 Image Studio 的电子邮箱");
       b.page.navigate(MailAndCodes.localLink(mail.body(), b.base));
-      b.page.click("button[data-needs-token]");
+      b.page.click("form[data-token-form] button[type=submit]");
       assertThat(b.h1()).isEqualTo("欢迎你，李华");
       b.screenshot("studio-welcome-zh");
       assertThat(
@@ -230,7 +230,7 @@ class StudioSignUpBrowserTest {
       var toParent = MailAndCodes.await(parent, "asks to use");
       try (StudioBrowser p = new StudioBrowser(browser, port, "en")) {
         p.page.navigate(MailAndCodes.localLink(toParent.body(), p.base));
-        p.page.click("button[data-needs-token]");
+        p.page.click("form[data-token-form] button[type=submit]");
         assertThat(p.h1()).isEqualTo("Your child’s account");
         assertThat(p.page.locator("[data-child-status]").textContent())
             .isEqualTo("Locked until you agree");

@@ -56,13 +56,13 @@ class StudioTeamsBrowserTest {
           MailAndCodes.localLink(MailAndCodes.await(invitee.email(), "invites you").body(), o.base);
 
       x.page.navigate(link);
-      x.page.click("button[data-needs-token]");
+      x.page.click("form[data-token-form] button[type=submit]");
       assertThat(x.h1())
           .as("an invitation works for its address only")
           .isEqualTo("This invitation is for another address");
 
       i.page.navigate(link);
-      i.page.click("button[data-needs-token]");
+      i.page.click("form[data-token-form] button[type=submit]");
       assertThat(i.h1()).isEqualTo("Poster crew");
       assertThat(i.page.locator(".members .list-row").count()).isEqualTo(2);
       assertThat(i.page.locator(".members").textContent())

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pledge.policy.DataCategory;
 import dev.pledge.policy.Policy;
 import dev.pledge.policy.PolicyLoader;
-import dev.pledge.server.privacy.ServedProperty;
+import dev.pledge.server.policy.ServedProperty;
 import dev.pledge.server.shared.PropertyId;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.pledge.server.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pledge.server.WithRunningServer;
-import dev.pledge.server.privacy.PolicyCatalog;
+import dev.pledge.server.policy.PolicyCatalog;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,8 +3,8 @@ package dev.pledge.server.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pledge.server.WithRunningServer;
-import dev.pledge.server.privacy.RetentionEngine;
-import dev.pledge.server.privacy.SweepReport;
+import dev.pledge.server.retention.RetentionEngine;
+import dev.pledge.server.retention.SweepReport;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.DisplayName;

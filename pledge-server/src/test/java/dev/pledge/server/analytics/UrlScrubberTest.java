@@ -26,6 +26,8 @@ class UrlScrubberTest {
         "https://reference.example.org/t/eyJhbGciOiJIUzI1NiJ9abc123DEF | /t/:token",
         "https://reference.example.org/call/+44%2020%207946%200958 | /call/:phone",
         "https://reference.example.org/formats/long-descriptive-page-title-about-png | /formats/long-descriptive-page-title-about-png",
+        "https://reference.example.org/news/2025-01-31/png-3 | /news/2025-01-31/png-3",
+        "https://reference.example.org/k/5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8 | /k/:token",
       })
   void scrubsPaths(String url, String path) {
     assertThat(UrlScrubber.scrub(url, false, null).path()).isEqualTo(path);

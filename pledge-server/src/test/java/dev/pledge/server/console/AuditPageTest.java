@@ -3,9 +3,9 @@ package dev.pledge.server.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pledge.server.WithRunningServer;
-import dev.pledge.server.privacy.AuditEntry;
-import dev.pledge.server.privacy.AuditRecord;
-import dev.pledge.server.privacy.AuditTrail;
+import dev.pledge.server.audit.AuditEntry;
+import dev.pledge.server.audit.AuditRecord;
+import dev.pledge.server.audit.AuditTrail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -37,7 +37,7 @@ class RequestsConsoleTest {
   @Autowired OperatorAccounts accounts;
   @Autowired JdbcClient jdbc;
   @Autowired PledgeSettings settings;
-  @Autowired dev.pledge.server.privacy.RequestExports requestExports;
+  @Autowired dev.pledge.server.rights.RequestExports requestExports;
 
   private ConsoleClient operator;
   private String csrf;
@@ -345,24 +345,26 @@ class RequestsConsoleTest {
     assertThat(Files.getPosixFilePermissions(zip))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
-    Matcher m = Pattern.compile("/privacy/requests/export\\?token=([A-Za-z0-9_-]+)").matcher(page);
+    Matcher m = Pattern.compile("/privacy/requests/export#t=([0-9a-f]{64})").matcher(page);
     assertThat(m.find()).as(page).isTrue();
     String token = m.group(1);
     assertThat(operator.get("/console/requests/" + reference).body()).doesNotContain(token);
 
     HttpClient http = HttpClient.newHttpClient();
-    URI link =
-        URI.create(
-            "http://localhost:"
-                + port
-                + "/p/reference-site/privacy/requests/export?token="
-                + token);
-    // Opening the link (as a mail scanner would, twice) offers a button and spends nothing.
+    URI link = URI.create("http://localhost:" + port + "/p/reference-site/privacy/requests/export");
+    // Opening the link (as a mail scanner would, twice) offers a button and spends nothing. The
+    // token stays in the fragment, which is not sent; a link of the older ?token= shape only fills
+    // the form.
     for (int i = 0; i < 2; i++) {
       HttpResponse<String> offer =
           http.send(HttpRequest.newBuilder(link).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(offer.statusCode()).isEqualTo(200);
-      assertThat(offer.body()).contains("data-outcome=\"export-offer\"").contains(token);
+      assertThat(offer.body()).contains("data-outcome=\"export-offer\"").doesNotContain(token);
+      HttpResponse<String> legacy =
+          http.send(
+              HttpRequest.newBuilder(URI.create(link + "?token=" + token)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(legacy.body()).contains("data-outcome=\"export-offer\"").contains(token);
     }
     assertThat(Files.exists(zip)).isTrue();
     HttpResponse<String> crossSite =
@@ -406,7 +408,7 @@ class RequestsConsoleTest {
     secondFile.removeAll(beforeSecond);
     assertThat(secondFile).hasSize(1);
     Matcher m2 =
-        Pattern.compile("/privacy/requests/export\\?token=([A-Za-z0-9_-]+)")
+        Pattern.compile("/privacy/requests/export#t=([0-9a-f]{64})")
             .matcher(operator.get("/console/requests/" + reference).body());
     assertThat(m2.find()).isTrue();
     jdbc.sql(

@@ -6,7 +6,7 @@ import dev.pledge.server.WithRunningServer;
 import dev.pledge.server.analytics.AnalyticsDashboard;
 import dev.pledge.server.analytics.DashboardRange;
 import dev.pledge.server.analytics.LiveNumbers;
-import dev.pledge.server.privacy.PolicyCatalog;
+import dev.pledge.server.policy.PolicyCatalog;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -10,17 +10,18 @@ class DemoMessageViewTest {
 
   @Test
   @DisplayName(
-      "a message's web links become links, without a trailing full stop; nothing else does")
+      "a message's web links become links, fragment included, without a trailing full stop; nothing"
+          + " else does")
   void onlyWebLinksAreLinks() {
     assertThat(
             DemoMessageView.pieces(
-                "Open http://localhost:8080/p/x/privacy/requests/verify?token=a-b_c. Or"
+                "Open http://localhost:8080/p/x/privacy/requests/verify#t=0a1b2c. Or"
                     + " javascript:alert(1) <b>"))
         .containsExactly(
             new Piece("Open ", null),
             new Piece(
-                "http://localhost:8080/p/x/privacy/requests/verify?token=a-b_c",
-                "http://localhost:8080/p/x/privacy/requests/verify?token=a-b_c"),
+                "http://localhost:8080/p/x/privacy/requests/verify#t=0a1b2c",
+                "http://localhost:8080/p/x/privacy/requests/verify#t=0a1b2c"),
             new Piece(". Or javascript:alert(1) <b>", null));
     assertThat(DemoMessageView.pieces("")).isEmpty();
   }

@@ -1,0 +1,38 @@
+package dev.pledge.server.blobs;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where personal blobs are kept, under {@code pledge.blobs.*}: in {@code {data-dir}/blobs/} unless
+ * an S3-compatible bucket is named.
+ *
+ * @param s3 the object store, used when its bucket is set
+ */
+@ConfigurationProperties("pledge.blobs")
+record BlobSettings(@DefaultValue S3 s3) {
+
+  /**
+   * @param endpoint the store's URL, e.g. {@code https://minio.example.net:9000}; empty for AWS
+   * @param bucket the bucket (it must exist); empty keeps blobs on the local disk
+   * @param region the region, for AWS; any value for most other stores
+   * @param accessKey the access key id; empty to use the SDK's default credentials
+   * @param secretKey the secret key; never logged
+   */
+  record S3(
+      String endpoint,
+      String bucket,
+      @DefaultValue("us-east-1") String region,
+      String accessKey,
+      String secretKey) {
+
+    boolean enabled() {
+      return bucket != null && !bucket.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      return "S3[endpoint=" + endpoint + ", bucket=" + bucket + ", region=" + region + "]";
+    }
+  }
+}

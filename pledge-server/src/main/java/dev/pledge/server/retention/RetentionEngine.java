@@ -1,0 +1,346 @@
+package dev.pledge.server.retention;
+
+import dev.pledge.policy.DataCategory;
+import dev.pledge.server.audit.AuditTrail;
+import dev.pledge.server.policy.PolicyCatalog;
+import dev.pledge.server.policy.ServedProperty;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Retention that runs: binds every collected category of every served policy to the stores the
+ * modules registered, tells what is due ({@link #plan}) and expires it ({@link #sweep}), one audit
+ * entry per committed step. A sweep holds a database-wide advisory lock, so two instances, or an
+ * instance and the CLI, never sweep at the same time: the second waits, then finds nothing due.
+ */
+@Service
+public class RetentionEngine {
+
+  private static final Logger log = LoggerFactory.getLogger(RetentionEngine.class);
+
+  /** The advisory-lock key of sweeps: any constant shared by every instance. */
+  private static final long SWEEP_LOCK = 0x706c65646765_01L;
+
+  /** How long a sweep waits for one in progress elsewhere before giving up. */
+  private static final Duration LOCK_WAIT = Duration.ofMinutes(10);
+
+  private final PolicyCatalog catalog;
+  private final List<RetentionStores> sources;
+  private final RetentionJournals journals;
+  private final AuditTrail audit;
+  private final DataSource dataSource;
+  private final Clock clock;
+
+  RetentionEngine(
+      PolicyCatalog catalog,
+      List<RetentionStores> sources,
+      RetentionJournals journals,
+      AuditTrail audit,
+      DataSource dataSource,
+      Clock clock) {
+    this.catalog = catalog;
+    this.sources = sources;
+    this.journals = journals;
+    this.audit = audit;
+    this.dataSource = dataSource;
+    this.clock = clock;
+  }
+
+  /** Every registered store. */
+  public List<RetentionStore> stores() {
+    return sources.stream().map(RetentionStores::stores).flatMap(Collection::stream).toList();
+  }
+
+  /** Every store bound to a category of its property's policy. */
+  public List<RetentionBinding> bindings() {
+    return bind(stores());
+  }
+
+  List<RetentionBinding> bind(List<RetentionStore> stores) {
+    List<RetentionBinding> out = new ArrayList<>();
+    for (RetentionStore s : stores) {
+      Optional<ServedProperty> p = catalog.byId(s.property().value());
+      p.flatMap(sp -> category(sp, s.category()))
+          .ifPresent(c -> out.add(new RetentionBinding(p.get(), c, s)));
+    }
+    return out;
+  }
+
+  /** Collected categories no store holds, and stores bound to nothing the policies declare. */
+  public List<RetentionGap> gaps() {
+    List<RetentionStore> stores = stores();
+    List<RetentionGap> gaps = new ArrayList<>();
+    for (RetentionStore s : stores) {
+      Optional<ServedProperty> p = catalog.byId(s.property().value());
+      if (p.isEmpty()) {
+        gaps.add(
+            new RetentionGap(
+                s.property().value(),
+                s.name(),
+                "store registered for a property that is not served"));
+      } else if (category(p.get(), s.category()).isEmpty()) {
+        gaps.add(
+            new RetentionGap(
+                s.property().value(),
+                s.name(),
+                "store holds " + s.category() + ", which the policy does not declare"));
+      }
+    }
+    Map<String, Set<String>> held =
+        stores.stream()
+            .collect(
+                Collectors.groupingBy(
+                    s -> s.property().value(),
+                    Collectors.mapping(RetentionStore::category, Collectors.toSet())));
+    for (ServedProperty p : catalog.all()) {
+      for (DataCategory c : p.policy().categories()) {
+        boolean collected = c.collected() != DataCategory.Collected.NO;
+        if (collected && !held.getOrDefault(p.id().value(), Set.of()).contains(c.id())) {
+          gaps.add(
+              new RetentionGap(
+                  p.id().value(),
+                  c.id(),
+                  "collected, but no store is registered for it: its retention is not enforced"));
+        }
+      }
+    }
+    return gaps;
+  }
+
+  /** What every store holds and what is due now. */
+  public List<RetentionPlanEntry> plan() {
+    return plan(bindings(), clock.instant());
+  }
+
+  List<RetentionPlanEntry> plan(List<RetentionBinding> bindings, Instant now) {
+    List<RetentionPlanEntry> out = new ArrayList<>();
+    for (RetentionBinding b : bindings) {
+      RetentionRule rule = b.ruleAt(now);
+      if (rule == null) {
+        continue;
+      }
+      out.add(
+          new RetentionPlanEntry(
+              b.property().id().value(),
+              b.category().id(),
+              b.store().name(),
+              b.store().description(),
+              rule.describe(),
+              b.store().inspect(rule)));
+    }
+    return out;
+  }
+
+  /** Runs one sweep now over every bound store. */
+  public SweepReport sweep(String actor) {
+    return sweep(bindings(), actor);
+  }
+
+  SweepReport sweep(List<RetentionBinding> bindings, String actor) {
+    return sweep(bindings, actor, clock.instant());
+  }
+
+  public SweepReport sweep(List<RetentionBinding> bindings, String actor, Instant now) {
+    String id = UUID.randomUUID().toString();
+    return withSweepLock(() -> new SweepReport(id, now, true, expireAll(bindings, now, id, actor)))
+        .orElseGet(() -> new SweepReport(id, now, false, List.of()));
+  }
+
+  private List<SweepResult> expireAll(
+      List<RetentionBinding> bindings, Instant now, String sweepId, String actor) {
+    List<SweepResult> results = new ArrayList<>();
+    for (RetentionBinding b : bindings) {
+      RetentionRule rule = b.ruleAt(now);
+      if (rule == null) {
+        continue;
+      }
+      long started = System.nanoTime();
+      RetentionJournals.Counting journal = journals.journal(b, rule, sweepId, actor);
+      String error = null;
+      try {
+        b.store().expire(rule, journal);
+      } catch (RuntimeException e) {
+        // The message names the store and the failure's kind only: driver messages can quote row
+        // values, which may be personal.
+        error = e.getClass().getSimpleName();
+        log.error("Retention sweep of store {} failed ({})", b.store().name(), error);
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      results.add(
+          new SweepResult(
+              b.property().id().value(),
+              b.category().id(),
+              b.store().name(),
+              journal.total(),
+              took,
+              error));
+      if (journal.total() > 0) {
+        log.info(
+            "Retention: {} item(s) of {} expired from {} in {} ms",
+            journal.total(),
+            b.category().id(),
+            b.store().name(),
+            took.toMillis());
+      }
+    }
+    return results;
+  }
+
+  /**
+   * Erases one person from every store of {@code property} that can find them, keeping what a legal
+   * hold requires (unlinked), and proves it: each store is asked again afterwards.
+   */
+  public List<ErasureLine> erase(String property, String subjectId, String actor) {
+    return erase(bindings(), property, subjectId, actor, clock.instant());
+  }
+
+  public List<ErasureLine> erase(
+      List<RetentionBinding> bindings,
+      String property,
+      String subjectId,
+      String actor,
+      Instant now) {
+    String runId = UUID.randomUUID().toString();
+    String pseudonym = "erased:" + audit.subjectReference(subjectId);
+    List<ErasureLine> lines = new ArrayList<>();
+    for (RetentionBinding b : bindings) {
+      if (!b.property().id().value().equals(property)) {
+        continue;
+      }
+      if (!(b.store() instanceof SubjectErasure store) || !store.findsSubjects()) {
+        // Said in words rather than skipped: the receipt accounts for every store that holds the
+        // property's data, including those where there is nothing of the person to erase.
+        lines.add(
+            new ErasureLine(
+                b.category().id(),
+                b.store().name(),
+                0,
+                0,
+                null,
+                0,
+                title(b.category()),
+                nothingToErase(b)));
+        continue;
+      }
+      RetentionRule rule = b.ruleAt(now);
+      SubjectErasure.ErasureResult r =
+          store.erase(
+              subjectId, pseudonym, rule, journals.erasure(b, rule, subjectId, runId, actor));
+      lines.add(
+          new ErasureLine(
+              b.category().id(),
+              b.store().name(),
+              r.erased(),
+              r.held(),
+              r.holdReason(),
+              store.count(subjectId),
+              title(b.category()),
+              null));
+    }
+    return lines;
+  }
+
+  /** Why a store that cannot look a person up has nothing to erase, in the requester's words. */
+  static String nothingToErase(RetentionBinding b) {
+    if (b.store() instanceof KeptThroughErasure kept) {
+      return kept.keptBecause();
+    }
+    if (b.category().anonymised() || !b.category().personal()) {
+      return "holds nothing that identifies a person (anonymised at collection); nothing to erase";
+    }
+    // The request's checklist gets a manual step for such a store (RequestChecklist).
+    return "cannot be searched for one person automatically; your items there are erased by hand";
+  }
+
+  private static String title(DataCategory c) {
+    return c.title() == null || c.title().isBlank() ? c.id() : c.title();
+  }
+
+  /**
+   * One store's part of an erasure receipt.
+   *
+   * @param category the category erased
+   * @param store the store
+   * @param erased items deleted
+   * @param held items kept under a legal hold, no longer linked to the person
+   * @param holdReason the policy's reason for the hold, or {@code null}
+   * @param remaining items still linked to the person when asked again: 0 proves the erasure
+   * @param title the category in words, from the policy
+   * @param nothingToErase for a store that cannot look a person up, why nothing was erased there
+   *     (in the requester's words); {@code null} for a store that was searched
+   */
+  public record ErasureLine(
+      String category,
+      String store,
+      long erased,
+      long held,
+      String holdReason,
+      long remaining,
+      String title,
+      String nothingToErase) {
+
+    public ErasureLine(
+        String category, String store, long erased, long held, String holdReason, long remaining) {
+      this(category, store, erased, held, holdReason, remaining, category, null);
+    }
+
+    /** Whether the store could look for the person (else {@link #nothingToErase} says why). */
+    public boolean searched() {
+      return nothingToErase == null;
+    }
+  }
+
+  /**
+   * Runs {@code work} holding the sweep lock on a connection of its own, waiting for a sweep in
+   * progress elsewhere to finish; empty when it did not finish within {@link #LOCK_WAIT}.
+   * Session-level advisory locks are released when the connection closes, so a crashed instance
+   * never leaves the lock behind.
+   */
+  private <T> Optional<T> withSweepLock(Supplier<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(true);
+      try (Statement st = c.createStatement()) {
+        st.execute("set lock_timeout = '" + LOCK_WAIT.toSeconds() + "s'");
+        st.execute("select pg_advisory_lock(" + SWEEP_LOCK + ")");
+      } catch (SQLException e) {
+        if ("55P03".equals(e.getSQLState())) { // lock_not_available: the wait timed out
+          return Optional.empty();
+        }
+        throw e;
+      }
+      try {
+        return Optional.of(work.get());
+      } finally {
+        try (Statement st = c.createStatement()) {
+          st.execute("select pg_advisory_unlock(" + SWEEP_LOCK + ")");
+          st.execute("reset lock_timeout");
+        }
+        c.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not take the retention sweep lock", e);
+    }
+  }
+
+  private static Optional<DataCategory> category(ServedProperty p, String id) {
+    return p.policy().categories().stream().filter(c -> c.id().equals(id)).findFirst();
+  }
+}
