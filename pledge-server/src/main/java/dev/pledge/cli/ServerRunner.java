@@ -2,6 +2,7 @@ package dev.pledge.cli;
 
 import dev.pledge.policy.Contact;
 import dev.pledge.server.PledgeServer;
+import dev.pledge.server.accounts.StudioDemo;
 import dev.pledge.server.policy.PolicyCatalog;
 import dev.pledge.server.policy.PolicySource;
 import dev.pledge.server.policy.ServedProperty;
@@ -108,6 +109,14 @@ final class ServerRunner {
                 + context.getEnvironment().getProperty("pledge.data-dir")
                 + "/initial-operator-password (until changed)");
     out.printf("  health            %s/actuator/health%n", base);
+    // The demo's studio user, on a line of its own (dev.pledge.server.accounts.StudioDemo).
+    context
+        .getBean(StudioDemo.class)
+        .signIn()
+        .ifPresent(
+            signIn ->
+                out.printf("%n  Studio sign-in: %s  (the image studio's demo user)%n", signIn));
+
     printDemoMail(context, out, base);
     out.println();
     out.println("Press Ctrl+C to stop.");

@@ -5,6 +5,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.autoconfigure.session.SessionAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.modulith.Modulithic;
@@ -13,7 +14,10 @@ import org.springframework.modulith.Modulithic;
  * The Pledge server: the privacy engine and the services built on it, one Spring Boot application
  * made of Spring Modulith modules (one sub-package each).
  */
-@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
+// Spring Session is the studio's alone (its own repository and filter, for studio requests only):
+// Boot's session auto-configuration would put a session filter in front of every request.
+@SpringBootApplication(
+    exclude = {UserDetailsServiceAutoConfiguration.class, SessionAutoConfiguration.class})
 @ConfigurationPropertiesScan
 @Modulithic(sharedModules = "shared")
 public class PledgeServer {

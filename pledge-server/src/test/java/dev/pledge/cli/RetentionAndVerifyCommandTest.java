@@ -83,7 +83,8 @@ class RetentionAndVerifyCommandTest {
             "reference-site accesslog.day-files — Server access logs (truncated IP): Up to 90 days,"
                 + " then deleted")
         .contains("Not enforced")
-        .contains("image-studio: user.account.identity");
+        // the studio's account categories are enforced (issue 13); its images' not yet
+        .contains("image-studio: user.content.prompts");
     assertThat(logs.resolve("access." + today.minusDays(120) + ".log")).exists();
 
     Run before = run("verify");

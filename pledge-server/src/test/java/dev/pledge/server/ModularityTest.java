@@ -25,7 +25,8 @@ class ModularityTest {
       List.of("policy", "keys", "audit", "retention", "blobs", "compliance", "rights");
 
   /** The services built on the engine; no engine module depends on them. */
-  static final List<String> SERVICES = List.of("analytics", "accesslog", "site", "console");
+  static final List<String> SERVICES =
+      List.of("analytics", "accesslog", "site", "console", "studio", "accounts");
 
   private final ApplicationModules modules = ApplicationModules.of(PledgeServer.class);
 

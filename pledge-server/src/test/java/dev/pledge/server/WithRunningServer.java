@@ -28,5 +28,5 @@ import org.springframework.test.context.ContextConfiguration;
       // Deadline reminders go to the operators' address (issue 6).
       "pledge.rights.operator-address=operators@pledge.test"
     })
-@ContextConfiguration(initializers = TestMailServer.class)
+@ContextConfiguration(initializers = {TestMailServer.class, TestClock.class})
 public @interface WithRunningServer {}

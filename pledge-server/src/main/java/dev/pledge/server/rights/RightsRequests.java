@@ -452,6 +452,27 @@ public class RightsRequests {
         .list();
   }
 
+  /**
+   * One person's requests in {@code property}, newest first: those opened under their account id
+   * and those they made with their address (any letter case; {@code null} for none). An account's
+   * dashboard lists them (B-29).
+   */
+  public List<RightsRequest> ofPerson(String property, String subjectId, String address) {
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + """
+                 from rights_request where property_id = :property
+                  and (subject_id = :subject or lower(requester_address) = lower(:address))
+                order by received_at desc, reference limit 200
+                """)
+        .param("property", property)
+        .param("subject", subjectId)
+        .param("address", address == null ? "" : address)
+        .query(RightsRequests::map)
+        .list();
+  }
+
   /** How many requests {@code query} selects. */
   public long count(RequestQuery query) {
     Where w = where(query);

@@ -37,7 +37,7 @@ class CompliancePageTest {
         .doesNotContain("P90D")
         .contains("data-property=\"image-studio\"")
         .contains("data-kind=\"not-enforced\"")
-        .contains("user.account.identity")
+        .contains("user.content.prompts")
         .contains("name=\"_csrf\"");
   }
 

@@ -347,7 +347,7 @@ class SiteServingTest {
 
   @Test
   @DisplayName(
-      "the site answers under its domain and {id}.localhost; a service keeps its summary page")
+      "the site answers under its domain and {id}.localhost; the studio answers its own root")
   void propertiesAndKinds() throws Exception {
     LocalHttp.Response byDomain = LocalHttp.get(port, "reference.example.org", "/formats/avif");
     assertThat(byDomain.status()).isEqualTo(200);
@@ -360,8 +360,8 @@ class SiteServingTest {
     LocalHttp.Response studio = LocalHttp.get(port, "localhost", "/p/image-studio/");
     assertThat(studio.status()).isEqualTo(200);
     assertThat(studio.header("content-security-policy"))
-        .as("every HTML page has a policy (issue 11), a summary page too")
-        .contains("default-src 'self'");
+        .as("the studio's own front page, under its strict policy")
+        .startsWith("default-src 'none'");
     assertThat(studio.body()).contains("href=\"/p/image-studio/privacy\"");
     assertThat(LocalHttp.get(port, "localhost", "/p/image-studio/formats/png").status())
         .as("a service has no site content")
