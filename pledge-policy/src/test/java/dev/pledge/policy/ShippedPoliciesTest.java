@@ -245,6 +245,9 @@ class ShippedPoliciesTest {
     void supportAndAnalytics() {
       assertThat(category(policy, "user.communications.support").retention().period().fixed())
           .isEqualTo(PolicyDuration.parse("P5Y"));
+      assertThat(category(policy, "user.communications.support").retention().anchor())
+          .as("5 years after the last message of a conversation, not after its first")
+          .isEqualTo(Retention.Anchor.LAST_MESSAGE);
       DataCategory analytics = category(policy, "user.behavior.usage_analytics");
       assertThat(analytics.anonymised()).isTrue();
       assertThat(analytics.retention().period().isPermanent()).isTrue();

@@ -26,6 +26,11 @@ public final class TestMailServer
   public static final String MAILBOX = "editor@reference.example.org";
   public static final String PASSWORD = "editor-secret";
 
+  /** The image studio's support mailbox, where e-mailed replies to tickets arrive. */
+  public static final String SUPPORT_MAILBOX = "support@studio.example.com";
+
+  public static final String SUPPORT_PASSWORD = "support-secret";
+
   private static GreenMail greenMail;
 
   public static synchronized GreenMail greenMail() {
@@ -35,6 +40,7 @@ public final class TestMailServer
       greenMail = new GreenMail(setups);
       greenMail.start();
       greenMail.setUser(MAILBOX, MAILBOX, PASSWORD);
+      greenMail.setUser(SUPPORT_MAILBOX, SUPPORT_MAILBOX, SUPPORT_PASSWORD);
     }
     return greenMail;
   }
@@ -75,13 +81,23 @@ public final class TestMailServer
         .addFirst(
             new MapPropertySource(
                 "test-mail-server",
-                Map.of(
-                    "spring.mail.host", mail.getSmtp().getServerSetup().getBindAddress(),
-                    "spring.mail.port", mail.getSmtp().getPort(),
-                    "pledge.mail.imap.host", mail.getImap().getServerSetup().getBindAddress(),
-                    "pledge.mail.imap.port", mail.getImap().getPort(),
-                    "pledge.mail.imap.ssl", "false",
-                    "pledge.mail.imap.user", MAILBOX,
-                    "pledge.mail.imap.password", PASSWORD)));
+                Map.ofEntries(
+                    Map.entry("spring.mail.host", mail.getSmtp().getServerSetup().getBindAddress()),
+                    Map.entry("spring.mail.port", mail.getSmtp().getPort()),
+                    Map.entry(
+                        "pledge.mail.imap.host", mail.getImap().getServerSetup().getBindAddress()),
+                    Map.entry("pledge.mail.imap.port", mail.getImap().getPort()),
+                    Map.entry("pledge.mail.imap.ssl", "false"),
+                    Map.entry("pledge.mail.imap.user", MAILBOX),
+                    Map.entry("pledge.mail.imap.password", PASSWORD),
+                    // The support mailbox: tests read it themselves instead of waiting for the job.
+                    Map.entry(
+                        "pledge.support.mailbox.host",
+                        mail.getImap().getServerSetup().getBindAddress()),
+                    Map.entry("pledge.support.mailbox.port", mail.getImap().getPort()),
+                    Map.entry("pledge.support.mailbox.ssl", "false"),
+                    Map.entry("pledge.support.mailbox.user", SUPPORT_MAILBOX),
+                    Map.entry("pledge.support.mailbox.password", SUPPORT_PASSWORD),
+                    Map.entry("pledge.support.mailbox.poll-interval", "PT1H"))));
   }
 }

@@ -1,10 +1,16 @@
 package dev.pledge.server.studio;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,8 +20,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
+import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -35,12 +43,14 @@ public class StudioMail implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(StudioMail.class);
 
   private static final Duration MAX_BACKOFF = Duration.ofHours(1);
+  private static final ObjectMapper JSON = new ObjectMapper();
   static final Duration KEEP_SENT = Duration.ofDays(7);
 
   /** A message that could not be sent for this long is given up: its address and body cleared. */
   static final Duration GIVE_UP = Duration.ofDays(3);
 
   private final ObjectProvider<JavaMailSender> mail;
+  private final ObjectProvider<StudioMailGate> gates;
   private final Studio studio;
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
@@ -56,11 +66,13 @@ public class StudioMail implements DisposableBean {
 
   StudioMail(
       ObjectProvider<JavaMailSender> mail,
+      ObjectProvider<StudioMailGate> gates,
       Studio studio,
       JdbcClient jdbc,
       TransactionTemplate tx,
       Clock clock) {
     this.mail = mail;
+    this.gates = gates;
     this.studio = studio;
     this.jdbc = jdbc;
     this.tx = tx;
@@ -76,8 +88,8 @@ public class StudioMail implements DisposableBean {
     jdbc.sql(
             """
             insert into studio_mail (property_id, account_id, recipient, kind, subject, body,
-              created_at, next_attempt_at)
-            values (:property, :account, :to, :kind, :subject, :body, :now, :now)
+              headers, created_at, next_attempt_at)
+            values (:property, :account, :to, :kind, :subject, :body, :headers, :now, :now)
             """)
         .param("property", studio.id())
         .param("account", message.accountId())
@@ -85,6 +97,7 @@ public class StudioMail implements DisposableBean {
         .param("kind", message.kind())
         .param("subject", message.subject())
         .param("body", message.body())
+        .param("headers", message.headers().isEmpty() ? null : json(message.headers()))
         .param("now", Timestamp.from(now))
         .update();
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -149,7 +162,13 @@ public class StudioMail implements DisposableBean {
     return sent;
   }
 
-  private record Pending(String kind, String to, String subject, String body) {}
+  private record Pending(
+      String kind,
+      String accountId,
+      String to,
+      String subject,
+      String body,
+      Map<String, String> headers) {}
 
   private boolean send(JavaMailSender sender, long id) {
     // Claimed under a row lock, so two instances (or the job and the after-commit send) never
@@ -157,7 +176,7 @@ public class StudioMail implements DisposableBean {
     Optional<Pending> claimed =
         jdbc.sql(
                 """
-                select kind, recipient, subject, body from studio_mail
+                select kind, account_id, recipient, subject, body, headers from studio_mail
                 where id = :id and sent_at is null and recipient is not null
                 for update skip locked
                 """)
@@ -166,23 +185,47 @@ public class StudioMail implements DisposableBean {
                 (rs, i) ->
                     new Pending(
                         rs.getString("kind"),
+                        rs.getString("account_id"),
                         rs.getString("recipient"),
                         rs.getString("subject"),
-                        rs.getString("body")))
+                        rs.getString("body"),
+                        headers(rs.getString("headers"))))
             .optional();
     if (claimed.isEmpty()) {
       return false;
     }
     Pending m = claimed.get();
-    SimpleMailMessage message = new SimpleMailMessage();
-    message.setFrom(studio.mailFrom());
-    message.setTo(m.to());
-    message.setSubject(m.subject());
-    message.setText(m.body());
-    sender.send(message);
+    Optional<String> refused =
+        gates
+            .orderedStream()
+            .map(g -> g.refuse(m.kind(), m.accountId()))
+            .flatMap(Optional::stream)
+            .findFirst();
+    if (refused.isPresent()) {
+      jdbc.sql(
+              """
+              update studio_mail set recipient = null, body = null, headers = null,
+                last_error = 'withheld'
+              where id = :id
+              """)
+          .param("id", id)
+          .update();
+      log.info("Studio mail {} #{} withheld: {}", m.kind(), id, refused.get());
+      return false;
+    }
+    if (m.headers().isEmpty()) {
+      SimpleMailMessage message = new SimpleMailMessage();
+      message.setFrom(studio.mailFrom());
+      message.setTo(m.to());
+      message.setSubject(m.subject());
+      message.setText(m.body());
+      sender.send(message);
+    } else {
+      sender.send(withHeaders(sender, m));
+    }
     jdbc.sql(
             """
-            update studio_mail set sent_at = :now, recipient = null, body = null,
+            update studio_mail set sent_at = :now, recipient = null, body = null, headers = null,
               attempts = attempts + 1, last_error = null
             where id = :id
             """)
@@ -191,6 +234,43 @@ public class StudioMail implements DisposableBean {
         .update();
     log.info("Studio mail {} #{} sent", m.kind(), id);
     return true;
+  }
+
+  /** A MIME message, for one that carries header fields of its own. */
+  private MimeMessage withHeaders(JavaMailSender sender, Pending m) {
+    MimeMessage mime = sender.createMimeMessage();
+    try {
+      MimeMessageHelper helper = new MimeMessageHelper(mime, false, "UTF-8");
+      helper.setFrom(studio.mailFrom());
+      helper.setTo(m.to());
+      helper.setSubject(m.subject());
+      helper.setText(m.body());
+      for (Map.Entry<String, String> h : m.headers().entrySet()) {
+        mime.setHeader(h.getKey(), h.getValue());
+      }
+    } catch (MessagingException e) {
+      throw new MailPreparationException("message could not be prepared", e);
+    }
+    return mime;
+  }
+
+  private static String json(Map<String, String> headers) {
+    try {
+      return JSON.writeValueAsString(headers);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("headers not writable as JSON", e);
+    }
+  }
+
+  private static Map<String, String> headers(String json) {
+    if (json == null || json.isBlank()) {
+      return Map.of();
+    }
+    try {
+      return JSON.readValue(json, new TypeReference<Map<String, String>>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored headers are not JSON", e);
+    }
   }
 
   private void postpone(long id, String error) {
@@ -224,7 +304,8 @@ public class StudioMail implements DisposableBean {
     int gaveUp =
         jdbc.sql(
                 """
-                update studio_mail set recipient = null, body = null, last_error = 'given-up'
+                update studio_mail set recipient = null, body = null, headers = null,
+                  last_error = 'given-up'
                 where sent_at is null and recipient is not null and created_at < :before
                 """)
             .param("before", Timestamp.from(now.minus(GIVE_UP)))

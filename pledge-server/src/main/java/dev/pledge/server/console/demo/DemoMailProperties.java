@@ -25,6 +25,11 @@ public final class DemoMailProperties {
   /** The IMAP login of the privacy mailbox; its address comes from the reference site's policy. */
   static final String LOGIN = "privacy-mailbox";
 
+  /**
+   * The IMAP login of the studio's support mailbox; its address is the studio's support contact.
+   */
+  static final String SUPPORT_LOGIN = "support-mailbox";
+
   /** Only this machine may reach the demo mail server. */
   static final String HOST = "127.0.0.1";
 
@@ -47,6 +52,13 @@ public final class DemoMailProperties {
     p.put("pledge.mail.imap.ssl", false);
     p.put("pledge.mail.imap.user", LOGIN);
     p.put("pledge.mail.imap.password", password);
+    // E-mailed replies to the studio's support tickets arrive in the support mailbox.
+    p.put("pledge.support.mailbox.host", HOST);
+    p.put("pledge.support.mailbox.port", imapPort);
+    p.put("pledge.support.mailbox.ssl", false);
+    p.put("pledge.support.mailbox.user", SUPPORT_LOGIN);
+    p.put("pledge.support.mailbox.password", password);
+    p.put("pledge.support.mailbox.poll-interval", "PT15S");
     // Deadline reminders for operators land on the Demo mail page too.
     p.putIfAbsent("pledge.rights.operator-address", "operators@pledge.localhost");
     // Someone trying the demo waits for the intake: read the mailbox often.

@@ -30,6 +30,9 @@ class DemoMailServer {
   /** The property whose privacy address receives mail in the demo. */
   static final String PROPERTY = "reference-site";
 
+  /** The property whose support address receives replies to support tickets in the demo. */
+  static final String STUDIO = "image-studio";
+
   private final DemoMailSettings settings;
   private final String privacyAddress;
   private final GreenMail greenMail;
@@ -49,6 +52,18 @@ class DemoMailServer {
             });
     greenMail.start();
     greenMail.setUser(privacyAddress, DemoMailProperties.LOGIN, settings.password());
+    // The studio's support mailbox, read by the support module for e-mailed replies to tickets.
+    supportAddress(catalog)
+        .ifPresent(
+            a -> greenMail.setUser(a, DemoMailProperties.SUPPORT_LOGIN, settings.password()));
+  }
+
+  private static java.util.Optional<String> supportAddress(PolicyCatalog catalog) {
+    return catalog
+        .byId(STUDIO)
+        .flatMap(p -> p.policy().contact(Contact.Role.SUPPORT))
+        .map(Contact::email)
+        .filter(e -> e != null && !e.isBlank());
   }
 
   @PreDestroy
