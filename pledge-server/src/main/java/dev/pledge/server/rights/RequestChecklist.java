@@ -200,8 +200,8 @@ public class RequestChecklist {
       Instant doneAt =
           steps.stream()
               .filter(s -> s.title().equals(title))
-              .map(RequestStep::doneAt)
               .findFirst()
+              .map(RequestStep::doneAt) // null while the step is open: map, never find, a null
               .orElse(null);
       out.add(new ErasureReceipt.ByHand(processor.name() + " (" + processor.role() + ")", doneAt));
     }

@@ -85,14 +85,22 @@ final class RequesterHistory {
     if (!note.startsWith("received via ")) {
       return "";
     }
-    return switch (note.substring("received via ".length())) {
-      case "form" -> " through the privacy center's form";
-      case "email" -> " by e-mail";
-      case "account" -> " from your account";
-      case "support" -> " through our support";
-      case "legal" -> " through our legal contact";
-      default -> "";
-    };
+    // The history names the channel by its label (older entries: by its key).
+    String named = note.substring("received via ".length());
+    return java.util.Arrays.stream(RequestChannel.values())
+        .filter(c -> c.key().equals(named) || c.label().equalsIgnoreCase(named))
+        .findFirst()
+        .map(
+            c ->
+                switch (c) {
+                  case FORM -> " through the privacy center's form";
+                  case EMAIL -> " by e-mail";
+                  case ACCOUNT -> " from your account";
+                  case SUPPORT -> " through our support";
+                  case LEGAL -> " through our legal contact";
+                  case API -> "";
+                })
+        .orElse("");
   }
 
   /** Where a request stands, as its requester reads it. */

@@ -145,11 +145,11 @@ class AuditPageBrowserTest {
       assertThat(rows(page)).isZero();
       assertThat(page.locator("p.empty").textContent()).isEqualTo("No entries match.");
 
-      // By request: its entries, in words, with a link to the request.
+      // By request: its entries (its receipt, then the restriction), in words, with a link to it.
       page.navigate(base + "/console/audit");
       page.fill("#a-ref", r.reference().toLowerCase(java.util.Locale.ROOT));
       apply(page);
-      assertThat(rows(page)).isEqualTo(1);
+      assertThat(rows(page)).isEqualTo(2);
       var row = page.locator("tbody tr").first();
       assertThat(row.getAttribute("data-seq")).isEqualTo(Long.toString(named.seq()));
       assertThat(row.textContent()).contains("Stopped processing of a person's data");

@@ -178,7 +178,9 @@ class RequestPageBrowserTest {
       assertThat(page.evaluate("() => window.stayedOnThePage === true"))
           .as("the page was not reloaded")
           .isEqualTo(true);
-      assertThat(page.locator("#request-status").textContent()).isEqualTo("completed");
+      assertThat(page.locator("#request-status").getAttribute("data-status"))
+          .isEqualTo("completed");
+      assertThat(page.locator("#request-status").textContent()).isEqualTo("Completed");
       assertThat(page.locator("[data-section=erasure-progress]").count()).isZero();
       assertThat(page.locator("[data-section=receipt] tbody td").allTextContents())
           .contains("mailbox", "3", "0");
