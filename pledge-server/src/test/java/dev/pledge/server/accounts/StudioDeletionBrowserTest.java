@@ -10,10 +10,13 @@ import dev.pledge.server.retention.RetentionBinding;
 import dev.pledge.server.retention.RetentionEngine;
 import dev.pledge.server.retention.RetentionRule;
 import dev.pledge.server.retention.SubjectErasure;
+import dev.pledge.server.rights.ProcessingPurpose;
+import dev.pledge.server.rights.ProcessingRestrictions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,7 @@ class StudioDeletionBrowserTest {
   @Autowired JdbcClient jdbc;
   @Autowired RetentionEngine engine;
   @Autowired PersonalKeys keys;
+  @Autowired ProcessingRestrictions gate;
 
   @BeforeAll
   static void startBrowser() {
@@ -44,6 +48,11 @@ class StudioDeletionBrowserTest {
   @AfterAll
   static void stopBrowser() {
     browser.close();
+  }
+
+  @AfterEach
+  void clockBack() {
+    TestClock.reset();
   }
 
   @Test
@@ -118,6 +127,38 @@ class StudioDeletionBrowserTest {
       assertThat(keys.exists("image-studio", id)).as("crypto-shredded").isFalse();
       b.signIn(person.email(), person.password());
       assertThat(b.page.locator(".notice-error").textContent()).contains("wrong");
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "B-28 B-29 restricting processing from the dashboard goes through the engine's gate, and"
+          + " lifting it opens the gate again")
+  void restrictAndLift() throws Exception {
+    var person = StudioPeople.verified(browser, port, "Rhea Restrict", "en");
+    try (var b = person.browser()) {
+      String id =
+          jdbc.sql("select account_id from studio_account where lower(email) = lower(:e)")
+              .param("e", person.email())
+              .query(String.class)
+              .single();
+      b.open("/account/security/totp");
+      String key = b.page.locator("[data-totp-key]").textContent().strip();
+      b.page.fill("#code", MailAndCodes.totp(key, TestClock.get().instant()));
+      b.page.click("form[action$='/account/security/totp'] button[type=submit]");
+      assertThat(gate.permits("image-studio", id, ProcessingPurpose.EDITING)).isTrue();
+
+      b.open("/account/privacy");
+      b.page.click("form[action$='/account/privacy/restrict'] button[type=submit]");
+      assertThat(b.page.locator(".notice-ok").textContent()).contains("restricted");
+      assertThat(gate.permits("image-studio", id, ProcessingPurpose.EDITING))
+          .as("the engine's gate now refuses every purpose")
+          .isFalse();
+      assertThat(b.page.locator("table.requests").textContent()).contains("Restriction");
+
+      b.page.click("form[action$='/account/privacy/withdraw'] button[type=submit]");
+      assertThat(gate.permits("image-studio", id, ProcessingPurpose.EDITING)).isTrue();
+      b.assertClean();
     }
   }
 
