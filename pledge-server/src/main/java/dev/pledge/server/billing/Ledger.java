@@ -201,6 +201,24 @@ class Ledger {
     return days;
   }
 
+  /** The net change of the balance per UTC day from {@code from} on (every kind of entry). */
+  Map<LocalDate, Long> dailyNet(String accountId, LocalDate from) {
+    Map<LocalDate, Long> days = new LinkedHashMap<>();
+    jdbc.sql(
+            """
+            select (created_at at time zone 'UTC')::date as day, sum(credits) as net
+            from billing_credit_entry
+            where account_id = :a and created_at >= :from
+            group by 1 order by 1
+            """)
+        .param("a", accountId)
+        .param("from", Timestamp.from(from.atStartOfDay(ZoneOffset.UTC).toInstant()))
+        .query(
+            (RowCallbackHandler)
+                rs -> days.put(rs.getObject("day", LocalDate.class), rs.getLong("net")));
+    return days;
+  }
+
   private static CreditEntry row(ResultSet rs, int i) throws SQLException {
     return new CreditEntry(
         rs.getString("id"),

@@ -25,7 +25,7 @@ record Subscription(
   static final String PAST_DUE = "past-due";
   static final String CANCELLED = "cancelled";
 
-  boolean active() {
+  public boolean active() {
     return ACTIVE.equals(status);
   }
 }
