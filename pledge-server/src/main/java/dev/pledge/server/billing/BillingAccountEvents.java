@@ -37,18 +37,7 @@ class BillingAccountEvents {
         .filter(s -> !Subscription.CANCELLED.equals(s.status()))
         .ifPresent(
             s -> {
-              subscriptions.update(
-                  new Subscription(
-                      s.accountId(),
-                      s.planId(),
-                      Subscription.CANCELLED,
-                      s.periodStart(),
-                      s.periodEnd(),
-                      null,
-                      s.processorCustomer(),
-                      s.processorSubscription(),
-                      now),
-                  now);
+              subscriptions.update(s.with(Subscription.CANCELLED, null, now), now);
               changes.record(
                   s.accountId(),
                   PlanChanges.CANCELLED,
@@ -72,18 +61,7 @@ class BillingAccountEvents {
         .ifPresent(
             s -> {
               Instant now = clock.instant();
-              subscriptions.update(
-                  new Subscription(
-                      s.accountId(),
-                      s.planId(),
-                      Subscription.ACTIVE,
-                      s.periodStart(),
-                      s.periodEnd(),
-                      null,
-                      s.processorCustomer(),
-                      s.processorSubscription(),
-                      now),
-                  now);
+              subscriptions.update(s.with(Subscription.ACTIVE, null, now), now);
               changes.record(
                   s.accountId(), PlanChanges.RESUMED, s.planId(), s.planId(), now, null, now);
             });

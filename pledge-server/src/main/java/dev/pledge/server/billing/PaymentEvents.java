@@ -115,20 +115,7 @@ class PaymentEvents {
     subscriptions
         .lock(c.accountId())
         .filter(s -> s.processorCustomer() == null && customer != null)
-        .ifPresent(
-            s ->
-                subscriptions.update(
-                    new Subscription(
-                        s.accountId(),
-                        s.planId(),
-                        s.status(),
-                        s.periodStart(),
-                        s.periodEnd(),
-                        s.nextPlanId(),
-                        customer,
-                        s.processorSubscription(),
-                        now),
-                    now));
+        .ifPresent(s -> subscriptions.update(s.withCustomer(customer, now), now));
     return Outcome.done(c.credits() + " credits added");
   }
 
@@ -252,7 +239,7 @@ class PaymentEvents {
         .filter(s -> Subscription.PAST_DUE.equals(s.status()))
         .ifPresent(
             s -> {
-              subscriptions.update(withStatus(s, Subscription.ACTIVE, s.nextPlanId(), now), now);
+              subscriptions.update(s.with(Subscription.ACTIVE, s.nextPlanId(), now), now);
               changes.record(
                   accountId,
                   PlanChanges.RESUMED,
@@ -353,7 +340,7 @@ class PaymentEvents {
       }
       ours = Subscription.ACTIVE;
     }
-    subscriptions.update(withStatus(s, ours, next, now), now);
+    subscriptions.update(s.with(ours, next, now), now);
     return Outcome.done("subscription " + ours + (next == null ? "" : ", " + next + " next"));
   }
 
@@ -388,19 +375,6 @@ class PaymentEvents {
     return subscriptions
         .byProcessorSubscription(id)
         .flatMap(s -> subscriptions.lock(s.accountId()));
-  }
-
-  private static Subscription withStatus(Subscription s, String status, String next, Instant now) {
-    return new Subscription(
-        s.accountId(),
-        s.planId(),
-        status,
-        s.periodStart(),
-        s.periodEnd(),
-        next,
-        s.processorCustomer(),
-        s.processorSubscription(),
-        now);
   }
 
   /** Calls to the processor wait for the commit: never inside a transaction holding rows. */

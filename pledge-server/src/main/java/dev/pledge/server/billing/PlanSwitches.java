@@ -77,7 +77,7 @@ class PlanSwitches {
                 .filter(l -> !to.id().equals(l.nextPlanId()))
                 .ifPresent(
                     l -> {
-                      subscriptions.update(next(l, to.id(), now), now);
+                      subscriptions.update(l.with(l.status(), to.id(), now), now);
                       changes.record(
                           accountId,
                           to.paid() ? PlanChanges.DOWNGRADE_ASKED : PlanChanges.CANCEL_ASKED,
@@ -115,7 +115,7 @@ class PlanSwitches {
                 .filter(l -> l.nextPlanId() != null)
                 .ifPresent(
                     l -> {
-                      subscriptions.update(next(l, null, now), now);
+                      subscriptions.update(l.with(l.status(), null, now), now);
                       changes.record(
                           accountId, PlanChanges.RESUMED, l.planId(), l.planId(), now, sub);
                     }));
@@ -138,18 +138,5 @@ class PlanSwitches {
     } catch (PaymentProcessor.ProcessorUnavailable | IllegalStateException e) {
       throw new BillingRefusal("processor-unavailable");
     }
-  }
-
-  private static Subscription next(Subscription s, String next, Instant now) {
-    return new Subscription(
-        s.accountId(),
-        s.planId(),
-        s.status(),
-        s.periodStart(),
-        s.periodEnd(),
-        next,
-        s.processorCustomer(),
-        s.processorSubscription(),
-        now);
   }
 }

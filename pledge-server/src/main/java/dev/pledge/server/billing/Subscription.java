@@ -28,4 +28,32 @@ record Subscription(
   public boolean active() {
     return ACTIVE.equals(status);
   }
+
+  /** The same period and plan with another status and next plan, as of {@code now}. */
+  Subscription with(String newStatus, String newNextPlanId, Instant now) {
+    return new Subscription(
+        accountId,
+        planId,
+        newStatus,
+        periodStart,
+        periodEnd,
+        newNextPlanId,
+        processorCustomer,
+        processorSubscription,
+        now);
+  }
+
+  /** The same, with the processor's customer id, as of {@code now}. */
+  Subscription withCustomer(String customer, Instant now) {
+    return new Subscription(
+        accountId,
+        planId,
+        status,
+        periodStart,
+        periodEnd,
+        nextPlanId,
+        customer,
+        processorSubscription,
+        now);
+  }
 }
