@@ -128,7 +128,7 @@ class AccountStores implements RetentionStores, DeclaredTables {
   /** The account's identity is gone: tell the modules, and destroy the person's keyset. */
   private void erased(String accountId) {
     tx.executeWithoutResult(t -> keys.destroy(studio.id(), accountId));
-    log.info("Studio account {} erased; its keyset destroyed", accountId);
+    log.info("A studio account was erased; its keyset destroyed"); // never its id: B-15 logs
     events.publishEvent(new AccountErased(accountId));
   }
 

@@ -79,6 +79,10 @@ final class FrontDoorHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (NettyAnswers.closing(ctx.channel())) {
+      ReferenceCountUtil.release(msg); // the rest of a refused body
+      return;
+    }
     if (state == State.ANSWERING || !waiting.isEmpty()) {
       waiting.add(msg);
       updateAutoRead(ctx);
@@ -347,7 +351,7 @@ final class FrontDoorHandler extends ChannelInboundHandlerAdapter {
         boolean keepAlive = responseKeepAlive && requestKeepAlive;
         var written = client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER);
         if (!keepAlive) {
-          written.addListener(ChannelFutureListener.CLOSE);
+          written.addListener(NettyAnswers.LINGER_THEN_CLOSE);
           return;
         }
         answered(client);

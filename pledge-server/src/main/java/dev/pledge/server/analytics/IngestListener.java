@@ -92,6 +92,9 @@ final class IngestListener implements AutoCloseable {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+      if (NettyAnswers.closing(ctx.channel())) {
+        return; // read after the connection's last answer: dropped
+      }
       boolean keepAlive = HttpUtil.isKeepAlive(request);
       String path = pathOf(request.uri());
       if (!path.equals("/api/event") && !(path.startsWith("/p/") && path.endsWith("/api/event"))) {

@@ -1,8 +1,10 @@
 package dev.pledge.server.analytics;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -10,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -121,7 +124,38 @@ final class NettyAnswers {
       future.addListener(f -> written.run());
     }
     if (!keepAlive) {
-      future.addListener(ChannelFutureListener.CLOSE);
+      future.addListener(LINGER_THEN_CLOSE);
     }
+  }
+
+  private static final AttributeKey<Boolean> CLOSING = AttributeKey.valueOf("pledge.closing");
+
+  /** How long a connection refused mid-body still reads (and drops) what its client sends. */
+  static final long LINGER_MS = 2000;
+
+  /**
+   * Ends a connection once its last answer is out, without cutting off a client that is still
+   * sending the body we refused (a 413 before the body, Tomcat's early answer): closing a socket
+   * with unread input makes the kernel send a reset, and a reset can destroy the answer before the
+   * client reads it. So the output is shut (the client sees the end of the answer), and what still
+   * arrives is read and dropped ({@link #closing}) until the client closes or the time is up.
+   */
+  static final ChannelFutureListener LINGER_THEN_CLOSE = f -> lingerThenClose(f.channel());
+
+  static void lingerThenClose(Channel ch) {
+    if (!ch.isActive()) {
+      return;
+    }
+    ch.attr(CLOSING).set(Boolean.TRUE);
+    ch.config().setAutoRead(true);
+    if (ch instanceof SocketChannel socket) {
+      socket.shutdownOutput();
+    }
+    ch.eventLoop().schedule(() -> ch.close(), LINGER_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /** True once the connection's last answer is out: anything read now is dropped. */
+  static boolean closing(Channel ch) {
+    return Boolean.TRUE.equals(ch.attr(CLOSING).get());
   }
 }

@@ -287,4 +287,42 @@ class FrontDoorTest {
     in.transferTo(out);
     return out.toByteArray();
   }
+
+  @Test
+  @DisplayName(
+      "a body refused while the client still sends it gets its 413, not a reset: the door reads"
+          + " and drops the rest before it closes")
+  void refusedBodyStillGetsItsAnswer() throws Exception {
+    byte[] chunk = new byte[64 * 1024];
+    java.util.Arrays.fill(chunk, (byte) 'a');
+    int chunks = 48; // 3 MiB, far past what the door reads before it refuses
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /api/event HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+                  + "User-Agent: "
+                  + IngestEndpointTest.CHROME
+                  + "\r\nContent-Length: "
+                  + (long) chunk.length * chunks
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      Thread sender =
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < chunks; i++) {
+                    out.write(chunk);
+                  }
+                  out.flush();
+                } catch (java.io.IOException closed) {
+                  // the door may stop reading once it has dropped enough: the answer is what counts
+                }
+              });
+      sender.start();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      sender.join(30_000);
+      assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("connection: close");
+    }
+  }
 }

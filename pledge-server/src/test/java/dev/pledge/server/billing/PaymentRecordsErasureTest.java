@@ -176,10 +176,10 @@ class PaymentRecordsErasureTest {
     assertThat(receipt).allSatisfy(l -> assertThat(l.remaining()).as(l.store()).isZero());
     assertThat(ErasureReceipt.forHistory(receipt))
         .contains(
-            "user.financial.payment_records in studio.billing.invoices: 0 erased, "
-                + before.get("billing_invoice")
-                + " held (Tax and accounting law requires payment records to be kept for seven"
-                + " years.), 0 remaining");
+            "Payment and tax records [studio.billing.invoices]: "
+                + dev.pledge.server.shared.HumanFormat.plural(before.get("billing_invoice"), "item")
+                + " kept under a legal hold (Tax and accounting law requires payment records to be"
+                + " kept for seven years.), no longer linked to you");
     assertUnlinked(a, before);
 
     // Erasing again (a retried job) still accounts for what is held, and changes nothing.
