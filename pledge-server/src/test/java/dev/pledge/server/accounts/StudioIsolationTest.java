@@ -44,7 +44,18 @@ class StudioIsolationTest {
 
   /** Request parameters and path variables that name something of somebody's. */
   static final Set<String> ID_NAMES =
-      Set.of("teamId", "member", "session", "passkey", "invite", "request");
+      Set.of("teamId", "member", "session", "passkey", "invite", "request", "id");
+
+  /**
+   * Path variables this test does not fill, each with the test that tries another account's ids on
+   * those routes. A route with any other variable fails the test: it must be covered somewhere.
+   */
+  static final Map<String, String> COVERED_ELSEWHERE =
+      Map.of(
+          "ticketId", "SupportIsolationTest",
+          "feedbackId", "SupportIsolationTest",
+          // a capability, not an account's id: its own unguessable token (MarketingEmailTest)
+          "token", "MarketingEmailTest");
 
   static BrowserSession browser;
 
@@ -129,6 +140,18 @@ class StudioIsolationTest {
                       .query(byte[].class)
                       .single()));
       ids.put("request", reference);
+      String invoice = java.util.UUID.randomUUID().toString();
+      jdbc.sql(
+              """
+              insert into billing_invoice (id, account_id, number, processor_invoice, kind,
+                amount_cents, currency, status, issued_at)
+              values (:id, :a, 'VERA-0001', :p, 'credits', 500, 'usd', 'paid', now())
+              """)
+          .param("id", invoice)
+          .param("a", victimId)
+          .param("p", "in_" + invoice.replace("-", ""))
+          .update();
+      ids.put("id", invoice);
       String before = snapshot(victimId, team);
 
       // The attacker has a team of their own: their "member" tries name the victim.
@@ -140,6 +163,7 @@ class StudioIsolationTest {
 
       List<String> tried = new ArrayList<>();
       List<String> answered = new ArrayList<>();
+      List<String> uncovered = new ArrayList<>();
       for (Map.Entry<RequestMappingInfo, HandlerMethod> route :
           studioRoutes.getHandlerMethods().entrySet()) {
         Map<String, String> params = new LinkedHashMap<>();
@@ -163,7 +187,25 @@ class StudioIsolationTest {
           continue;
         }
         for (String pattern : route.getKey().getPatternValues()) {
-          String path = pattern.replace("{teamId}", team);
+          java.util.regex.Matcher variable =
+              java.util.regex.Pattern.compile("\\{(\\w+)\\}").matcher(pattern);
+          StringBuilder filled = new StringBuilder();
+          boolean elsewhere = false;
+          while (variable.find()) {
+            String name = variable.group(1);
+            if (COVERED_ELSEWHERE.containsKey(name)) {
+              elsewhere = true;
+            } else if (!ids.containsKey(name)) {
+              uncovered.add(pattern);
+            }
+            variable.appendReplacement(
+                filled, java.util.regex.Matcher.quoteReplacement(ids.getOrDefault(name, name)));
+          }
+          variable.appendTail(filled);
+          if (elsewhere) {
+            continue;
+          }
+          String path = filled.toString();
           Set<RequestMethod> methods = route.getKey().getMethodsCondition().getMethods();
           for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
             APIResponse r;
@@ -198,7 +240,8 @@ class StudioIsolationTest {
           }
         }
       }
-      assertThat(tried).as("routes that take ids").hasSizeGreaterThanOrEqualTo(11);
+      assertThat(uncovered).as("routes with an id this test has no foreign value for").isEmpty();
+      assertThat(tried).as("routes that take ids").hasSizeGreaterThanOrEqualTo(12);
       assertThat(answered).as("routes that did not answer 404 to another account's ids").isEmpty();
       assertThat(snapshot(victimId, team)).as("nothing of the victim changed").isEqualTo(before);
     }
@@ -215,6 +258,8 @@ class StudioIsolationTest {
               || '|' || (select count(*) from studio_session where account_id = :a)
               || '|' || (select count(*) from studio_passkey where account_id = :a)
               || '|' || (select count(*) from processing_restriction r where r.lifted_at is null)
+              || '|' || (select string_agg(id || ':' || status, ',') from billing_invoice
+                           where account_id = :a)
             """)
         .param("t", team)
         .param("a", victimId)
