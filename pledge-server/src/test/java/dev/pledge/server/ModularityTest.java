@@ -26,7 +26,8 @@ class ModularityTest {
 
   /** The services built on the engine; no engine module depends on them. */
   static final List<String> SERVICES =
-      List.of("analytics", "accesslog", "site", "console", "studio", "accounts", "images");
+      List.of(
+          "analytics", "accesslog", "site", "console", "studio", "accounts", "billing", "images");
 
   private final ApplicationModules modules = ApplicationModules.of(PledgeServer.class);
 

@@ -49,6 +49,7 @@ class EditorController {
   private final ImageProviders providers;
   private final ImagePlans plans;
   private final ImageShares shares;
+  private final EditCredits credits;
   private final MessageSource messages;
 
   EditorController(
@@ -60,7 +61,9 @@ class EditorController {
       ImageProviders providers,
       ImagePlans plans,
       ImageShares shares,
+      EditCredits credits,
       MessageSource messages) {
+    this.credits = credits;
     this.current = current;
     this.records = records;
     this.access = access;
@@ -122,7 +125,7 @@ class EditorController {
     model.addAttribute("dueAt", library.dueAt(image, shown).orElse(null));
     model.addAttribute("share", shares.of(image.id()).orElse(null));
     model.addAttribute("minor", shares.minor(image.owner()));
-    model.addAttribute("spent", 0);
+    model.addAttribute("balance", credits.balance(me.id()));
     model.addAttribute("pendingJob", jobId);
     return "studio/images-editor";
   }

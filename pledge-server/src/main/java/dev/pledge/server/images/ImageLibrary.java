@@ -1,7 +1,6 @@
 package dev.pledge.server.images;
 
 import dev.pledge.policy.PolicyDuration;
-import dev.pledge.policy.RetentionPeriod;
 import dev.pledge.server.audit.AuditRecord;
 import dev.pledge.server.audit.AuditTrail;
 import dev.pledge.server.blobs.PersonalBlobs;
@@ -34,6 +33,7 @@ class ImageLibrary {
   private final TransactionTemplate tx;
   private final AuditTrail audit;
   private final Clock clock;
+  private final ImagePlans plans;
 
   ImageLibrary(
       ImageRecords records,
@@ -42,7 +42,9 @@ class ImageLibrary {
       JdbcClient jdbc,
       TransactionTemplate tx,
       AuditTrail audit,
-      Clock clock) {
+      Clock clock,
+      ImagePlans plans) {
+    this.plans = plans;
     this.records = records;
     this.blobs = blobs;
     this.studio = studio;
@@ -86,11 +88,12 @@ class ImageLibrary {
             null,
             now);
     put(project.owner(), ImageRecords.SOURCE_CATEGORY, blobName, clean.format(), clean.bytes());
+    keepBlob(image, ImageRecords.SOURCE_CATEGORY, blobName);
     try {
       tx.executeWithoutResult(
           t -> {
             records.insertImage(image);
-            records.insertVersion(version, defaultPeriod(ImageRecords.SOURCE_CATEGORY));
+            records.insertVersion(version, versionKeep(image, ImageRecords.SOURCE_CATEGORY));
           });
     } catch (RuntimeException e) {
       deleteBlob(project.owner(), ImageRecords.SOURCE_CATEGORY, blobName);
@@ -131,10 +134,13 @@ class ImageLibrary {
         at);
   }
 
-  /** The period a version row of {@code category} keeps under the image's retention choice. */
+  /**
+   * The period a file (and its version row) keeps under the image's retention choice, as ISO-8601,
+   * or null for permanent: {@code default} is the owner's plan's default when the file is stored.
+   */
   String versionKeep(ImageRecords.Image image, String category) {
     return switch (image.retention()) {
-      case "default" -> defaultPeriod(category);
+      case "default" -> plans.defaultRetention(image.owner());
       case "permanent" -> null;
       default -> image.retention();
     };
@@ -150,25 +156,12 @@ class ImageLibrary {
   }
 
   private void keepBlob(ImageRecords.Image image, String category, String name) {
-    switch (image.retention()) {
-      case "default" -> blobs.keepFor(studio.id(), image.owner(), category, name, null);
-      case "permanent" -> blobs.keepPermanently(studio.id(), image.owner(), category, name);
-      default ->
-          blobs.keepFor(
-              studio.id(), image.owner(), category, name, PolicyDuration.parse(image.retention()));
+    String keep = versionKeep(image, category);
+    if (keep == null) {
+      blobs.keepPermanently(studio.id(), image.owner(), category, name);
+    } else {
+      blobs.keepFor(studio.id(), image.owner(), category, name, PolicyDuration.parse(keep));
     }
-  }
-
-  /** The policy's default period for a category chosen per plan or person, as ISO-8601. */
-  String defaultPeriod(String category) {
-    return studio
-        .policy()
-        .category(category)
-        .map(c -> c.retention().period())
-        .filter(p -> p.kind() == RetentionPeriod.Kind.RANGE)
-        .map(RetentionPeriod::defaultChoice)
-        .map(PolicyDuration::text)
-        .orElse(null);
   }
 
   /** A version's file, decrypted. */

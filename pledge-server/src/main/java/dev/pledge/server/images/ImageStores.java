@@ -44,7 +44,6 @@ class ImageStores implements RetentionStores {
   static final String HISTORY = "user.content.editing_history";
   static final String PROMPTS = "user.content.prompts";
   static final String SHARING = "user.content.sharing";
-  static final String CREDITS = "user.financial.credits";
 
   private final Studio studio;
   private final JdbcClient jdbc;
@@ -127,15 +126,6 @@ class ImageStores implements RetentionStores {
               .holds(property, SHARING)
               .table("image_share")
               .withheld("token_hash")
-              .build());
-    }
-    if (declares(CREDITS)) {
-      stores.add(
-          TableRetentionStore.builder(jdbc, tx)
-              .name("studio.edit-credits")
-              .holds(property, CREDITS)
-              .table("image_credit", "charged_at")
-              .subjectColumn("account_id")
               .build());
     }
     return stores;

@@ -5,15 +5,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The bounds of the edit worker (B-15) and the studio's default upload limits.
+ * The bounds of the edit worker (B-15). Upload limits are the plan's (billing's {@code Plans}).
  *
  * @param processes how many worker processes run edits at once
  * @param memory each worker's Java heap ({@code -Xmx}), e.g. {@code 1g}
  * @param timeLimit how long one edit may run before its worker is killed
  * @param jobsPerProcess after this many edits a worker is replaced (a fresh heap)
  * @param idle a worker without work for this long stops (started again on demand)
- * @param maxUploadBytes the most bytes an upload may have (until plans set it per account)
- * @param maxPixels the most pixels an image may have (until plans set it per account)
  */
 @ConfigurationProperties("pledge.images")
 record WorkerSettings(
@@ -21,6 +19,4 @@ record WorkerSettings(
     @DefaultValue("1g") String memory,
     @DefaultValue("PT2M") Duration timeLimit,
     @DefaultValue("100") int jobsPerProcess,
-    @DefaultValue("PT10M") Duration idle,
-    @DefaultValue("26214400") long maxUploadBytes,
-    @DefaultValue("50000000") long maxPixels) {}
+    @DefaultValue("PT10M") Duration idle) {}
