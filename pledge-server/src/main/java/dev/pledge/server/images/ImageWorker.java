@@ -55,6 +55,9 @@ public final class ImageWorker {
 
   static void handle(WorkerProtocol.Job job, byte[] source, DataOutputStream out)
       throws IOException {
+    // The acknowledgement: from here on the edit's time limit runs.
+    WorkerProtocol.write(
+        out, WorkerProtocol.PROGRESS, new WorkerProtocol.Step(0, "images.progress.started"));
     Progress progress =
         (fraction, message) -> {
           try {

@@ -36,6 +36,9 @@ class WorkerPool implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
 
+  /** How long a worker may take to start and acknowledge a job before it is killed. */
+  static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
+
   private final WorkerSettings settings;
   private final Semaphore slots;
   private final Deque<Worker> idle = new ArrayDeque<>();
@@ -146,6 +149,9 @@ class WorkerPool implements DisposableBean {
     command.add("-Xmx" + settings.memory());
     command.add("-Xms32m");
     command.add("-XX:+ExitOnOutOfMemoryError");
+    // The VM's own messages ("Terminating due to java.lang.OutOfMemoryError") go to standard
+    // output by default, where they would read as a broken frame instead of a death by memory.
+    command.add("-XX:+DisplayVMOutputToStderr");
     command.add("-XX:MaxDirectMemorySize=256m");
     command.add("-XX:+UseSerialGC");
     command.add("-XX:-UsePerfData");
@@ -216,18 +222,19 @@ class WorkerPool implements DisposableBean {
         BiConsumer<Double, String> progress,
         Duration limit) {
       jobs++;
-      ScheduledFuture<?> timer =
-          watchdog.schedule(
-              () -> {
-                killed = true;
-                process.destroyForcibly();
-              },
-              limit.toMillis(),
-              TimeUnit.MILLISECONDS);
+      // Until the worker acknowledges the job (a cold JVM on a busy machine takes a while), a
+      // generous start-up limit; from then on the edit's own time limit.
+      ScheduledFuture<?> timer = killAfter(STARTUP_LIMIT);
+      boolean acknowledged = false;
       try {
         WorkerProtocol.write(in, WorkerProtocol.JOB, job, source);
         while (true) {
           byte type = WorkerProtocol.readType(out);
+          if (!acknowledged) {
+            acknowledged = true;
+            timer.cancel(false);
+            timer = killAfter(limit);
+          }
           switch (type) {
             case WorkerProtocol.PROGRESS -> {
               WorkerProtocol.Step s = WorkerProtocol.readHeader(out, WorkerProtocol.Step.class);
@@ -243,6 +250,10 @@ class WorkerPool implements DisposableBean {
               return new Failed(WorkerProtocol.readHeader(out, WorkerProtocol.Failure.class));
             }
             default -> {
+              // Not a frame: a worker on its way out. How it ends says why; else it is stopped.
+              if (process.waitFor(2, TimeUnit.SECONDS)) {
+                return died();
+              }
               stop();
               return new Died("protocol");
             }
@@ -250,9 +261,23 @@ class WorkerPool implements DisposableBean {
         }
       } catch (IOException e) {
         return died();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stop();
+        return new Died("protocol");
       } finally {
         timer.cancel(false);
       }
+    }
+
+    private ScheduledFuture<?> killAfter(Duration limit) {
+      return watchdog.schedule(
+          () -> {
+            killed = true;
+            process.destroyForcibly();
+          },
+          limit.toMillis(),
+          TimeUnit.MILLISECONDS);
     }
 
     private Died died() {
