@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,6 +53,7 @@ class EditorController {
   private final ImageShares shares;
   private final EditCredits credits;
   private final MessageSource messages;
+  private final Clock clock;
 
   EditorController(
       CurrentAccount current,
@@ -62,8 +65,10 @@ class EditorController {
       ImagePlans plans,
       ImageShares shares,
       EditCredits credits,
-      MessageSource messages) {
+      MessageSource messages,
+      Clock clock) {
     this.credits = credits;
+    this.clock = clock;
     this.current = current;
     this.records = records;
     this.access = access;
@@ -128,6 +133,40 @@ class EditorController {
     model.addAttribute("balance", credits.balance(me.id()));
     model.addAttribute("pendingJob", jobId);
     return "studio/images-editor";
+  }
+
+  /**
+   * Switches the image's public link on (a new token each time, optionally expiring) and shows the
+   * editor with the link in this very response: the token is shown once and kept nowhere else — not
+   * in the session, not in a URL the server sees again — only its hash is stored.
+   */
+  @PostMapping("/images/{imageId}/share")
+  String share(
+      @PathVariable String imageId,
+      @RequestParam(name = "expires", required = false) String expires,
+      Model model) {
+    StudioAccount me = current.require();
+    ImageRecords.Image image = access.owned(me.id(), imageId);
+    if (shares.minor(image.owner())) {
+      return "redirect:/images/" + image.id() + "?share-minor";
+    }
+    Instant until =
+        switch (expires == null ? "" : expires) {
+          case "P1D" -> clock.instant().plus(Duration.ofDays(1));
+          case "P7D" -> clock.instant().plus(Duration.ofDays(7));
+          case "P30D" -> clock.instant().plus(Duration.ofDays(30));
+          default -> null;
+        };
+    model.addAttribute("shareToken", shares.enable(image, until));
+    return editor(image.id(), null, null, model);
+  }
+
+  @PostMapping("/images/{imageId}/unshare")
+  String unshare(@PathVariable String imageId) {
+    StudioAccount me = current.require();
+    ImageRecords.Image image = access.owned(me.id(), imageId);
+    shares.disable(image.id());
+    return "redirect:/images/" + image.id() + "?unshared";
   }
 
   private Map<String, String> prompts(List<EditJobs.Job> history) {
