@@ -8,6 +8,7 @@ import com.drew.metadata.exif.GpsDirectory;
 import com.microsoft.playwright.APIResponse;
 import dev.pledge.server.BrowserSession;
 import dev.pledge.server.WithRunningServer;
+import dev.pledge.server.billing.Credits;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The editor in Chromium: a phone photo with GPS goes in and nothing of its metadata comes out
  * (B-15); edits run as jobs in the worker and become versions with their parents (B-06, B-02);
- * Chinese and English text is drawn (checked in pixels).
+ * Chinese and English text is drawn (checked in pixels); edits are paid for in the credit ledger.
  */
 @WithRunningServer
 class ImagesEditorBrowserTest {
@@ -34,6 +35,7 @@ class ImagesEditorBrowserTest {
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   @Autowired dev.pledge.server.blobs.PersonalBlobs blobs;
+  @Autowired Credits credits;
 
   @BeforeAll
   static void startBrowser() {
@@ -120,6 +122,90 @@ class ImagesEditorBrowserTest {
           .isEqualTo("builtin/builtin/rotate/geometry/1/{\"angle\":\"90\"}");
       dana.assertClean();
     }
+  }
+
+  @Test
+  @DisplayName(
+      "B-02 B-04 an edit is charged in the credit ledger by its job, its prompt kept with the result;"
+          + " a short balance refuses the next edit and charges nothing")
+  void editsUseCredits() throws Exception {
+    Path file = Files.createTempFile("credits-", ".png");
+    Files.write(file, TestImages.png(TestImages.picture(160, 120)));
+    try (var p = ImageStudioPerson.verified(browser, port, "Cai Credits", "zh-CN", 33)) {
+      String image = p.upload(p.project("点数"), file);
+      String account =
+          jdbc.sql("select account_id from image where image_id = :i")
+              .param("i", image)
+              .query(String.class)
+              .single();
+      long before = credits.balance(account);
+      assertThat(p.page.locator("[data-balance]").textContent()).contains(Long.toString(before));
+
+      // The page's own script posts the form; a prompt travels with the settings.
+      Object job =
+          p.page.evaluate(
+              "async () => { const f = document.querySelector('form[data-edit]:has([value=add-text])');"
+                  + " const b = new URLSearchParams(new FormData(f));"
+                  + " b.set('text', '标题 Title'); b.set('prompt', '把标题放在上面 put the title on top');"
+                  + " const r = await fetch(f.action, {method: 'POST', body: b,"
+                  + " headers: {Accept: 'application/json'}}); return (await r.json()).job; }");
+      assertThat(job).isNotNull();
+      String state = "";
+      for (int i = 0; i < 240 && !state.equals("succeeded") && !state.equals("failed"); i++) {
+        Thread.sleep(250);
+        state =
+            jdbc.sql("select state from image_job where job_id = :j")
+                .param("j", job)
+                .query(String.class)
+                .single();
+      }
+      assertThat(state).isEqualTo("succeeded");
+      assertThat(
+              jdbc.sql(
+                      "select j.provider || '/' || j.model || '/' || j.mode || '/' || j.cost || '/'"
+                          + " || p.prompt from image_job j join image_prompt p using (job_id)"
+                          + " where j.job_id = :j")
+                  .param("j", job)
+                  .query(String.class)
+                  .single())
+          .isEqualTo("builtin/builtin/add-text/text/1/把标题放在上面 put the title on top");
+      assertThat(
+              jdbc.sql("select parameters from image_job where job_id = :j")
+                  .param("j", job)
+                  .query(String.class)
+                  .single())
+          .contains("\"text\":\"标题 Title\"");
+      assertThat(
+              jdbc.sql(
+                      "select kind || ':' || credits from billing_credit_entry"
+                          + " where account_id = :a and reference = :j")
+                  .param("a", account)
+                  .param("j", job)
+                  .query(String.class)
+                  .list())
+          .containsExactly("charge:-1");
+      assertThat(credits.balance(account)).isEqualTo(before - 1);
+
+      // Spend the rest: the next edit is refused with the cost and the balance, and nothing is
+      // queued or charged.
+      credits.charge(account, before - 1, "test: spent elsewhere", "test-" + job);
+      long jobs = jobCount(image);
+      p.open("/images/" + image);
+      p.page.click("[data-op=rotate]");
+      p.page.waitForFunction(
+          "() => document.querySelector('[data-job-message]').textContent.length > 0");
+      assertThat(p.page.locator("[data-job-message]").textContent()).contains("此次编辑需要 1 点，您还有 0 点");
+      assertThat(jobCount(image)).isEqualTo(jobs);
+      assertThat(credits.balance(account)).isZero();
+      p.assertClean();
+    }
+  }
+
+  long jobCount(String image) {
+    return jdbc.sql("select count(*) from image_job where image_id = :i")
+        .param("i", image)
+        .query(Long.class)
+        .single();
   }
 
   static boolean gps(byte[] jpeg) throws Exception {
