@@ -382,9 +382,10 @@ class EditorController {
     StudioAccount me = current.require();
     ImageRecords.Image image = access.owned(me.id(), imageId);
     String r = retention == null ? "" : retention.strip();
-    if (r.equals("default") || plans.retentionChoices(image.owner()).contains(r)) {
-      library.setRetention(image, r);
+    if (!r.equals("default") && !plans.retentionChoices(image.owner()).contains(r)) {
+      return "redirect:/images/" + image.id() + "?retention-refused";
     }
+    library.setRetention(image, r);
     return "redirect:/images/" + image.id() + "?retention-saved";
   }
 

@@ -209,6 +209,62 @@ class ImagesWalkBrowserTest {
 
   @Test
   @DisplayName(
+      "B-18 B-19 an image's retention: the plan's choices offered, the choice kept by its files,"
+          + " a period the plan does not allow refused")
+  void retentionPerImage() throws Exception {
+    Path file = Files.createTempFile("keep-", ".png");
+    Files.write(file, TestImages.png(TestImages.picture(200, 100)));
+    try (var p = ImageStudioPerson.verified(browser, port, "Kai Keep", "en", 41)) {
+      String image = p.upload(p.project("Keep"), file);
+      String blob =
+          jdbc.sql("select blob_name from image_version where image_id = :i")
+              .param("i", image)
+              .query(String.class)
+              .single();
+      // The free plan: 7 days (its default) to 30 days.
+      assertThat(p.page.locator("#retention option").evaluateAll("os => os.map(o => o.value)"))
+          .isEqualTo(java.util.List.of("default", "P7D", "P30D"));
+      assertThat(keptFor(blob)).isEqualTo("7 days");
+      assertThat(p.page.locator(".stage-meta").textContent()).contains("This file is kept until");
+
+      p.page.selectOption("#retention", "P30D");
+      p.page.click("form[action$='/retention'] button[type=submit]");
+      assertThat(p.page.url()).contains("retention-saved");
+      assertThat(keptFor(blob)).as("the file's own period").isEqualTo("30 days");
+      assertThat(
+              jdbc.sql("select keep_for::text from image_version where image_id = :i")
+                  .param("i", image)
+                  .query(String.class)
+                  .single())
+          .isEqualTo("30 days");
+
+      // A period beyond the plan, posted by hand, is refused and changes nothing.
+      p.page.evaluate(
+          "() => { const s = document.querySelector('#retention');"
+              + " s.add(new Option('a year', 'P1Y')); s.value = 'P1Y'; }");
+      p.page.click("form[action$='/retention'] button[type=submit]");
+      assertThat(p.page.locator("[data-refusal]").textContent())
+          .contains("Your plan does not allow");
+      assertThat(keptFor(blob)).isEqualTo("30 days");
+      assertThat(
+              jdbc.sql("select retention from image where image_id = :i")
+                  .param("i", image)
+                  .query(String.class)
+                  .single())
+          .isEqualTo("P30D");
+      p.assertClean();
+    }
+  }
+
+  String keptFor(String blobName) {
+    return jdbc.sql("select keep_for::text from personal_blob where name = :n")
+        .param("n", blobName)
+        .query(String.class)
+        .single();
+  }
+
+  @Test
+  @DisplayName(
       "B-15 hostile files are refused with a clear reason in the person's language; nothing is stored")
   void hostileFiles() throws Exception {
     byte[] jpeg = TestImages.jpeg(TestImages.picture(300, 200));
