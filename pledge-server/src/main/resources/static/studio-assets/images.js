@@ -23,14 +23,34 @@
     });
   }
 
+  // Shows a refusal above the form's section, in place of an earlier one.
+  function refuse(form, notice) {
+    const old = $("[data-refusal]");
+    if (old) old.remove();
+    if (notice) form.closest("section").before(notice);
+  }
+
   // Uploads: the same form, sent with a progress bar; the server answers with the editor or
-  // with the page and its refusal.
+  // with the page and its refusal. A file larger than the plan takes is refused here, before its
+  // bytes are sent (the server checks again).
   function uploads() {
     $$("form[data-upload]").forEach((form) => {
       form.addEventListener("submit", (e) => {
         const file = $("input[type=file]", form);
         if (!file || !file.files.length) return;
         e.preventDefault();
+        const max = Number(form.getAttribute("data-max-bytes"));
+        if (max > 0 && file.files[0].size > max) {
+          const notice = document.createElement("div");
+          notice.className = "notice notice-error";
+          notice.setAttribute("role", "alert");
+          notice.setAttribute("data-refusal", "");
+          const p = document.createElement("p");
+          p.textContent = $("[data-too-large]", form).textContent;
+          notice.append(p);
+          refuse(form, notice);
+          return;
+        }
         const bar = $(".upload-progress", form);
         const button = $("button[type=submit]", form);
         bar.hidden = false;
@@ -47,9 +67,7 @@
           }
           const page = new DOMParser().parseFromString(xhr.responseText, "text/html");
           const refusal = $("[data-refusal]", page);
-          const old = $("[data-refusal]");
-          if (old) old.remove();
-          if (refusal) form.closest("section").before(document.importNode(refusal, true));
+          refuse(form, refusal ? document.importNode(refusal, true) : null);
           bar.hidden = true;
           button.disabled = false;
         });

@@ -5,6 +5,9 @@ import dev.pledge.server.billing.Plan;
 import dev.pledge.server.billing.Plans;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.autoconfigure.web.servlet.MultipartProperties;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,9 +21,34 @@ class ImagePlans {
   static final List<String> CHOICES = List.of("P7D", "P30D", "P90D", "P1Y", "P3Y", "permanent");
 
   private final Plans plans;
+  private final MultipartProperties uploads;
 
-  ImagePlans(Plans plans) {
+  ImagePlans(Plans plans, MultipartProperties uploads) {
     this.plans = plans;
+    this.uploads = uploads;
+  }
+
+  /**
+   * Every plan's uploads must fit through the server's ceiling for a request's file: otherwise a
+   * plan would promise sizes the server refuses before anyone checks the plan. Refuses to start,
+   * naming the setting.
+   */
+  @EventListener(ApplicationStartedEvent.class)
+  void plansFitTheUploadCeiling() {
+    long ceiling = uploads.getMaxFileSize().toBytes();
+    for (Plan p : plans.all()) {
+      if (ceiling >= 0 && p.maxUploadBytes() > ceiling) {
+        throw new IllegalStateException(
+            "The plan '"
+                + p.id()
+                + "' takes uploads of "
+                + p.maxUploadBytes()
+                + " bytes, but spring.servlet.multipart.max-file-size is "
+                + ceiling
+                + " bytes: raise spring.servlet.multipart.max-file-size (and max-request-size and"
+                + " file-size-threshold) to at least the largest plan's max-upload-bytes");
+      }
+    }
   }
 
   ImageLimits limits(String accountId) {

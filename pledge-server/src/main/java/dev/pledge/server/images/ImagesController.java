@@ -131,6 +131,7 @@ class ImagesController {
     model.addAttribute("team", p.teamId() == null ? null : teamName(p.teamId()));
     model.addAttribute("tiles", tiles(p));
     ImageLimits limits = plans.limits(p.owner());
+    model.addAttribute("maxBytes", limits.maxBytes());
     model.addAttribute("maxMegabytes", ImageInspector.megabytes(limits.maxBytes()));
     model.addAttribute("maxMegapixels", ImageLimits.megapixels(limits.maxPixels()));
     return "studio/images-project";

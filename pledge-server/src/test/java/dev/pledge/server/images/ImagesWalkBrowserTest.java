@@ -275,6 +275,9 @@ class ImagesWalkBrowserTest {
     files.put("bomb.png", ImageInspectorTest.pngBomb(15_000, 15_000));
     files.put("thin.png", ImageInspectorTest.pngBomb(1, 100_000));
     files.put("page.jpg", "<html><script>alert(1)</script></html>".getBytes());
+    // Above the free plan's 10 MB: refused by the page before a byte is sent (the server checks
+    // too).
+    files.put("big.jpg", new byte[10_500_000]);
     Map<String, String> expected = new LinkedHashMap<>();
     expected.put("empty.jpg", "文件是空的");
     expected.put("truncated.jpg", "提前结束");
@@ -282,6 +285,7 @@ class ImagesWalkBrowserTest {
     expected.put("bomb.png", "百万像素");
     expected.put("thin.png", "任何一边都不能超过 16,384 像素");
     expected.put("page.jpg", "这不是 PNG、JPEG 或 WebP 图像");
+    expected.put("big.jpg", "文件超过了您的套餐允许的大小（10.0 MB）");
     try (var p = ImageStudioPerson.verified(browser, port, "Hu Hostile", "zh-CN", 40)) {
       String project = p.project("测试");
       for (var f : files.entrySet()) {
