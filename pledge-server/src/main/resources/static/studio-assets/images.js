@@ -30,54 +30,74 @@
     if (notice) form.closest("section").before(notice);
   }
 
-  // Uploads: the same form, sent with a progress bar; the server answers with the editor or
-  // with the page and its refusal. A file larger than the plan takes is refused here, before its
-  // bytes are sent (the server checks again).
+  // Uploads: the file itself is sent as the request's body (no multipart to parse), with a
+  // progress bar; the server answers with the new image's id or with a refusal. A file larger
+  // than the plan takes is refused here, before its bytes are sent (the server checks again).
+  // Without script, or when this way fails, the form posts as usual.
   function uploads() {
     $$("form[data-upload]").forEach((form) => {
       form.addEventListener("submit", (e) => {
-        const file = $("input[type=file]", form);
-        if (!file || !file.files.length) return;
+        const input = $("input[type=file]", form);
+        if (!input || !input.files.length) return;
         e.preventDefault();
+        const file = input.files[0];
         const max = Number(form.getAttribute("data-max-bytes"));
-        if (max > 0 && file.files[0].size > max) {
-          const notice = document.createElement("div");
-          notice.className = "notice notice-error";
-          notice.setAttribute("role", "alert");
-          notice.setAttribute("data-refusal", "");
-          const p = document.createElement("p");
-          p.textContent = $("[data-too-large]", form).textContent;
-          notice.append(p);
-          refuse(form, notice);
+        if (max > 0 && file.size > max) {
+          refuse(form, notice($("[data-too-large]", form).textContent));
           return;
         }
         const bar = $(".upload-progress", form);
         const button = $("button[type=submit]", form);
         bar.hidden = false;
         button.disabled = true;
+        const done = () => {
+          bar.hidden = true;
+          button.disabled = false;
+        };
         const xhr = new XMLHttpRequest();
         xhr.open("POST", form.action);
+        xhr.setRequestHeader("Content-Type", "application/octet-stream");
+        xhr.setRequestHeader("Accept", "application/json");
+        xhr.setRequestHeader("X-XSRF-TOKEN", $("input[name=_csrf]", form).value);
+        xhr.setRequestHeader("X-File-Name", encodeURIComponent(file.name));
         xhr.upload.addEventListener("progress", (p) => {
           if (p.lengthComputable) bar.value = Math.round((p.loaded / p.total) * 100);
         });
         xhr.addEventListener("load", () => {
-          if (xhr.status < 400 && xhr.responseURL && xhr.responseURL !== form.action) {
-            window.location.assign(xhr.responseURL);
-            return;
+          let answer = {};
+          try {
+            answer = JSON.parse(xhr.responseText);
+          } catch (err) {
+            // not an answer of the upload: fall back to the form below
           }
-          const page = new DOMParser().parseFromString(xhr.responseText, "text/html");
-          const refusal = $("[data-refusal]", page);
-          refuse(form, refusal ? document.importNode(refusal, true) : null);
-          bar.hidden = true;
-          button.disabled = false;
+          if (xhr.status === 201 && answer.image) {
+            window.location.assign(form.getAttribute("data-editor-base") + answer.image + "?uploaded");
+          } else if (xhr.status === 400 && answer.error) {
+            refuse(form, notice(answer.error));
+            done();
+          } else {
+            form.submit();
+          }
         });
         xhr.addEventListener("error", () => {
-          bar.hidden = true;
-          button.disabled = false;
+          done();
+          form.submit();
         });
-        xhr.send(new FormData(form));
+        xhr.send(file);
       });
     });
+  }
+
+  // A refusal notice like the server's.
+  function notice(text) {
+    const div = document.createElement("div");
+    div.className = "notice notice-error";
+    div.setAttribute("role", "alert");
+    div.setAttribute("data-refusal", "");
+    const p = document.createElement("p");
+    p.textContent = text;
+    div.append(p);
+    return div;
   }
 
   // ---- the editor ------------------------------------------------------------------------

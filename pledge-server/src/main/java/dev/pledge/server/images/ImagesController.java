@@ -4,9 +4,12 @@ import dev.pledge.server.accounts.CurrentAccount;
 import dev.pledge.server.accounts.StudioAccount;
 import dev.pledge.server.accounts.TeamAccess;
 import dev.pledge.server.studio.StudioController;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,10 +17,12 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -138,8 +143,9 @@ class ImagesController {
   }
 
   /**
-   * An upload: read whole (within the plan's bytes), checked from its structure before anything is
-   * decoded, cleaned of metadata, stored encrypted, and the editor opened with what was removed.
+   * An upload from a form (multipart): read whole (within the plan's bytes), checked from its
+   * structure before anything is decoded, cleaned of metadata, stored encrypted, and the editor
+   * opened with what was removed.
    */
   @PostMapping("/images/projects/{projectId}/upload")
   String upload(
@@ -153,32 +159,95 @@ class ImagesController {
     if (!access.canEdit(me.id(), p)) {
       throw new dev.pledge.server.studio.StudioNotFound();
     }
-    ImageLimits limits = plans.limits(p.owner());
     try {
-      if (file == null || file.isEmpty()) {
-        throw new ImageRefused("images.upload.empty");
-      }
-      if (file.getSize() > limits.maxBytes()) {
-        throw new ImageRefused(
-            "images.upload.too-large",
-            ImageInspector.megabytes(file.getSize()),
-            ImageInspector.megabytes(limits.maxBytes()));
-      }
-      byte[] bytes;
-      try (InputStream in = file.getInputStream()) {
-        bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBytes() + 1));
-      }
-      CleanImage clean = ImageInspector.clean(bytes, limits);
-      MetadataReport.describe(bytes, clean.removed());
-      ImageLibrary.Uploaded up = library.store(p, name(file.getOriginalFilename(), clean), clean);
+      // getBytes once: the part is in memory, and each getSize or getInputStream before it would
+      // copy it again.
+      byte[] bytes = file == null ? new byte[0] : file.getBytes();
+      ImageLibrary.Uploaded up = accept(p, bytes, file == null ? null : file.getOriginalFilename());
       return "redirect:/images/" + up.image().id() + "?uploaded";
     } catch (ImageRefused e) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      model.addAttribute(
-          "refusal",
-          messages.getMessage(e.key(), e.arguments(), e.key(), LocaleContextHolder.getLocale()));
+      model.addAttribute("refusal", text(e));
       return projectView(me, p, model);
     }
+  }
+
+  /**
+   * An upload from the page's script: the file itself is the body (its name, URL-encoded, in {@code
+   * X-File-Name}), so no multipart parsing stands between the bytes and the checks; a body larger
+   * than the plan takes is refused from its declared length before it is read. Answers {@code
+   * {"image": id}}, or 400 with {@code {"error": text}}.
+   */
+  @PostMapping(
+      path = "/images/projects/{projectId}/upload",
+      consumes = {"image/png", "image/jpeg", "image/webp", "application/octet-stream"})
+  ResponseEntity<Map<String, String>> uploadBody(
+      @PathVariable String projectId,
+      @RequestHeader(name = "X-File-Name", required = false) String fileName,
+      HttpServletRequest request)
+      throws IOException {
+    StudioAccount me = current.require();
+    ImageRecords.Project p = access.readableProject(me.id(), projectId);
+    if (!access.canEdit(me.id(), p)) {
+      throw new dev.pledge.server.studio.StudioNotFound();
+    }
+    ImageLimits limits = plans.limits(p.owner());
+    try {
+      long declared = request.getContentLengthLong();
+      if (declared > limits.maxBytes()) {
+        throw tooLarge(declared, limits);
+      }
+      byte[] bytes;
+      try (InputStream in = request.getInputStream()) {
+        bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBytes() + 1));
+      }
+      ImageLibrary.Uploaded up = accept(p, bytes, decoded(fileName));
+      return ResponseEntity.status(HttpServletResponse.SC_CREATED)
+          .body(Map.of("image", up.image().id()));
+    } catch (ImageRefused e) {
+      return ResponseEntity.badRequest().body(Map.of("error", text(e)));
+    }
+  }
+
+  /** The file's name from its URL-encoded header; none when malformed (the format's is used). */
+  static String decoded(String header) {
+    if (header == null) {
+      return null;
+    }
+    try {
+      return URLDecoder.decode(header, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Checks, cleans and stores an upload of project {@code p}; refuses what the studio does not
+   * take.
+   */
+  private ImageLibrary.Uploaded accept(ImageRecords.Project p, byte[] bytes, String fileName)
+      throws ImageRefused {
+    ImageLimits limits = plans.limits(p.owner());
+    if (bytes.length == 0) {
+      throw new ImageRefused("images.upload.empty");
+    }
+    if (bytes.length > limits.maxBytes()) {
+      throw tooLarge(bytes.length, limits);
+    }
+    CleanImage clean = ImageInspector.clean(bytes, limits);
+    MetadataReport.describe(bytes, clean.removed());
+    return library.store(p, name(fileName, clean), clean);
+  }
+
+  private static ImageRefused tooLarge(long bytes, ImageLimits limits) {
+    return new ImageRefused(
+        "images.upload.too-large",
+        ImageInspector.megabytes(bytes),
+        ImageInspector.megabytes(limits.maxBytes()));
+  }
+
+  private String text(ImageRefused e) {
+    return messages.getMessage(e.key(), e.arguments(), e.key(), LocaleContextHolder.getLocale());
   }
 
   /** The name an image is shown by: the file's name without its path, else the format's. */

@@ -37,6 +37,9 @@ final class ImageStudioPerson implements AutoCloseable {
   final String email;
   final List<String> problems = new ArrayList<>();
 
+  /** The content type of every upload the page sent: how the file travelled. */
+  final List<String> uploadTypes = new ArrayList<>();
+
   private ImageStudioPerson(BrowserSession browser, int port, String language, String email) {
     this.context =
         browser.newContext(
@@ -56,6 +59,13 @@ final class ImageStudioPerson implements AutoCloseable {
           }
         });
     page.onPageError(e -> problems.add("page error: " + e));
+    page.onRequest(
+        r -> {
+          if (r.method().equals("POST") && r.url().endsWith("/upload")) {
+            uploadTypes.add(
+                String.valueOf(r.headers().get("content-type")).replaceFirst(";.*", ""));
+          }
+        });
   }
 
   /** Signs a new person up (born {@code age} years ago) and confirms the address. */

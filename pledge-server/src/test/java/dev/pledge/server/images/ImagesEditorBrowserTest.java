@@ -6,6 +6,9 @@ import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.GpsDirectory;
 import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.options.FilePayload;
+import com.microsoft.playwright.options.FormData;
+import com.microsoft.playwright.options.RequestOptions;
 import dev.pledge.server.BrowserSession;
 import dev.pledge.server.WithRunningServer;
 import dev.pledge.server.billing.Credits;
@@ -57,6 +60,9 @@ class ImagesEditorBrowserTest {
       String project = dana.project("Holiday");
       String image = dana.upload(project, photo);
       assertThat(image).isNotNull();
+      assertThat(dana.uploadTypes)
+          .as("the page sends the file itself as the body, no multipart")
+          .containsExactly("application/octet-stream");
       assertThat(dana.page.locator("[data-removed] [data-kind=gps]").textContent())
           .isEqualTo("GPS position");
       assertThat(dana.page.locator("[data-removed]").textContent())
@@ -92,6 +98,36 @@ class ImagesEditorBrowserTest {
       assertThat(gps(download.body())).as("downloaded").isFalse();
       assertThat(new String(download.body(), java.nio.charset.StandardCharsets.ISO_8859_1))
           .doesNotContain("SN-0042");
+
+      // Without script the form posts the file as multipart: the same checks, the same result.
+      dana.open("/images/projects/" + project);
+      String csrf = dana.page.locator("form[data-upload] input[name=_csrf]").getAttribute("value");
+      APIResponse form =
+          dana.context
+              .request()
+              .post(
+                  dana.studio + "/images/projects/" + project + "/upload",
+                  RequestOptions.create()
+                      .setMultipart(
+                          FormData.create()
+                              .set("_csrf", csrf)
+                              .set(
+                                  "file",
+                                  new FilePayload(
+                                      "phone.jpg", "image/jpeg", Files.readAllBytes(photo))))
+                      .setMaxRedirects(0));
+      assertThat(form.status()).isEqualTo(302);
+      String second =
+          form.headers().get("location").replaceFirst("^.*/images/", "").replaceFirst("\\?.*$", "");
+      String secondBlob =
+          jdbc.sql("select blob_name from image_version where image_id = :i")
+              .param("i", second)
+              .query(String.class)
+              .single();
+      assertThat(gps(blobs.read("image-studio", owner, ImageRecords.SOURCE_CATEGORY, secondBlob)))
+          .as("stored from the form")
+          .isFalse();
+      dana.open("/images/" + image);
 
       // An edit runs as a job in the worker and becomes a version whose parent is the original.
       dana.page.selectOption("#rotate-angle", "90");
