@@ -210,9 +210,10 @@ class ImagesWalkBrowserTest {
   @Test
   @DisplayName(
       "B-18 B-19 an image's retention: the plan's choices offered, the choice kept by its files,"
-          + " a period the plan does not allow refused")
+          + " a period the plan does not allow refused; the editor on a phone-sized window")
   void retentionPerImage() throws Exception {
-    Path file = Files.createTempFile("keep-", ".png");
+    // A long name without spaces, as cameras and downloads name files: it must not widen the page.
+    Path file = Files.createTempFile("keep-IMG_20240517_103100_HDR_PORTRAIT_0042-", ".png");
     Files.write(file, TestImages.png(TestImages.picture(200, 100)));
     try (var p = ImageStudioPerson.verified(browser, port, "Kai Keep", "en", 41)) {
       String image = p.upload(p.project("Keep"), file);
@@ -229,7 +230,7 @@ class ImagesWalkBrowserTest {
 
       p.page.selectOption("#retention", "P30D");
       p.page.click("form[action$='/retention'] button[type=submit]");
-      assertThat(p.page.url()).contains("retention-saved");
+      p.page.waitForURL("**retention-saved");
       assertThat(keptFor(blob)).as("the file's own period").isEqualTo("30 days");
       assertThat(
               jdbc.sql("select keep_for::text from image_version where image_id = :i")
@@ -239,9 +240,9 @@ class ImagesWalkBrowserTest {
           .isEqualTo("30 days");
 
       // A period beyond the plan, posted by hand, is refused and changes nothing.
-      p.page.evaluate(
-          "() => { const s = document.querySelector('#retention');"
-              + " s.add(new Option('a year', 'P1Y')); s.value = 'P1Y'; }");
+      p.page
+          .locator("#retention")
+          .evaluate("s => { s.add(new Option('a year', 'P1Y')); s.value = 'P1Y'; }");
       p.page.click("form[action$='/retention'] button[type=submit]");
       assertThat(p.page.locator("[data-refusal]").textContent())
           .contains("Your plan does not allow");
@@ -252,6 +253,17 @@ class ImagesWalkBrowserTest {
                   .query(String.class)
                   .single())
           .isEqualTo("P30D");
+
+      // On a phone-sized window the editor fits its width: image, tools and history below.
+      p.page.setViewportSize(390, 844);
+      p.open("/images/" + image);
+      assertThat(p.page.evaluate("() => document.documentElement.scrollWidth"))
+          .as("no sideways scrolling")
+          .isEqualTo(390);
+      assertThat(p.page.locator("[data-viewport]").isVisible()).isTrue();
+      assertThat(p.page.locator("[data-op=rotate]").isVisible()).isTrue();
+      assertThat(p.page.locator(".version-tree").isVisible()).isTrue();
+      p.screenshot("images-editor-phone");
       p.assertClean();
     }
   }
