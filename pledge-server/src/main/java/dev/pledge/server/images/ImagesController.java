@@ -155,10 +155,7 @@ class ImagesController {
       HttpServletResponse response)
       throws IOException {
     StudioAccount me = current.require();
-    ImageRecords.Project p = access.readableProject(me.id(), projectId);
-    if (!access.canEdit(me.id(), p)) {
-      throw new dev.pledge.server.studio.StudioNotFound();
-    }
+    ImageRecords.Project p = uploadTarget(me, projectId);
     try {
       // getBytes once: the part is in memory, and each getSize or getInputStream before it would
       // copy it again.
@@ -186,11 +183,7 @@ class ImagesController {
       @RequestHeader(name = "X-File-Name", required = false) String fileName,
       HttpServletRequest request)
       throws IOException {
-    StudioAccount me = current.require();
-    ImageRecords.Project p = access.readableProject(me.id(), projectId);
-    if (!access.canEdit(me.id(), p)) {
-      throw new dev.pledge.server.studio.StudioNotFound();
-    }
+    ImageRecords.Project p = uploadTarget(current.require(), projectId);
     ImageLimits limits = plans.limits(p.owner());
     try {
       long declared = request.getContentLengthLong();
@@ -219,6 +212,15 @@ class ImagesController {
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /** The project {@code me} may upload into: readable and editable, else not found. */
+  private ImageRecords.Project uploadTarget(StudioAccount me, String projectId) {
+    ImageRecords.Project p = access.readableProject(me.id(), projectId);
+    if (!access.canEdit(me.id(), p)) {
+      throw new dev.pledge.server.studio.StudioNotFound();
+    }
+    return p;
   }
 
   /**
