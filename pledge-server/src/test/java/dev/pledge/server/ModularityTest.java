@@ -27,7 +27,15 @@ class ModularityTest {
   /** The services built on the engine; no engine module depends on them. */
   static final List<String> SERVICES =
       List.of(
-          "analytics", "accesslog", "site", "console", "studio", "accounts", "support", "billing");
+          "analytics",
+          "accesslog",
+          "site",
+          "console",
+          "studio",
+          "accounts",
+          "support",
+          "billing",
+          "images");
 
   private final ApplicationModules modules = ApplicationModules.of(PledgeServer.class);
 

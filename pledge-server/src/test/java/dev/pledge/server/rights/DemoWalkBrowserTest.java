@@ -31,6 +31,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -82,6 +83,7 @@ class DemoWalkBrowserTest {
 
   @Autowired RightsMailIntake intake;
   @Autowired RightsRequests requests;
+  @Autowired JdbcClient jdbc;
   @Autowired dev.pledge.server.audit.AuditTrail trail;
 
   /** The request's story as the audit trail tells it. */
@@ -388,6 +390,57 @@ class DemoWalkBrowserTest {
       assertThat(listed.findValuesAsText("reference")).contains(reference);
       console.navigate(base() + "/console/requests");
       assertThat(console.locator("tr[data-reference=\"" + reference + "\"]").count()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "B-06 demo walk: the studio user has an image project whose history the worker made —"
+          + " text in two scripts, a branch, a style")
+  void studioUserHasImages() throws Exception {
+    String dana =
+        jdbc.sql("select account_id from studio_account where email = :e")
+            .param("e", "dana@studio.example.com")
+            .query(String.class)
+            .single();
+    long pending = 1;
+    for (int i = 0; i < 600 && pending > 0; i++) {
+      pending =
+          jdbc.sql(
+                  "select count(*) from image_job where owner_id = :a"
+                      + " and state in ('queued', 'running')")
+              .param("a", dana)
+              .query(Long.class)
+              .single();
+      if (pending > 0) {
+        Thread.sleep(200);
+      }
+    }
+    assertThat(
+            jdbc.sql(
+                    "select operation || ':' || state from image_job where owner_id = :a"
+                        + " order by operation")
+                .param("a", dana)
+                .query(String.class)
+                .list())
+        .containsExactly("add-text:succeeded", "posterise:succeeded", "white-balance:succeeded");
+    try (BrowserContext context = browser.newContext()) {
+      Page page = context.newPage();
+      String studio = base() + "/p/image-studio";
+      page.navigate(studio + "/sign-in");
+      page.fill("#login", "dana@studio.example.com");
+      page.fill("#password", "lilac-harbour-42");
+      page.click("form[action$='/sign-in'] button[type=submit]");
+      page.navigate(studio + "/images");
+      page.click("a:has-text('Spring poster')");
+      page.waitForURL(u -> u.contains("/images/projects/"));
+      page.click("a:has-text('meadow.jpg')");
+      page.waitForURL(u -> u.matches(".*/images/[0-9a-f-]{36}$"));
+      assertThat(page.locator(".version-tree .version").count())
+          .as("the upload and its two edits, each a branch of it")
+          .isEqualTo(3);
+      assertThat(page.locator(".version-tree .version.depth-1").count()).isEqualTo(2);
+      BrowserSession.screenshot(page, "images-demo");
     }
   }
 }

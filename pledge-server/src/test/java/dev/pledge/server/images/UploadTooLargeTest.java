@@ -1,0 +1,30 @@
+package dev.pledge.server.images;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletRequest;
+
+/** An upload beyond the server's ceiling gets words, not an empty 413. */
+class UploadTooLargeTest {
+
+  @Test
+  @DisplayName("an upload above every plan's size goes back to its project, which says why")
+  void backToTheProject() {
+    String project = "0b6f3c3e-2d4f-4d8e-9a51-5f7f1d0c9e11";
+    MockHttpServletRequest upload =
+        new MockHttpServletRequest(
+            "POST", "/p/image-studio/images/projects/" + project + "/upload");
+    assertThat(new UploadTooLarge().tooLarge(upload))
+        .isEqualTo("redirect:/images/projects/" + project + "?too-large");
+
+    Object other =
+        new UploadTooLarge().tooLarge(new MockHttpServletRequest("POST", "/console/import"));
+    assertThat(other).isInstanceOf(ResponseEntity.class);
+    ResponseEntity<?> r = (ResponseEntity<?>) other;
+    assertThat(r.getStatusCode().value()).isEqualTo(413);
+    assertThat(String.valueOf(r.getBody())).contains("larger than this server accepts");
+  }
+}
