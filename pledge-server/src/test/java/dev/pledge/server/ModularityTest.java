@@ -26,7 +26,7 @@ class ModularityTest {
 
   /** The services built on the engine; no engine module depends on them. */
   static final List<String> SERVICES =
-      List.of("analytics", "accesslog", "site", "console", "studio", "accounts");
+      List.of("analytics", "accesslog", "site", "console", "studio", "accounts", "images");
 
   private final ApplicationModules modules = ApplicationModules.of(PledgeServer.class);
 

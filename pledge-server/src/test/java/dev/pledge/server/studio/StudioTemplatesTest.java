@@ -35,6 +35,16 @@ class StudioTemplatesTest {
   static final Path EN = Path.of("src/main/resources/messages.properties");
   static final Path ZH = Path.of("src/main/resources/messages_zh_CN.properties");
 
+  /**
+   * Bundles of modules with words of their own (spring.messages.basename), English then Chinese.
+   */
+  static final List<Path[]> MODULE_BUNDLES =
+      List.<Path[]>of(
+          new Path[] {
+            Path.of("src/main/resources/images/messages.properties"),
+            Path.of("src/main/resources/images/messages_zh_CN.properties")
+          });
+
   /** Attributes a person reads: they must come from a message key too. */
   static final Set<String> READABLE = Set.of("placeholder", "title", "alt", "aria-label", "label");
 
@@ -44,6 +54,17 @@ class StudioTemplatesTest {
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);
+    }
+    // The studio's bundle stands for every basename: a key may live in a module's bundle.
+    int language = file.equals(EN) ? 0 : file.equals(ZH) ? 1 : -1;
+    if (language >= 0) {
+      for (Path[] module : MODULE_BUNDLES) {
+        Properties m = bundle(module[language]);
+        for (String key : m.stringPropertyNames()) {
+          assertThat(p).as("%s is in two bundles", key).doesNotContainKey(key);
+          p.setProperty(key, m.getProperty(key));
+        }
+      }
     }
     return p;
   }

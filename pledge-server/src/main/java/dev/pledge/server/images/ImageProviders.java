@@ -1,0 +1,97 @@
+package dev.pledge.server.images;
+
+import dev.pledge.policy.Policy;
+import dev.pledge.policy.Processor;
+import dev.pledge.server.studio.Studio;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * The edit providers this server has (every {@link EditProvider} bean), their settings from
+ * configuration, and whether one may be used for an account: available with its settings, and, when
+ * the image leaves Pledge, declared as a processor of the image's categories with a transfer from
+ * the account's region to the processor's (B-25, B-31).
+ */
+@Component
+class ImageProviders {
+
+  static final String SOURCE_CATEGORY = "user.content.source_images";
+
+  private final List<EditProvider> providers;
+  private final Environment environment;
+  private final Studio studio;
+
+  ImageProviders(List<EditProvider> providers, Environment environment, Studio studio) {
+    this.providers = providers.stream().sorted(Comparator.comparing(p -> order(p.id()))).toList();
+    this.environment = environment;
+    this.studio = studio;
+  }
+
+  private static String order(String id) {
+    return (EditProvider.BUILT_IN.equals(id) ? "0" : "1") + id;
+  }
+
+  List<EditProvider> all() {
+    return providers;
+  }
+
+  Optional<EditProvider> byId(String id) {
+    return providers.stream().filter(p -> p.id().equals(id)).findFirst();
+  }
+
+  /** The provider's configuration, {@code pledge.images.providers.{id}.*}. */
+  ProviderSettings settings(EditProvider provider) {
+    Map<String, String> values =
+        Binder.get(environment)
+            .bind(
+                "pledge.images.providers." + provider.id(),
+                Bindable.mapOf(String.class, String.class))
+            .orElse(Map.of());
+    return ProviderSettings.of(values);
+  }
+
+  /** The providers an account in {@code region} may choose now. */
+  List<EditProvider> usableIn(String region) {
+    return providers.stream().filter(p -> refusal(p, region).isEmpty()).toList();
+  }
+
+  /**
+   * Why {@code provider} may not be used for an account whose data is stored in {@code region}, as
+   * a message key, or empty when it may.
+   */
+  Optional<String> refusal(EditProvider provider, String region) {
+    if (!provider.available(settings(provider))) {
+      return Optional.of("images.provider.unavailable");
+    }
+    if (!provider.regions().isEmpty() && (region == null || !provider.regions().contains(region))) {
+      return Optional.of("images.provider.region");
+    }
+    if (provider.processor().isEmpty()) {
+      return Optional.empty();
+    }
+    Policy policy = studio.policy();
+    Optional<Processor> declared =
+        policy.processors().stream()
+            .filter(p -> p.name().equals(provider.processor().get()))
+            .filter(p -> p.categories().contains(SOURCE_CATEGORY))
+            .findFirst();
+    if (declared.isEmpty()) {
+      return Optional.of("images.provider.undeclared");
+    }
+    String to = declared.get().region();
+    if (to != null && region != null && !to.equals(region)) {
+      boolean transfer =
+          policy.transfers().stream().anyMatch(t -> t.from().equals(region) && t.to().equals(to));
+      if (!transfer) {
+        return Optional.of("images.provider.region");
+      }
+    }
+    return Optional.empty();
+  }
+}
