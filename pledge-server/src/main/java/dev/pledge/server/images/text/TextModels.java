@@ -25,6 +25,8 @@ public final class TextModels implements AutoCloseable {
   static final String RECOGNITION = "ch_PP-OCRv4_rec_infer.onnx";
   static final String DICTIONARY = "ppocr_keys_v1.txt";
 
+  private static volatile TextModels shared;
+
   private final OrtEnvironment environment;
   private final OrtSession detection;
   private final OrtSession recognition;
@@ -45,6 +47,24 @@ public final class TextModels implements AutoCloseable {
   }
 
   /**
+   * One instance for the whole process (the server's moderation, the worker's text operations),
+   * loaded on first use with the default settings: about 3 seconds and 100 MB.
+   */
+  public static TextModels shared() {
+    TextModels models = shared;
+    if (models == null) {
+      synchronized (TextModels.class) {
+        models = shared;
+        if (models == null) {
+          models = load(TextSettings.defaults());
+          shared = models;
+        }
+      }
+    }
+    return models;
+  }
+
+  /**
    * Loads both models.
    *
    * @throws IllegalStateException when the models are not on the class path (a build that skipped
@@ -56,6 +76,8 @@ public final class TextModels implements AutoCloseable {
       options.setIntraOpNumThreads(Math.max(1, settings.threads()));
       options.setInterOpNumThreads(1);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      // Idle intra-op threads sleep instead of spinning: the machine is shared with the server.
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
       OrtSession detection = environment.createSession(resource(DETECTION), options);
       OrtSession recognition = environment.createSession(resource(RECOGNITION), options);
       List<String> classes = new ArrayList<>();

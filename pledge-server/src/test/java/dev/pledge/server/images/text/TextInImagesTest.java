@@ -10,7 +10,6 @@ import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,13 +29,8 @@ class TextInImagesTest {
 
   @BeforeAll
   static void load() {
-    models = TextModels.load(TextSettings.defaults());
+    models = TextModels.shared();
     reader = new TextReader(models);
-  }
-
-  @AfterAll
-  static void close() {
-    models.close();
   }
 
   /** A 2-megapixel poster with three lines of mixed Chinese and English. */
