@@ -26,6 +26,12 @@ public final class ProcessorTransfers {
 
   private ProcessorTransfers() {}
 
+  /** Whether an edit's parameters carry the person's agreement ({@code transfer-consent=yes}). */
+  public static boolean consented(java.util.Map<String, String> parameters) {
+    String v = parameters == null ? null : parameters.get(CONSENT_PARAMETER);
+    return v != null && (v.strip().equalsIgnoreCase("yes") || v.strip().equalsIgnoreCase("true"));
+  }
+
   /** What the policy says about one edit. */
   public sealed interface Verdict {
     /** The edit may go. */

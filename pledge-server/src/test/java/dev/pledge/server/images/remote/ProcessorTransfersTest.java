@@ -86,7 +86,12 @@ class ProcessorTransfersTest {
     Verdict without = ProcessorTransfers.check(p, AI, "eu", false);
     assertThat(without)
         .isEqualTo(new Verdict.Refused("images.provider.consent", java.util.List.of(AI, "apac")));
-    Verdict with = ProcessorTransfers.check(p, AI, "eu", true);
+    assertThat(ProcessorTransfers.consented(java.util.Map.of("transfer-consent", "yes"))).isTrue();
+    assertThat(ProcessorTransfers.consented(java.util.Map.of("transfer-consent", "no"))).isFalse();
+    assertThat(ProcessorTransfers.consented(java.util.Map.of())).isFalse();
+    Verdict with =
+        ProcessorTransfers.check(
+            p, AI, "eu", ProcessorTransfers.consented(java.util.Map.of("transfer-consent", "yes")));
     assertThat(with).isInstanceOf(Verdict.Allowed.class);
     assertThat(((Verdict.Allowed) with).transfer().orElseThrow().safeguard().key())
         .isEqualTo("consent");

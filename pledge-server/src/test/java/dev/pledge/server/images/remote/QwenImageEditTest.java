@@ -289,6 +289,8 @@ class QwenImageEditTest {
   void configuration() throws Exception {
     assertThat(provider.available(ProviderSettings.none())).isFalse();
     assertThat(provider.available(ProviderSettings.of(Map.of("api-key", KEY)))).isTrue();
+    // Bound from PLEDGE_IMAGES_PROVIDERS_QWENIMAGEEDIT_APIKEY, the key comes without its dash.
+    assertThat(provider.available(ProviderSettings.of(Map.of("apikey", KEY)))).isTrue();
     assertThat(provider.processor()).contains("Example AI Model Provider");
     assertThat(QwenImageEdit.INTERNATIONAL).isEqualTo("https://dashscope-intl.aliyuncs.com");
     assertThat(QwenImageEdit.CHINA).isEqualTo("https://dashscope.aliyuncs.com");
