@@ -14,14 +14,15 @@ create index image_project_account on image_project (account_id);
 create index image_project_team on image_project (team_id);
 
 -- An image in a project (user.content.sharing: its name and where it belongs). Its files are the
--- versions below; keep_for is the retention the owner chose for them (B-18, B-19), null for
--- permanent. removed_metadata is what was removed at the door, as "key:count" pairs (B-15).
+-- versions below; retention is what the owner chose for them (B-18, B-19): 'default' (the plan's
+-- default of each category), 'permanent', or an ISO-8601 period such as P30D.
+-- removed_metadata is what was removed at the door, as "kind:count" pairs (B-15).
 create table image (
     image_id          text primary key,
     account_id        text        not null,
     project_id        text        not null references image_project on delete cascade,
     name              text        not null,
-    keep_for          interval,
+    retention         text        not null default 'default',
     removed_metadata  text        not null default '',
     created_at        timestamptz not null
 );

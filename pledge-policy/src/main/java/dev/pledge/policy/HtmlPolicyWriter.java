@@ -13,43 +13,24 @@ import dev.pledge.policy.PolicyDocument.Section;
 import dev.pledge.policy.PolicyDocument.Strong;
 import dev.pledge.policy.PolicyDocument.Table;
 import dev.pledge.policy.PolicyDocument.Text;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Writes a {@link PolicyDocument} as semantic, accessible HTML: landmarks, sections labelled by
  * their headings, headings that never skip a level, tables with captions and scoped headers, dates
- * in {@code <time>}. The full page carries its own stylesheet, print rules included, and loads
- * nothing from anywhere: a privacy policy that pulls fonts from a CDN would leak every reader's IP
- * address to that CDN.
+ * in {@code <time>}. The full page carries its own stylesheet, print rules included — inline, or
+ * linked from the server that publishes it when its content-security policy refuses inline styles —
+ * and loads nothing from anywhere else: a privacy policy that pulls fonts from a CDN would leak
+ * every reader's IP address to that CDN.
  */
 final class HtmlPolicyWriter {
 
-  /** Readable on screen, tidy on paper; system fonts only, so nothing is fetched. */
-  private static final String STYLE =
-      """
-      body { margin: 0; font: 1rem/1.6 system-ui, -apple-system, "Segoe UI", sans-serif; }
-      main { max-width: 50rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
-      h1 { font-size: 1.9rem; line-height: 1.25; }
-      h2 { margin-top: 2.25rem; border-bottom: 1px solid #8884; padding-bottom: .2rem; }
-      table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
-      caption { text-align: left; font-weight: 600; padding-bottom: .4rem; }
-      th, td { border: 1px solid #8888; padding: .4rem .6rem; text-align: left; vertical-align: top; }
-      thead th { background: #8882; }
-      dt { font-weight: 600; }
-      dd { margin: 0 0 .5rem 1.25rem; }
-      .policy-change-notice { border: 3px solid currentColor; border-radius: .4rem;
-        padding: .25rem 1rem; margin: 1rem 0; font-weight: 600; }
-      @media print {
-        body { font: 11pt/1.45 Georgia, "Times New Roman", serif; color: #000; background: #fff; }
-        main { max-width: none; padding: 0; }
-        h2, h3 { break-after: avoid; }
-        tr, li, dd, .policy-change-notice { break-inside: avoid; }
-        thead { display: table-header-group; }
-        a { color: #000; }
-        a[href]:not([href^="mailto:"]):not([href^="tel:"])::after {
-          content: " (" attr(href) ")"; font-size: .9em; }
-      }
-      """;
+  /** The stylesheet of the full page ({@code policy.css} beside this class). */
+  static final String STYLE = stylesheet();
 
   private final StringBuilder out = new StringBuilder(16_384);
 
@@ -64,14 +45,41 @@ final class HtmlPolicyWriter {
 
   /** A complete, self-contained page. */
   static String document(PolicyDocument doc) {
+    return document(doc, null);
+  }
+
+  /**
+   * A complete page whose stylesheet is linked from {@code stylesheetHref}, or inlined when it is
+   * null.
+   */
+  static String document(PolicyDocument doc, String stylesheetHref) {
     HtmlPolicyWriter w = new HtmlPolicyWriter();
     w.out.append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     w.out.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     w.out.append("<title>").append(Html.escape(doc.title())).append("</title>\n");
-    w.out.append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n<main>\n");
+    if (stylesheetHref == null) {
+      w.out.append("<style>\n").append(STYLE).append("</style>\n");
+    } else {
+      w.out
+          .append("<link rel=\"stylesheet\" href=\"")
+          .append(Html.escape(stylesheetHref))
+          .append("\">\n");
+    }
+    w.out.append("</head>\n<body>\n<main>\n");
     w.article(doc);
     w.out.append("</main>\n</body>\n</html>\n");
     return w.out.toString();
+  }
+
+  private static String stylesheet() {
+    try (InputStream in = HtmlPolicyWriter.class.getResourceAsStream("policy.css")) {
+      if (in == null) {
+        throw new IllegalStateException("policy.css is missing beside HtmlPolicyWriter");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("policy.css cannot be read", e);
+    }
   }
 
   private void article(PolicyDocument doc) {

@@ -65,4 +65,19 @@ public final class PolicyRenderer {
   public static String htmlDocument(Policy policy) {
     return HtmlPolicyWriter.document(PolicyContent.of(Objects.requireNonNull(policy, "policy")));
   }
+
+  /**
+   * The same page with its stylesheet linked from {@code stylesheetHref} (serve {@link
+   * #htmlStylesheet()} there), for a server whose content-security policy allows no inline style.
+   */
+  public static String htmlDocument(Policy policy, String stylesheetHref) {
+    return HtmlPolicyWriter.document(
+        PolicyContent.of(Objects.requireNonNull(policy, "policy")),
+        Objects.requireNonNull(stylesheetHref, "stylesheetHref"));
+  }
+
+  /** The stylesheet of the HTML page, as {@link #htmlDocument(Policy)} inlines it. */
+  public static String htmlStylesheet() {
+    return HtmlPolicyWriter.STYLE;
+  }
 }

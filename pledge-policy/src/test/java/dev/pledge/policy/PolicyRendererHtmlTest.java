@@ -174,6 +174,23 @@ class PolicyRendererHtmlTest {
   }
 
   @Test
+  @DisplayName(
+      "a served page links its stylesheet instead of inlining it, so a CSP without"
+          + " 'unsafe-inline' applies it")
+  void linkedStylesheet() {
+    String linked = PolicyRenderer.htmlDocument(referenceSite(), "/p/x/privacy.css?a=1&b=2");
+    assertThat(linked)
+        .doesNotContain("<style")
+        .doesNotContain("style=")
+        .contains("<link rel=\"stylesheet\" href=\"/p/x/privacy.css?a=1&amp;b=2\">")
+        .contains(PolicyRenderer.htmlBody(referenceSite()));
+    assertThat(PolicyRenderer.htmlStylesheet()).contains("@media print").doesNotContain("<");
+    assertThat(PolicyRenderer.htmlDocument(referenceSite()))
+        .as("the self-contained page inlines the same stylesheet")
+        .contains("<style>\n" + PolicyRenderer.htmlStylesheet() + "</style>");
+  }
+
+  @Test
   @DisplayName("the embeddable body has the content but no html, head or style")
   void bodyForEmbedding() {
     String body = PolicyRenderer.htmlBody(referenceSite());

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +34,19 @@ final class DemoCommand implements Callable<Integer> {
       defaultValue = "pledge-data/demo",
       description = "Where the demo's database and logs live (default: ${DEFAULT-VALUE}).")
   Path dataDir;
+
+  /** The demo's console password is published: only this machine may reach it unless asked. */
+  static final String LOOPBACK = "127.0.0.1";
+
+  @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
+      defaultValue = LOOPBACK,
+      description =
+          "Address to listen on (default: ${DEFAULT-VALUE}, this machine only: the demo's console"
+              + " password is published). 0.0.0.0 opens the demo to every machine that can reach"
+              + " this one. The demo's mail server stays on 127.0.0.1.")
+  String host;
 
   @Option(
       names = "--mail-smtp-port",
@@ -61,7 +75,13 @@ final class DemoCommand implements Callable<Integer> {
         || !portFree(imapPort, "IMAP", "--mail-imap-port", err)) {
       return 1;
     }
-    var properties = server.toProperties(dataDir, locations, true);
+    return ServerRunner.run(
+        serverProperties(locations), out, err, "with demo content (data in " + dataDir + ")");
+  }
+
+  /** The server's properties for the demo: loopback only unless {@code --host} says otherwise. */
+  Map<String, Object> serverProperties(List<String> locations) {
+    Map<String, Object> properties = server.toProperties(dataDir, locations, true, host);
     // The demo's own mail server: acknowledgements and links arrive somewhere a person can read
     // them (the console's Demo mail page), and the e-mail channel works without a real mailbox.
     properties.putAll(
@@ -70,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
       // Links in e-mails lead back to this server, not to the properties' production domains.
       properties.put("pledge.rights.public-base-url", "http://localhost:" + server.port);
     }
-    return ServerRunner.run(properties, out, err, "with demo content (data in " + dataDir + ")");
+    return properties;
   }
 
   private static boolean portFree(int port, String protocol, String option, PrintWriter err) {

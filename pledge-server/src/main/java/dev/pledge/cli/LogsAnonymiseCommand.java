@@ -89,8 +89,9 @@ import picocli.CommandLine.Spec;
       "    pledge logs anonymise --column 1 --column 7 --delimiter ';' app.log",
       "",
       "Exit codes:",
-      "  0  done; malformed lines do not change it",
-      "  1  an input or output failed",
+      "  0  done; some malformed lines do not change it",
+      "  1  an input or output failed, or no line fitted the format (the output is still"
+          + " written, every address masked)",
       "  2  wrong usage; the message says what to change"
     })
 public final class LogsAnonymiseCommand implements Callable<Integer> {
@@ -204,6 +205,15 @@ public final class LogsAnonymiseCommand implements Callable<Integer> {
   boolean strict;
 
   @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Cores to anonymise on (default: all of them, at most 8). The output is the same with"
+              + " any number; with --append lines are written one by one as they come, on one"
+              + " core.")
+  Integer threads;
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "Print no totals.")
   boolean quiet;
@@ -243,9 +253,36 @@ public final class LogsAnonymiseCommand implements Callable<Integer> {
     }
     if (!quiet) {
       err.println(summary(totals));
-      err.flush();
     }
+    if (totals.lines() > 0 && totals.malformedLines() == totals.lines()) {
+      // Every address was still masked, but a log in which no line fits the format is almost
+      // always the wrong --format: say so, and let a script notice (even with --quiet).
+      err.println(noLineFitted(totals.lines()));
+      err.flush();
+      return 1;
+    }
+    err.flush();
     return 0;
+  }
+
+  private String noLineFitted(long lines) {
+    String described =
+        !columns.isEmpty()
+            ? "has the --column " + columns + " the command was given"
+            : format == null || format.equalsIgnoreCase("auto")
+                ? "fits any format 'auto' knows (common, combined, nginx's default, vhost_combined)"
+                : "fits the format '" + format + "'";
+    return "pledge logs anonymise: "
+        + (lines == 1 ? "the one line read" : "none of the " + lines + " lines")
+        + " "
+        + (lines == 1
+            ? described.replaceFirst("^fits", "does not fit").replaceFirst("^has", "does not have")
+            : described)
+        + (strict
+            ? ", so every line was left out (--strict)."
+            : "; each was scanned whole and every address in it masked.")
+        + " Give the log's own format with --format (a name, or its LogFormat or log_format line"
+        + " from the server's configuration), or --column N for logs no format describes.";
   }
 
   /** Checks the flags and returns them as a builder; the format is tried on the way. */
@@ -285,6 +322,9 @@ public final class LogsAnonymiseCommand implements Callable<Integer> {
     }
     if (delimiter != null && columns.isEmpty()) {
       throw usage("--delimiter only splits --column input: add --column N, or leave it out");
+    }
+    if (threads != null && threads < 1) {
+      throw usage("--threads " + threads + ": give 1 or more cores");
     }
     if (append && output == null) {
       throw usage("--append needs -o FILE: the file to append to");
@@ -411,7 +451,7 @@ public final class LogsAnonymiseCommand implements Callable<Integer> {
       throws IOException {
     try (InputStream in = new SequenceInputStream(openLazily(files))) {
       if (output == null) {
-        AnonymisationTotals totals = anonymiser.anonymise(in, stdout);
+        AnonymisationTotals totals = anonymiser.anonymiseInParallel(in, stdout, cores());
         stdout.flush();
         return totals;
       }
@@ -440,7 +480,7 @@ public final class LogsAnonymiseCommand implements Callable<Integer> {
       AnonymisationTotals totals;
       try (OutputStream out =
           compressIfGz(Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW), false)) {
-        totals = anonymiser.anonymise(in, out);
+        totals = anonymiser.anonymiseInParallel(in, out, cores());
       }
       if (Files.exists(output)) {
         try {
@@ -462,6 +502,11 @@ public final class LogsAnonymiseCommand implements Callable<Integer> {
         Files.deleteIfExists(partial);
       }
     }
+  }
+
+  /** A long log is work for every core; the blocks come out in order whatever the number. */
+  private int cores() {
+    return threads != null ? threads : Math.min(8, Runtime.getRuntime().availableProcessors());
   }
 
   private OutputStream compressIfGz(OutputStream out, boolean flushEachPause) throws IOException {

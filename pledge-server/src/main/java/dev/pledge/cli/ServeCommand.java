@@ -31,6 +31,14 @@ final class ServeCommand implements Callable<Integer> {
   Path dataDir;
 
   @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
+      description =
+          "Address to listen on, e.g. 127.0.0.1 (default: the setting server.address, else every"
+              + " interface).")
+  String host;
+
+  @Option(
       names = "--policy",
       paramLabel = "FILE",
       description = "A policy file to serve; repeat for several (default: the shipped policies).")
@@ -46,6 +54,6 @@ final class ServeCommand implements Callable<Integer> {
       return 1;
     }
     return ServerRunner.run(
-        server.toProperties(dataDir, locations, false), out, err, "with data in " + dataDir);
+        server.toProperties(dataDir, locations, false, host), out, err, "with data in " + dataDir);
   }
 }

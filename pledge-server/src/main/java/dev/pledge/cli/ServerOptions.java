@@ -18,9 +18,16 @@ final class ServerOptions {
 
   @Mixin DatabaseOptions database = new DatabaseOptions();
 
-  Map<String, Object> toProperties(Path dataDir, List<String> policies, boolean demo) {
+  /**
+   * @param host the address to listen on, or null for the configured {@code server.address} (every
+   *     interface when none is configured)
+   */
+  Map<String, Object> toProperties(Path dataDir, List<String> policies, boolean demo, String host) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("server.port", port);
+    if (host != null && !host.isBlank()) {
+      p.put("server.address", host.strip());
+    }
     p.put("pledge.data-dir", dataDir.toString());
     p.put("pledge.demo", demo);
     p.put("pledge.policies", String.join(",", policies));

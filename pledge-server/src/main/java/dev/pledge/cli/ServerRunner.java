@@ -7,6 +7,9 @@ import dev.pledge.server.policy.PolicyCatalog;
 import dev.pledge.server.policy.PolicySource;
 import dev.pledge.server.policy.ServedProperty;
 import java.io.PrintWriter;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,9 +84,14 @@ final class ServerRunner {
   private static void printAddresses(
       ConfigurableApplicationContext context, PrintWriter out, String what) {
     String port = context.getEnvironment().getProperty("local.server.port");
-    String base = "http://localhost:" + port;
+    String base =
+        "http://"
+            + hostForLinks(context.getEnvironment().getProperty("server.address"))
+            + ":"
+            + port;
     out.println();
     out.println("Pledge is running " + what + ".");
+    out.println(listening(context.getEnvironment().getProperty("server.address")));
     for (ServedProperty p : context.getBean(PolicyCatalog.class).all()) {
       out.printf("%n  %s%n", p.name());
       out.printf("    site            %s%s/%n", base, p.pathPrefix());
@@ -113,6 +121,44 @@ final class ServerRunner {
     out.println();
     out.println("Press Ctrl+C to stop.");
     out.flush();
+  }
+
+  /** localhost, unless the server listens on one other address only. */
+  static String hostForLinks(String address) {
+    if (address == null || address.isBlank()) {
+      return "localhost";
+    }
+    try {
+      InetAddress a = InetAddress.getByName(address);
+      if (a.isLoopbackAddress() || a.isAnyLocalAddress()) {
+        return "localhost";
+      }
+      return a instanceof Inet6Address ? "[" + a.getHostAddress() + "]" : address;
+    } catch (UnknownHostException e) {
+      return address;
+    }
+  }
+
+  /** Which machines can reach the server: said plainly, since the demo's password is public. */
+  static String listening(String address) {
+    String everywhere = "Listening on every network interface: other machines can reach it.";
+    if (address == null || address.isBlank()) {
+      return everywhere;
+    }
+    try {
+      InetAddress a = InetAddress.getByName(address);
+      if (a.isAnyLocalAddress()) {
+        return everywhere;
+      }
+      if (a.isLoopbackAddress()) {
+        return "Listening on "
+            + address
+            + " only: reachable from this machine, not from others (--host 0.0.0.0 to change).";
+      }
+    } catch (UnknownHostException e) {
+      // Tomcat would not have started on it; say what was configured
+    }
+    return "Listening on " + address + ".";
   }
 
   /** How to reach the demo's own mail server, when it runs. */

@@ -16,9 +16,20 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 class PublicWebSecurity {
 
+  /**
+   * Every public HTML page's content-security policy unless the page sets a stricter one of its own
+   * (the site's pages, the privacy center): the server's own origin only, no inline script or
+   * style, no plugins, not framed. The landing page, a property's summary page, the published
+   * policy and the error pages run under it.
+   */
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';"
+          + " font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self';"
+          + " form-action 'self'; frame-ancestors 'none'";
+
   @Bean
   @Order(100)
-  SecurityFilterChain publicChain(HttpSecurity http) throws Exception {
+  SecurityFilterChain publicChain(HttpSecurity http, TransportSettings transport) throws Exception {
     http.authorizeHttpRequests(a -> a.anyRequest().permitAll())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(c -> c.disable())
@@ -30,6 +41,9 @@ class PublicWebSecurity {
         .headers(
             h ->
                 h.cacheControl(c -> c.disable()) // pages set their own validators (ETag)
+                    // Written only when the page set none (Spring's writer checks).
+                    .contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .httpStrictTransportSecurity(transport::hsts)
                     .frameOptions(f -> f.deny())
                     .referrerPolicy(
                         r ->

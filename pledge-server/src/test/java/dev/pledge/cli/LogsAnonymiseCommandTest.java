@@ -180,6 +180,31 @@ class LogsAnonymiseCommandTest {
   }
 
   @Test
+  @DisplayName("A-06 no line fitting the format exits 1 with a clear message; output still masked")
+  void noLineParsedExitsOne() {
+    String junk = "not a log line from 203.0.113.9\nnor is this 198.51.100.7\n";
+    Run run = anonymise(junk);
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).isEqualTo("not a log line from 203.0.113.0\nnor is this 198.51.100.0\n");
+    assertThat(run.err())
+        .contains("none of the 2 lines fits any format 'auto' knows")
+        .contains("--format");
+    Run quiet = anonymise(junk, "--quiet", "--format", "combined");
+    assertThat(quiet.code()).isEqualTo(1);
+    assertThat(quiet.err())
+        .contains("fits the format 'combined'")
+        .doesNotContain("addresses masked");
+    Run strict = anonymise(junk, "--strict");
+    assertThat(strict.code()).isEqualTo(1);
+    assertThat(strict.out()).isEmpty();
+    assertThat(strict.err()).contains("left out (--strict)");
+    assertThat(anonymise("junk\n").err()).contains("the one line read does not fit any format");
+    // One line that fits is enough for 0; an empty input is nothing to complain about.
+    assertThat(anonymise(LOG).code()).isZero();
+    assertThat(anonymise("").code()).isZero();
+  }
+
+  @Test
   @DisplayName("A-02 --format, --column, mask bits and --skip-private reach the anonymiser")
   void options() {
     String xff =

@@ -9,9 +9,11 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The shared server's clock in tests: the system's, moved forward by what tests ask for. A test
+ * The shared server's clock in tests: the system's, moved forward by what a test asks for. A test
  * that needs the next 30-second step of an authenticator code, or a link to expire, moves it on
- * instead of waiting; it never moves back, so nothing another test wrote ends up in the future.
+ * instead of waiting, and {@linkplain #reset() resets} it when it ends: db-scheduler keeps its own
+ * (system) clock, so a job scheduled while the server's clock runs ahead would wait for real time
+ * to catch up, and the next test class must find them agreeing again.
  */
 public final class TestClock extends Clock
     implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -26,9 +28,14 @@ public final class TestClock extends Clock
   /** Moves the clock forward by {@code by}. */
   public static synchronized void advance(Duration by) {
     if (by.isNegative()) {
-      throw new IllegalArgumentException("the test clock only moves forward");
+      throw new IllegalArgumentException("the test clock only moves forward; reset() ends a test");
     }
     offset = offset.plus(by);
+  }
+
+  /** Back to the system's time, at the end of a test that moved it. */
+  public static synchronized void reset() {
+    offset = Duration.ZERO;
   }
 
   @Override

@@ -5,8 +5,10 @@ import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /** Wires the ingest path: reducer, writer, and the door that uses them. */
 @Configuration(proxyBeanMethods = false)
@@ -37,6 +39,20 @@ class AnalyticsConfiguration {
       AnalyticsSettings settings,
       Clock clock) {
     return new EventIngest(catalog, salts, reducer, countries, writer, settings, clock);
+  }
+
+  /**
+   * {@code /api/event} ahead of every other filter (security, property routing, MVC): for requests
+   * that reach Tomcat, when the front door is off.
+   */
+  @Bean
+  FilterRegistrationBean<EventIngestFilter> eventIngestFilter(
+      EventIngest ingest, PolicyCatalog catalog) {
+    var registration = new FilterRegistrationBean<>(new EventIngestFilter(ingest, catalog));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    registration.setAsyncSupported(true);
+    registration.addUrlPatterns("/*");
+    return registration;
   }
 
   /** The lean listener, when {@code pledge.analytics.ingest-port} is 0 or a port number. */

@@ -14,7 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param burstPerClient events one client address may send at once
  * @param excludedPaths path prefixes never counted (for example an admin area)
  * @param ingestPort a dedicated, lean listener for {@code POST /api/event} (-1: none; 0: any free
- *     port); the main port always serves the endpoint as well
+ *     port), with CORS headers for trackers on other origins; the main port always serves the
+ *     endpoint as well, as fast
+ * @param frontDoor true (the default): the server's port is a lean Netty listener that answers
+ *     {@code /api/event} itself and relays everything else to Tomcat on a loopback port ({@link
+ *     FrontDoor}); false: Tomcat listens on the server's port itself. TLS configured on Tomcat
+ *     ({@code server.ssl.*}) turns it off
  * @param geoipDatabase an offline MaxMind-format country database (GeoLite2-Country.mmdb, DB-IP's
  *     country lite), or empty: country is looked up only for properties whose policy lists a
  *     country field for page analytics
@@ -33,4 +38,5 @@ public record AnalyticsSettings(
     @DefaultValue List<String> excludedPaths,
     @DefaultValue("-1") int ingestPort,
     @DefaultValue("") String geoipDatabase,
-    @DefaultValue("true") boolean honourOptOutSignals) {}
+    @DefaultValue("true") boolean honourOptOutSignals,
+    @DefaultValue("true") boolean frontDoor) {}

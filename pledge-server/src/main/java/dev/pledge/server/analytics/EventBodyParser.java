@@ -22,6 +22,12 @@ final class EventBodyParser {
   private static final int MAX_URL = 2048;
   private static final int MAX_DOMAIN = 255;
 
+  /** A page in view for a whole day is the most an engagement event can honestly report. */
+  static final int MAX_ENGAGEMENT_MS = 24 * 60 * 60 * 1000;
+
+  private static final String ENGAGEMENT = "the milliseconds the page was in view";
+  private static final String SCROLL = "a scroll depth in percent";
+
   private static final JsonFactory JSON = new JsonFactory();
 
   private EventBodyParser() {}
@@ -56,13 +62,17 @@ final class EventBodyParser {
           case "r", "referrer" ->
               referrer = value == JsonToken.VALUE_NULL ? null : text(p, value, "referrer", errors);
           case "h", "hashMode", "hash_mode" -> hashMode = truthy(p, value);
-          case "e" -> engagement = number(p, value, "e", errors);
-          case "sd" -> scroll = number(p, value, "sd", errors);
+          case "e" -> engagement = number(p, value, "e", MAX_ENGAGEMENT_MS, ENGAGEMENT, errors);
+          case "sd" -> scroll = number(p, value, "sd", 100, SCROLL, errors);
           default -> p.skipChildren(); // p, props, $, revenue, v, i: read past, never kept
         }
       }
       if (p.currentToken() != JsonToken.END_OBJECT) {
         return invalid("body", "is not a complete JSON object");
+      }
+      if (!endsAfterObject(p)) {
+        return invalid(
+            "body", "has text after the JSON object; send one object and nothing after it");
       }
     } catch (JsonParseException e) {
       return invalid(
@@ -82,17 +92,23 @@ final class EventBodyParser {
       referrer =
           null; // an over-long referrer is dropped, not an error: browsers send what they get
     }
-    if (scroll != null && (scroll < 0 || scroll > 100)) {
-      errors.put("sd", "must be a scroll depth between 0 and 100");
-    }
-    if (engagement != null && engagement < 0) {
-      errors.put("e", "must be a non-negative number of milliseconds");
-    }
     if (!errors.isEmpty()) {
       return new Result(null, errors);
     }
     return new Result(
         new EventBody(name, url, domain, referrer, hashMode, engagement, scroll), Map.of());
+  }
+
+  /**
+   * True when only white space follows the object. Jackson would read a second root value, or stop
+   * at the end of the first, and leave whatever comes after unread: a body must be one object.
+   */
+  private static boolean endsAfterObject(JsonParser p) throws IOException {
+    try {
+      return p.nextToken() == null;
+    } catch (JsonParseException e) {
+      return false;
+    }
   }
 
   private static Result invalid(String field, String message) {
@@ -121,11 +137,21 @@ final class EventBodyParser {
     return null;
   }
 
-  private static Integer number(JsonParser p, JsonToken t, String field, Map<String, String> e)
+  /**
+   * A number from 0 to {@code max}, rounded to a whole one. Out of range is an error, never
+   * clamped: {@code 1e999} reads as infinity and {@code -1e999} as minus infinity, and clamping
+   * them made a 596-hour engagement or a silent 0 out of a broken tracker's value.
+   */
+  private static Integer number(
+      JsonParser p, JsonToken t, String field, int max, String meaning, Map<String, String> e)
       throws IOException {
     if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-      double d = p.getDoubleValue();
-      return d > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) Math.round(d);
+      double d = p.getDoubleValue(); // finite or ±infinity; JSON has no NaN
+      if (d >= 0 && d <= max) {
+        return (int) Math.round(d);
+      }
+      e.put(field, "must be " + meaning + " from 0 to " + max + ", not " + shortText(p));
+      return null;
     }
     if (t == JsonToken.VALUE_NULL) {
       return null;
@@ -135,10 +161,16 @@ final class EventBodyParser {
     return null;
   }
 
+  /** The number as sent, shortened: the client's own value helps it find its bug. */
+  private static String shortText(JsonParser p) throws IOException {
+    String text = p.getText();
+    return text.length() <= 24 ? text : text.substring(0, 24) + "…";
+  }
+
   private static boolean truthy(JsonParser p, JsonToken t) throws IOException {
     return switch (t) {
       case VALUE_TRUE -> true;
-      case VALUE_NUMBER_INT -> p.getIntValue() != 0;
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getDoubleValue() != 0; // any size
       case VALUE_STRING -> "1".equals(p.getText()) || "true".equals(p.getText());
       default -> {
         p.skipChildren();

@@ -2,9 +2,7 @@ package dev.pledge.server.analytics;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -16,29 +14,23 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A lean HTTP listener for {@code POST /api/event} alone, outside the servlet stack: on two cores
- * Tomcat with Spring MVC answers about 9,400 requests a second, too few for the ingest target, so
- * the hot path gets Netty. It answers exactly as the main port's endpoint does ({@link
- * IngestResponses}), including 202 only after the event is committed, and sends CORS headers so a
- * tracker on the property's pages may post to it.
+ * A dedicated HTTP listener for {@code POST /api/event} alone ({@code
+ * pledge.analytics.ingest-port}), for deployments that route trackers to a port of their own. The
+ * server's own port answers events on the same lean path ({@link FrontDoor}); this one answers
+ * exactly as that does ({@link IngestResponses}), including 202 only after the event is committed,
+ * and sends CORS headers so a tracker on the property's pages may post to it.
  */
 final class IngestListener implements AutoCloseable {
 
@@ -140,13 +132,13 @@ final class IngestListener implements AutoCloseable {
       if (answer != null) {
         send(ctx, answer, keepAlive);
       } else {
-        ((IngestOutcome.Accepted) outcome)
-            .stored()
-            // The answer is built on the connection's own event loop: the writer thread, which
-            // completes a whole batch at once, goes straight back to the next batch.
-            .whenCompleteAsync(
-                (ok, error) -> send(ctx, IngestResponses.afterWrite(error == null), keepAlive),
-                ctx.executor());
+        NettyAnswers.answerWhenStored(
+            ctx,
+            ((IngestOutcome.Accepted) outcome).stored(),
+            NettyAnswers.CORS_HEADERS,
+            keepAlive,
+            NettyAnswers.STORE_TIMEOUT_MS,
+            null);
       }
     }
 
@@ -163,29 +155,7 @@ final class IngestListener implements AutoCloseable {
 
     private static void send(
         ChannelHandlerContext ctx, IngestResponses.Answer answer, boolean keepAlive) {
-      byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-      FullHttpResponse response =
-          new DefaultFullHttpResponse(
-              HttpVersion.HTTP_1_1,
-              HttpResponseStatus.valueOf(answer.status()),
-              Unpooled.wrappedBuffer(bytes));
-      response
-          .headers()
-          .set(
-              HttpHeaderNames.CONTENT_TYPE,
-              answer.json() ? "application/json" : "text/plain; charset=utf-8")
-          .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
-          .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
-          .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "POST")
-          .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type")
-          .set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, "X-Pledge-Dropped");
-      answer.headers().forEach((k, v) -> response.headers().set(k, v));
-      if (keepAlive) {
-        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        ctx.writeAndFlush(response);
-      } else {
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-      }
+      NettyAnswers.send(ctx, answer, NettyAnswers.CORS_HEADERS, keepAlive);
     }
   }
 }

@@ -34,10 +34,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * backups become unreadable), and an access export carries the decrypted originals.
  *
  * <p>Objects are deleted before their rows, so a crash leaves rows that the next run deletes again,
- * never an object nobody knows about. Only the {@code collection} anchor is supported: under
- * another anchor nothing is ever due, rather than something too early. Blobs cannot be kept under a
- * legal hold (an erasure of such a category fails with a clear error): keep held documents in a
- * table.
+ * never an object nobody knows about. Under a range chosen by plan or person each blob keeps the
+ * period chosen for it ({@link PersonalBlobs#keepFor}, {@link PersonalBlobs#keepPermanently}),
+ * clamped to the range, or the range's default. Only the {@code collection} anchor is supported:
+ * under another anchor nothing is ever due, rather than something too early. Blobs cannot be kept
+ * under a legal hold (an erasure of such a category fails with a clear error): keep held documents
+ * in a table.
  */
 public final class PersonalBlobStore
     implements RetentionStore, SubjectErasure, SubjectExport, SubjectFileExport {
@@ -103,6 +105,9 @@ public final class PersonalBlobStore
 
   @Override
   public StoreContents inspect(RetentionRule rule) {
+    if (perBlob(rule)) {
+      return inspectPerBlob(rule);
+    }
     Instant cutoff = cutoff(rule);
     PolicyDuration keep = cutoff == null ? null : keep(rule.period());
     return jdbc.sql(
@@ -130,18 +135,25 @@ public final class PersonalBlobStore
   @Override
   public void expire(RetentionRule rule, ExpiryJournal journal) {
     Instant cutoff = cutoff(rule);
-    if (cutoff == null) {
+    boolean perBlob = perBlob(rule);
+    if (cutoff == null && !perBlob) {
       return;
+    }
+    Map<String, Object> params = new LinkedHashMap<>();
+    String dueSql = perBlob ? dueExpression(rule, params) : "created_at < :cutoff";
+    if (!perBlob) {
+      params.put("cutoff", Timestamp.from(cutoff));
     }
     while (true) {
       List<PersonalBlobs.Stored> due =
           jdbc.sql(
-                  "select * from personal_blob where property_id = :p and category = :c"
-                      + " and created_at < :cutoff order by created_at limit "
+                  "select * from personal_blob where property_id = :p and category = :c and "
+                      + dueSql
+                      + " order by created_at limit "
                       + BATCH)
+              .params(params)
               .param("p", property.value())
               .param("c", category)
-              .param("cutoff", Timestamp.from(cutoff))
               .query((rs, i) -> PersonalBlobs.stored(rs))
               .list();
       if (due.isEmpty()) {
@@ -276,6 +288,78 @@ public final class PersonalBlobStore
               return done;
             });
     return n == null ? 0 : n;
+  }
+
+  /**
+   * Whether blobs of this rule are kept for a period chosen per blob ({@link
+   * PersonalBlobs#keepFor}): a range under the collection anchor.
+   */
+  private static boolean perBlob(RetentionRule rule) {
+    return rule != null
+        && rule.anchor() == Retention.Anchor.COLLECTION
+        && rule.period().kind() == RetentionPeriod.Kind.RANGE;
+  }
+
+  /**
+   * The period each blob keeps, in SQL: its own choice clamped to the range, the range's default
+   * without a choice, and for "permanently" nothing (when the range allows it) or the maximum. Null
+   * means never due.
+   */
+  private static String periodExpression(RetentionRule rule, Map<String, Object> params) {
+    RetentionPeriod range = rule.period();
+    String chosen = "keep_for";
+    if (range.defaultChoice() != null) {
+      params.put("default", range.defaultChoice().text());
+      chosen = "coalesce(keep_for, cast(:default as interval))";
+    }
+    if (range.min() != null) {
+      params.put("min", range.min().text());
+      chosen = "greatest(" + chosen + ", cast(:min as interval))";
+    }
+    if (range.max() == null) {
+      return "(case when keep_permanently then null else " + chosen + " end)";
+    }
+    params.put("max", range.max().text());
+    return "(case when keep_permanently then cast(:max as interval) else least("
+        + chosen
+        + ", cast(:max as interval)) end)";
+  }
+
+  private static String dueExpression(RetentionRule rule, Map<String, Object> params) {
+    params.put("now", Timestamp.from(rule.now()));
+    return "created_at + " + periodExpression(rule, params) + " < :now";
+  }
+
+  private StoreContents inspectPerBlob(RetentionRule rule) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    String period = periodExpression(rule, params);
+    params.put("now", Timestamp.from(rule.now()));
+    return jdbc.sql(
+            "select count(*) as items,"
+                + " count(*) filter (where created_at + "
+                + period
+                + " < :now) as due,"
+                + " min(created_at) as oldest,"
+                + " min(created_at + "
+                + period
+                + ") filter (where created_at + "
+                + period
+                + " >= :now) as next_due"
+                + " from personal_blob where property_id = :p and category = :c")
+        .params(params)
+        .param("p", property.value())
+        .param("c", category)
+        .query(
+            (rs, i) -> {
+              Timestamp oldest = rs.getTimestamp("oldest");
+              Timestamp next = rs.getTimestamp("next_due");
+              return new StoreContents(
+                  rs.getLong("items"),
+                  rs.getLong("due"),
+                  oldest == null ? null : oldest.toInstant(),
+                  next == null ? null : next.toInstant());
+            })
+        .single();
   }
 
   /** Blobs collected before this are due; null when nothing is (permanent, or another anchor). */

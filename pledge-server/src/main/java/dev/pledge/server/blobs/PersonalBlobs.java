@@ -201,6 +201,49 @@ public class PersonalBlobs {
     }
   }
 
+  /**
+   * Chooses how long one blob is kept, for a category whose policy gives a range chosen by plan or
+   * person (B-18, B-19): {@code period} (clamped to the range when the store expires it), or the
+   * policy's default when null. False when the person has no such blob.
+   */
+  public boolean keepFor(
+      String property,
+      String subjectId,
+      String category,
+      String name,
+      dev.pledge.policy.PolicyDuration period) {
+    return setKeep(
+        property, subjectId, category, name, period == null ? null : period.text(), false);
+  }
+
+  /**
+   * Keeps one blob as long as its category's range allows: for ever where the range's maximum is
+   * permanent, else that maximum. False when the person has no such blob.
+   */
+  public boolean keepPermanently(String property, String subjectId, String category, String name) {
+    return setKeep(property, subjectId, category, name, null, true);
+  }
+
+  private boolean setKeep(
+      String property,
+      String subjectId,
+      String category,
+      String name,
+      String period,
+      boolean permanently) {
+    return jdbc.sql(
+                "update personal_blob set keep_for = cast(:k as interval), keep_permanently = :perm"
+                    + " where property_id = :p and subject_ref = :s and category = :c and name = :n")
+            .param("k", period, java.sql.Types.VARCHAR)
+            .param("perm", permanently)
+            .param("p", property)
+            .param("s", keys.subjectReference(subjectId))
+            .param("c", category)
+            .param("n", name)
+            .update()
+        > 0;
+  }
+
   /** Deletes one blob; false when the person has no such blob. */
   public boolean delete(String property, String subjectId, String category, String name)
       throws IOException {

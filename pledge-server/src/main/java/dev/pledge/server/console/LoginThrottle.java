@@ -1,115 +1,107 @@
 package dev.pledge.server.console;
 
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows down password guessing: after {@value #MAX_FAILURES} failed sign-ins for one username, or
- * from one address, within {@link #WINDOW}, every sign-in for that username or from that address is
- * refused for {@link #LOCK} — even with the right password, so that guessing gains nothing.
+ * Slows down password guessing without handing anyone a way to lock an operator out. Failed
+ * sign-ins count per client network and username together: after {@value #FREE_FAILURES} of them
+ * the next attempt waits {@link #FIRST_WAIT}, and each further failure doubles the wait (up to
+ * {@link #LONGEST_WAIT}) — refused even with the right password while it lasts, so guessing gains
+ * nothing. The same operator signing in from another network is not slowed at all. One network
+ * trying many usernames is slowed as well, after {@value #FREE_FAILURES_PER_NETWORK} failures.
  *
- * <p>Kept in memory, per server instance: a restart forgets it, and with several instances an
- * attacker gets the allowance once per instance. That is enough for a console with a handful of
- * operators; a shared store would be the next step. The address is the socket's peer address, so
- * behind a reverse proxy the proxy must be configured to pass the client address to Tomcat.
+ * <p>A client network is its IPv4 address, or the /64 of its IPv6 address: one subscriber usually
+ * holds a whole /64 and could otherwise start afresh from each of its addresses. Kept in memory,
+ * per server instance; a restart forgets it. The address is the socket's peer address — behind a
+ * reverse proxy, the client's only when the operator declared the proxy ({@code
+ * pledge.behind-tls-proxy}).
  */
 @Component
 class LoginThrottle {
 
-  static final int MAX_FAILURES = 5;
-  static final Duration WINDOW = Duration.ofMinutes(15);
-  static final Duration LOCK = Duration.ofMinutes(15);
+  static final int FREE_FAILURES = 5;
+  static final int FREE_FAILURES_PER_NETWORK = 20;
+  static final Duration FIRST_WAIT = Duration.ofSeconds(30);
+  static final Duration LONGEST_WAIT = Duration.ofHours(1);
+  static final Duration FORGET_AFTER = Duration.ofHours(24);
 
-  /** Past this many tracked keys, stale ones are swept on the next failure. */
-  private static final int SWEEP_ABOVE = 10_000;
-
-  private final Clock clock;
-  private final ConcurrentHashMap<String, Attempts> byKey = new ConcurrentHashMap<>();
+  private final Backoff perUser;
+  private final Backoff perNetwork;
 
   LoginThrottle(Clock clock) {
-    this.clock = clock;
+    this.perUser = new Backoff(clock, FREE_FAILURES, FIRST_WAIT, LONGEST_WAIT, FORGET_AFTER);
+    this.perNetwork =
+        new Backoff(clock, FREE_FAILURES_PER_NETWORK, FIRST_WAIT, LONGEST_WAIT, FORGET_AFTER);
   }
 
-  /** Failures of one key; guarded by its own monitor. */
-  private static final class Attempts {
-    final Deque<Instant> failures = new ArrayDeque<>();
-    Instant lockedUntil;
-
-    boolean locked(Instant now) {
-      return lockedUntil != null && now.isBefore(lockedUntil);
+  /** How long sign-ins for this username from this address must still wait; empty: go ahead. */
+  Optional<Duration> waitFor(String username, String address) {
+    String network = network(address);
+    Optional<Duration> user = perUser.waitFor(userKey(network, username));
+    Optional<Duration> net = perNetwork.waitFor(network);
+    if (user.isPresent() && net.isPresent()) {
+      return Optional.of(user.get().compareTo(net.get()) > 0 ? user.get() : net.get());
     }
-
-    boolean stale(Instant now) {
-      return !locked(now)
-          && (failures.isEmpty() || !failures.peekLast().isAfter(now.minus(WINDOW)));
-    }
-  }
-
-  boolean isLocked(String username, String address) {
-    Instant now = clock.instant();
-    return locked(userKey(username), now) || locked(addressKey(address), now);
+    return user.isPresent() ? user : net;
   }
 
   void failed(String username, String address) {
-    Instant now = clock.instant();
-    record(userKey(username), now);
-    record(addressKey(address), now);
-    if (byKey.size() > SWEEP_ABOVE) {
-      byKey.entrySet().removeIf(e -> isStale(e.getValue(), now));
+    String network = network(address);
+    perUser.failed(userKey(network, username));
+    perNetwork.failed(network);
+  }
+
+  /** A successful sign-in clears this username's failures from this network. */
+  void succeeded(String username, String address) {
+    perUser.clear(userKey(network(address), username));
+  }
+
+  /** The key of a client address: IPv4 as it is (also when IPv4-mapped), IPv6 by its /64. */
+  static String network(String address) {
+    if (address == null || address.isBlank()) {
+      return "unknown";
     }
-  }
-
-  /** A successful sign-in clears the username's failures; the address keeps its count. */
-  void succeeded(String username) {
-    byKey.remove(userKey(username));
-  }
-
-  private boolean locked(String key, Instant now) {
-    Attempts attempts = byKey.get(key);
-    if (attempts == null) {
-      return false;
+    String literal = address.strip();
+    if (literal.startsWith("[") && literal.endsWith("]")) {
+      literal = literal.substring(1, literal.length() - 1);
     }
-    synchronized (attempts) {
-      return attempts.locked(now);
+    int zone = literal.indexOf('%');
+    if (zone >= 0) {
+      literal = literal.substring(0, zone);
     }
-  }
-
-  private void record(String key, Instant now) {
-    byKey.compute(
-        key,
-        (k, attempts) -> {
-          Attempts a = attempts == null ? new Attempts() : attempts;
-          synchronized (a) {
-            while (!a.failures.isEmpty() && !a.failures.peekFirst().isAfter(now.minus(WINDOW))) {
-              a.failures.pollFirst();
-            }
-            a.failures.addLast(now);
-            if (a.failures.size() >= MAX_FAILURES) {
-              a.lockedUntil = now.plus(LOCK);
-              a.failures.clear();
-            }
-          }
-          return a;
-        });
-  }
-
-  private static boolean isStale(Attempts attempts, Instant now) {
-    synchronized (attempts) {
-      return attempts.stale(now);
+    // Only literals: a colon makes the JDK parse IPv6 without a lookup, a dotted quad IPv4.
+    if (!literal.contains(":") && !literal.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+      return "unknown";
     }
+    try {
+      InetAddress parsed = InetAddress.getByName(literal);
+      if (parsed instanceof Inet4Address) {
+        return parsed.getHostAddress(); // the JDK already turns ::ffff:a.b.c.d into IPv4
+      }
+      if (parsed instanceof Inet6Address) {
+        byte[] bytes = parsed.getAddress();
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < 8; i += 2) {
+          prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)));
+          prefix.append(':');
+        }
+        return prefix.append(":/64").toString();
+      }
+    } catch (UnknownHostException e) {
+      // not an address after all
+    }
+    return "unknown";
   }
 
-  private static String userKey(String username) {
-    return "user:" + (username == null ? "" : username.strip().toLowerCase(Locale.ROOT));
-  }
-
-  private static String addressKey(String address) {
-    return "address:" + (address == null ? "unknown" : address);
+  private static String userKey(String network, String username) {
+    return network + " " + (username == null ? "" : username.strip().toLowerCase(Locale.ROOT));
   }
 }

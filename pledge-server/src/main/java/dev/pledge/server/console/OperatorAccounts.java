@@ -108,9 +108,17 @@ class OperatorAccounts {
     return encoder.matches(password, hash);
   }
 
-  /** What a password change request came to; {@link #ok()} when the new password is stored. */
-  record PasswordChange(String problem, String field) {
-    static final PasswordChange DONE = new PasswordChange(null, null);
+  /**
+   * What a password change request came to; {@link #ok()} when the new password is stored.
+   *
+   * @param wrongCurrent true when the current password given was not the account's (throttled)
+   */
+  record PasswordChange(String problem, String field, boolean wrongCurrent) {
+    static final PasswordChange DONE = new PasswordChange(null, null, false);
+
+    PasswordChange(String problem, String field) {
+      this(problem, field, false);
+    }
 
     boolean ok() {
       return problem == null;
@@ -124,7 +132,7 @@ class OperatorAccounts {
       return new PasswordChange("This account no longer exists.", "current");
     }
     if (current == null || !encoder.matches(current, operator.get().passwordHash())) {
-      return new PasswordChange("The current password is not right.", "current");
+      return new PasswordChange("The current password is not right.", "current", true);
     }
     if (replacement == null || replacement.length() < MIN_PASSWORD_LENGTH) {
       return new PasswordChange(

@@ -5,6 +5,7 @@ import dev.pledge.server.policy.PolicyCatalog;
 import dev.pledge.server.policy.ServedProperty;
 import dev.pledge.server.rights.NewRightsRequest;
 import dev.pledge.server.rights.RequestChannel;
+import dev.pledge.server.rights.RequesterAddress;
 import dev.pledge.server.rights.RightsRequest;
 import dev.pledge.server.rights.RightsRequestKind;
 import dev.pledge.server.rights.RightsRequestStatus;
@@ -126,17 +127,21 @@ class RequestsApiController {
               + keys(RequestChannel.values(), RequestChannel::key)
               + ", or leave it out.");
     }
-    if (in.email() != null && !in.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-      errors.put("email", "Give an address like name@example.org, or leave it out.");
+    if (in.email() != null && !RequesterAddress.valid(in.email())) {
+      // The privacy center's own check: what the public form refuses, the API refuses too.
+      errors.put(
+          "email",
+          "Give one address mail can be written to, like name@example.org (no name, no spaces),"
+              + " or leave it out.");
     }
     if (in.law() != null
         && property.isPresent()
         && property.get().policy().laws().stream().map(Law::id).noneMatch(in.law()::equals)) {
       errors.put(
           "law",
-          "The property's policy declares no law \""
-              + in.law()
-              + "\"; use one of its law ids or leave it out.");
+          "The property's policy declares no such law; use one of its law ids ("
+              + String.join(", ", property.get().policy().laws().stream().map(Law::id).toList())
+              + ") or leave it out.");
     }
     if (kind.filter(k -> k == RightsRequestKind.AUTHORITY_DISCLOSURE).isPresent()
         && (in.note() == null || in.note().isBlank())) {

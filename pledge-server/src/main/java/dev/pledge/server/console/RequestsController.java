@@ -5,6 +5,7 @@ import dev.pledge.server.rights.ErasureReceipt;
 import dev.pledge.server.rights.RequestChecklist;
 import dev.pledge.server.rights.RequestErasures;
 import dev.pledge.server.rights.RequestExports;
+import dev.pledge.server.rights.RequestMail;
 import dev.pledge.server.rights.RequestOutcomes;
 import dev.pledge.server.rights.RightsRequest;
 import dev.pledge.server.rights.RightsRequestStatus;
@@ -50,6 +51,7 @@ class RequestsController {
   private final RequestErasures erasures;
   private final RequestChecklist checklist;
   private final RequestExports exports;
+  private final RequestMail mail;
   private final Clock clock;
 
   RequestsController(
@@ -58,12 +60,14 @@ class RequestsController {
       RequestErasures erasures,
       RequestChecklist checklist,
       RequestExports exports,
+      RequestMail mail,
       Clock clock) {
     this.requests = requests;
     this.outcomes = outcomes;
     this.erasures = erasures;
     this.checklist = checklist;
     this.exports = exports;
+    this.mail = mail;
     this.clock = clock;
   }
 
@@ -90,6 +94,9 @@ class RequestsController {
           RequestsController.urgency(r, now));
     }
   }
+
+  /** An e-mail to the requester as the page shows it. */
+  record MailRow(String what, String state, String at, int attempts, String problem) {}
 
   /** A history entry as the page shows it. */
   record HistoryRow(String at, String event, String status, String actor, String note) {}
@@ -157,6 +164,18 @@ class RequestsController {
       erasures.receipt(reference).ifPresent(lines -> model.addAttribute("receipt", lines));
     }
     model.addAttribute("steps", checklist.steps(reference));
+    model.addAttribute(
+        "mail",
+        mail.of(reference).stream()
+            .map(
+                d ->
+                    new MailRow(
+                        d.what(),
+                        d.state().key(),
+                        d.at() == null ? "" : ComplianceController.time(d.at()),
+                        d.attempts(),
+                        d.problem()))
+            .toList());
     model.addAttribute("exportable", RequestExports.exportable(r));
     model.addAttribute("awaiting", awaiting(r));
     return "console/request";

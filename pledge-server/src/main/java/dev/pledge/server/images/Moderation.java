@@ -37,11 +37,17 @@ class Moderation {
     this.clock = clock;
   }
 
+  /** Whether any checker is registered (the worker then returns a preview of each result). */
+  boolean active() {
+    return !checks.isEmpty();
+  }
+
   /** The first refusal's reason, or empty when allowed (or not checked). Records every decision. */
   Optional<String> prompt(String jobId, String accountId, String prompt, Locale locale) {
     return decide(jobId, accountId, "prompt", c -> c.check(prompt, locale));
   }
 
+  /** As {@link #prompt}, for a result ({@code null} only when no checker is registered). */
   Optional<String> result(String jobId, String accountId, BufferedImage result) {
     return decide(jobId, accountId, "result", c -> c.check(result));
   }

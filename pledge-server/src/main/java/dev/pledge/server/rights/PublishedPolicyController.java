@@ -23,6 +23,9 @@ class PublishedPolicyController {
   private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
   private static final MediaType MARKDOWN =
       new MediaType("text", "markdown", StandardCharsets.UTF_8);
+  private static final MediaType CSS = new MediaType("text", "css", StandardCharsets.UTF_8);
+  private static final String STYLESHEET_TAG =
+      Integer.toHexString(PolicyRenderer.htmlStylesheet().hashCode());
 
   @GetMapping("/privacy")
   ResponseEntity<String> html(HttpServletRequest request) {
@@ -39,6 +42,19 @@ class PublishedPolicyController {
     return respond(request, PolicyRenderer.Format.JSON, MediaType.APPLICATION_JSON);
   }
 
+  /**
+   * The HTML policy's stylesheet, linked rather than inlined: every page's content-security policy
+   * refuses inline styles.
+   */
+  @GetMapping("/privacy.css")
+  ResponseEntity<String> stylesheet() {
+    return ResponseEntity.ok()
+        .contentType(CSS)
+        .cacheControl(CacheControl.noCache())
+        .eTag(STYLESHEET_TAG)
+        .body(PolicyRenderer.htmlStylesheet());
+  }
+
   private static ResponseEntity<String> respond(
       HttpServletRequest request, PolicyRenderer.Format format, MediaType type) {
     ServedProperty property =
@@ -52,11 +68,16 @@ class PublishedPolicyController {
     return ResponseEntity.ok()
         .contentType(type)
         .cacheControl(CacheControl.noCache())
-        .eTag(property.sha256())
+        // The HTML links its stylesheet (it used to inline it): a tag of its own, so a browser
+        // holding the old page with its inline style fetches the new one.
+        .eTag(format == PolicyRenderer.Format.HTML ? property.sha256() + "-l" : property.sha256())
         .body(
             format == PolicyRenderer.Format.HTML
                 ? withRequestLink(
-                    request, property, PolicyRenderer.render(property.policy(), format))
+                    request,
+                    property,
+                    PolicyRenderer.htmlDocument(
+                        property.policy(), request.getContextPath() + "/privacy.css"))
                 : PolicyRenderer.render(property.policy(), format));
   }
 
@@ -78,6 +99,14 @@ class PublishedPolicyController {
         }
       }
     }
+    // The server's icon, so a browser does not ask for /favicon.ico, which no property serves.
+    body =
+        body.replaceFirst(
+            "</head>",
+            java.util.regex.Matcher.quoteReplacement(
+                "<link rel=\"icon\" type=\"image/svg+xml\" href=\""
+                    + prefix
+                    + "/site/favicon.svg\">\n</head>"));
     int end = body.lastIndexOf("</main>");
     if (end < 0 || RequestForm.channelId(property.policy()) == null) {
       return body;

@@ -5,8 +5,6 @@ import dev.pledge.policy.Law;
 import dev.pledge.policy.Policy;
 import dev.pledge.policy.Right;
 import dev.pledge.server.policy.ServedProperty;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -114,7 +112,7 @@ final class RequestForm {
     if (in.email().isEmpty()) {
       errors.put(
           "email", "Enter the e-mail address where we can reach you, like name@example.org.");
-    } else if (!validAddress(in.email())) {
+    } else if (!RequesterAddress.valid(in.email())) {
       errors.put(
           "email",
           "\"E-mail address\" is not an address we can write to. Check it for typos; it should"
@@ -159,18 +157,5 @@ final class RequestForm {
 
   private static ObjectionPurpose purpose(Policy policy, String key) {
     return purposes(policy).stream().filter(p -> p.key().equals(key)).findFirst().orElse(null);
-  }
-
-  private static boolean validAddress(String email) {
-    if (email.length() > 254 || email.indexOf('@') < 1 || email.contains(" ")) {
-      return false;
-    }
-    try {
-      InternetAddress a = new InternetAddress(email, true);
-      String domain = a.getAddress().substring(a.getAddress().indexOf('@') + 1);
-      return a.getAddress().equals(email) && domain.contains(".") && !domain.endsWith(".");
-    } catch (AddressException e) {
-      return false;
-    }
   }
 }

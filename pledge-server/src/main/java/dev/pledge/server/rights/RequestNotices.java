@@ -39,15 +39,13 @@ class RequestNotices {
   private static final DateTimeFormatter DUE =
       DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm (VV)", Locale.ENGLISH);
 
-  /** Longest wait between two attempts at one notice. */
-  private static final Duration MAX_BACKOFF = Duration.ofHours(1);
-
   private final ObjectProvider<JavaMailSender> mail;
   private final PolicyCatalog catalog;
   private final RightsRequests requests;
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final MailRetry retry;
   private final String operatorAddress;
   private boolean warnedNoSmtp;
 
@@ -58,6 +56,7 @@ class RequestNotices {
       JdbcClient jdbc,
       TransactionTemplate tx,
       Clock clock,
+      MailRetry retry,
       @Value("${pledge.rights.operator-address:}") String operatorAddress) {
     this.mail = mail;
     this.catalog = catalog;
@@ -65,6 +64,7 @@ class RequestNotices {
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
+    this.retry = retry;
     this.operatorAddress = operatorAddress.strip();
   }
 
@@ -225,7 +225,7 @@ class RequestNotices {
           sent++;
         }
       } catch (MailException e) {
-        postpone(id, e.getClass().getSimpleName());
+        postpone(id, MailFailure.of(e));
       }
     }
     return sent;
@@ -265,8 +265,12 @@ class RequestNotices {
       // Nobody to send it to (no operator address any more, a property no longer served): kept,
       // not retried, and visible in the table.
       jdbc.sql(
-              "update rights_notice set last_error = 'no-recipient', next_attempt_at = 'infinity'"
-                  + " where id = :id")
+              """
+              update rights_notice set last_error = 'no-recipient', next_attempt_at = 'infinity',
+                failed_at = :now
+              where id = :id
+              """)
+          .param("now", Timestamp.from(clock.instant()))
           .param("id", id)
           .update();
       return false;
@@ -290,26 +294,40 @@ class RequestNotices {
     return true;
   }
 
-  private void postpone(long id, String error) {
+  private void postpone(long id, MailFailure failure) {
     int attempts =
         jdbc.sql(
                 """
                 update rights_notice set attempts = attempts + 1, last_error = :error
                 where id = :id returning attempts
                 """)
-            .param("error", error)
+            .param("error", failure.code())
             .param("id", id)
             .query(Integer.class)
             .single();
-    Duration wait = Duration.ofMinutes(1L << Math.min(attempts - 1, 6));
-    if (wait.compareTo(MAX_BACKOFF) > 0) {
-      wait = MAX_BACKOFF;
+    if (retry.givesUp(attempts, failure)) {
+      // Never tried again: kept with its error, and shown as failed on the request's page.
+      jdbc.sql(
+              """
+              update rights_notice set next_attempt_at = 'infinity', failed_at = :now
+              where id = :id
+              """)
+          .param("now", Timestamp.from(clock.instant()))
+          .param("id", id)
+          .update();
+      log.warn(
+          "Rights notice #{} not sent ({}) after {} attempt(s); not trying again",
+          id,
+          failure.code(),
+          attempts);
+      return;
     }
+    Duration wait = MailRetry.pause(attempts);
     jdbc.sql("update rights_notice set next_attempt_at = :next where id = :id")
         .param("next", Timestamp.from(clock.instant().plus(wait)))
         .param("id", id)
         .update();
-    log.warn("Rights notice #{} not sent ({}); trying again in {}", id, error, wait);
+    log.warn("Rights notice #{} not sent ({}); trying again in {}", id, failure.code(), wait);
   }
 
   private ServedProperty property(RightsRequest r) {

@@ -3,6 +3,10 @@ package dev.pledge.server.rights;
 import dev.pledge.policy.Contact;
 import dev.pledge.server.policy.PolicyCatalog;
 import dev.pledge.server.policy.ServedProperty;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +41,8 @@ class RightsAcknowledgements {
   private final PolicyCatalog catalog;
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
+  private final Clock clock;
+  private final MailRetry retry;
   private final String publicBaseUrl;
   private boolean warnedNoSmtp;
 
@@ -46,12 +52,16 @@ class RightsAcknowledgements {
       PolicyCatalog catalog,
       JdbcClient jdbc,
       TransactionTemplate tx,
+      Clock clock,
+      MailRetry retry,
       @Value("${pledge.rights.public-base-url:}") String publicBaseUrl) {
     this.mail = mail;
     this.requests = requests;
     this.catalog = catalog;
     this.jdbc = jdbc;
     this.tx = tx;
+    this.clock = clock;
+    this.retry = retry;
     this.publicBaseUrl =
         publicBaseUrl.endsWith("/")
             ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
@@ -60,7 +70,10 @@ class RightsAcknowledgements {
 
   /** Sends every acknowledgement not sent yet; returns how many went out. */
   int sendPending() {
-    JavaMailSender sender = mail.getIfAvailable();
+    return sendPending(mail.getIfAvailable());
+  }
+
+  int sendPending(JavaMailSender sender) {
     if (sender == null) {
       if (!warnedNoSmtp) {
         log.info(
@@ -75,8 +88,11 @@ class RightsAcknowledgements {
                 select reference from rights_request
                 where acknowledged_at is null and requester_address is not null
                   and status not in ('completed', 'rejected', 'expired')
+                  and ack_failed_at is null
+                  and (ack_next_attempt_at is null or ack_next_attempt_at <= :now)
                 order by received_at limit 100
                 """)
+            .param("now", Timestamp.from(clock.instant()))
             .query(String.class)
             .list();
     int sent = 0;
@@ -87,13 +103,62 @@ class RightsAcknowledgements {
           sent++;
         }
       } catch (MailException e) {
-        log.warn(
-            "Acknowledgement of request {} not sent ({}); trying again at the next poll",
-            reference,
-            e.getClass().getSimpleName());
+        postpone(reference, MailFailure.of(e));
       }
     }
     return sent;
+  }
+
+  /**
+   * Counts a failed attempt: tried again after a growing pause, or — refused for good, or tried too
+   * often — never again, noted in the request's history for the operator.
+   */
+  private void postpone(String reference, MailFailure failure) {
+    Instant now = clock.instant();
+    int attempts =
+        jdbc.sql(
+                """
+                update rights_request set ack_attempts = ack_attempts + 1, ack_error = :error
+                where reference = :r returning ack_attempts
+                """)
+            .param("error", failure.code())
+            .param("r", reference)
+            .query(Integer.class)
+            .single();
+    if (retry.givesUp(attempts, failure)) {
+      jdbc.sql("update rights_request set ack_failed_at = :now where reference = :r")
+          .param("now", Timestamp.from(now))
+          .param("r", reference)
+          .update();
+      requests.note(
+          reference,
+          "acknowledgement-failed",
+          "The acknowledgement could not be delivered: "
+              + MailFailure.explain(failure.code())
+              + " ("
+              + failure.code()
+              + ", "
+              + attempts
+              + (attempts == 1 ? " attempt" : " attempts")
+              + "). It is not sent again; reach the requester another way.",
+          "system:mail");
+      log.warn(
+          "Acknowledgement of request {} not sent ({}) after {} attempt(s); not trying again",
+          reference,
+          failure.code(),
+          attempts);
+      return;
+    }
+    Duration wait = MailRetry.pause(attempts);
+    jdbc.sql("update rights_request set ack_next_attempt_at = :next where reference = :r")
+        .param("next", Timestamp.from(now.plus(wait)))
+        .param("r", reference)
+        .update();
+    log.warn(
+        "Acknowledgement of request {} not sent ({}); trying again in {}",
+        reference,
+        failure.code(),
+        wait);
   }
 
   private boolean acknowledge(JavaMailSender sender, String reference) {

@@ -171,7 +171,7 @@ class RightsRequestTables implements RetentionStores, DeclaredTables {
     @Override
     public long rectify(String subjectId, String field, String newValue, Journal journal) {
       SubjectRectification.requireCorrectable(name(), correctableFields(), field, newValue);
-      if (!newValue.strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+      if (!RequesterAddress.valid(newValue.strip())) {
         throw new IllegalArgumentException(
             "a requester address looks like name@example.org; give the corrected address");
       }

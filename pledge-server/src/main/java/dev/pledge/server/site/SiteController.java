@@ -182,6 +182,26 @@ class SiteController implements Controller {
     return view;
   }
 
+  /**
+   * Renders the site's "not found" page for a request no handler saw — a path refused for its
+   * encoding before Spring MVC ({@code /docs%2Findex}, {@code %00}, {@code /%2e%2e/}) — with the
+   * site's headers. False, having written nothing, when the property has no site content.
+   */
+  boolean renderNotFound(
+      ServedProperty property, HttpServletRequest request, HttpServletResponse response)
+      throws Exception {
+    Optional<Path> root = content.rootFor(property);
+    if (root.isEmpty()) {
+      return false;
+    }
+    ModelAndView view = notFound(request, property, navigation.of(root.get()));
+    SiteSecurityHeaders.apply(response);
+    response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+    view.getView().render(view.getModel(), request, response);
+    return true;
+  }
+
   private ModelAndView notFound(
       HttpServletRequest request, ServedProperty property, Navigation nav) {
     String uri = request.getRequestURI();
@@ -197,10 +217,14 @@ class SiteController implements Controller {
     return view;
   }
 
-  /** The address as a person typed it; left encoded when it does not decode cleanly. */
-  private static String readable(String path) {
+  /**
+   * The address as a person typed it; left encoded when it does not decode cleanly or decodes to
+   * control characters ({@code %00}).
+   */
+  static String readable(String path) {
     try {
-      return UriUtils.decode(path, StandardCharsets.UTF_8);
+      String decoded = UriUtils.decode(path, StandardCharsets.UTF_8);
+      return decoded.chars().anyMatch(Character::isISOControl) ? path : decoded;
     } catch (IllegalArgumentException e) {
       return path;
     }

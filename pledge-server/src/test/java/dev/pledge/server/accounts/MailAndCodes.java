@@ -57,9 +57,14 @@ final class MailAndCodes {
     throw new AssertionError("no message #" + n + " reached " + address);
   }
 
-  /** Waits for a message to {@code address} whose subject contains {@code words}. */
+  /** Waits (up to 15 s) for a message to {@code address} whose subject contains {@code words}. */
   static Mail await(String address, String words) throws InterruptedException {
-    for (int i = 0; i < 150; i++) {
+    return await(address, words, java.time.Duration.ofSeconds(15));
+  }
+
+  static Mail await(String address, String words, java.time.Duration patience)
+      throws InterruptedException {
+    for (long i = 0; i < patience.toMillis() / 100; i++) {
       for (Mail m : to(address)) {
         if (m.subject().toLowerCase(Locale.ROOT).contains(words.toLowerCase(Locale.ROOT))) {
           return m;

@@ -10,6 +10,7 @@ import dev.pledge.server.TestClock;
 import dev.pledge.server.WithRunningServer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,11 @@ class StudioBadInputBrowserTest {
   @AfterAll
   static void stopBrowser() {
     browser.close();
+  }
+
+  @AfterEach
+  void clockBack() {
+    TestClock.reset();
   }
 
   long accounts() {

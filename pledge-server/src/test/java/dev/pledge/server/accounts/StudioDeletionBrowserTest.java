@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,11 @@ class StudioDeletionBrowserTest {
   @AfterAll
   static void stopBrowser() {
     browser.close();
+  }
+
+  @AfterEach
+  void clockBack() {
+    TestClock.reset();
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,11 @@ class StudioSignUpBrowserTest {
   @AfterAll
   static void stopBrowser() {
     browser.close();
+  }
+
+  @AfterEach
+  void clockBack() {
+    TestClock.reset();
   }
 
   static String tag() {
@@ -142,7 +148,8 @@ class StudioSignUpBrowserTest {
   }
 
   @Test
-  @DisplayName("B-33 在中国大陆：30 岁注册成功，12 岁被拒绝且只记录当天的次数 (Chinese)")
+  @DisplayName(
+      "B-01 B-12 B-33 中文：12 岁被拒绝且只记录当天的次数；30 岁注册、验证邮箱、开启两步验证、" + "用验证码登录、导出前重新验证 (Chinese)")
   void chineseWalkAtThirtyAndTwelve() throws Exception {
     String tag = tag();
     String email = "li-" + tag + "@example.cn";
@@ -183,6 +190,31 @@ class StudioSignUpBrowserTest {
       b.page.click("form[data-token-form] button[type=submit]");
       assertThat(b.h1()).isEqualTo("欢迎你，李华");
       b.screenshot("studio-welcome-zh");
+
+      b.page.click("a[href$='/account/security/totp']");
+      assertThat(b.h1()).isEqualTo("开启两步验证");
+      String key = b.page.locator("[data-totp-key]").textContent().strip();
+      b.page.fill("#code", MailAndCodes.totp(key, TestClock.get().instant()));
+      b.page.click("form[action$='/account/security/totp'] button[type=submit]");
+      assertThat(b.h1()).isEqualTo("你的恢复码");
+      b.signOut();
+      TestClock.advance(Duration.ofSeconds(30));
+      b.signIn(email, "purple elephant " + tag);
+      assertThat(b.h1()).isEqualTo("两步验证");
+      b.page.fill("#code", MailAndCodes.totp(key, TestClock.get().instant()));
+      b.page.click("form[action$='/sign-in/code'] button[type=submit]");
+      assertThat(b.h1()).isEqualTo("你好，李华");
+      TestClock.advance(Duration.ofMinutes(11));
+      b.open("/account/privacy");
+      b.page.click("form[action$='/account/privacy/export'] button[type=submit]");
+      assertThat(b.h1()).isEqualTo("确认是你本人");
+      TestClock.advance(Duration.ofSeconds(30));
+      b.page.fill("#code", MailAndCodes.totp(key, TestClock.get().instant()));
+      b.page.click("form[action$='/account/confirm'] button[type=submit]");
+      b.page.click("form[action$='/account/privacy/export'] button[type=submit]");
+      assertThat(b.page.locator("[data-export-link]").textContent()).isEqualTo("下载 ZIP 文件");
+      b.screenshot("studio-your-data-zh");
+      b.open("/");
       assertThat(
               jdbc.sql(
                       "select language from studio_preference p join studio_account a using (account_id) where lower(a.email) = lower(:e)")
@@ -194,8 +226,16 @@ class StudioSignUpBrowserTest {
 
       // The language switch: English for this person now, kept as their preference, no cookie.
       b.page.click("nav.language a[lang=en]");
-      b.page.waitForURL("**/welcome");
-      assertThat(b.h1()).isEqualTo("Welcome, 李华");
+      b.page.waitForURL("**/p/image-studio/");
+      assertThat(b.h1()).isEqualTo("Hello, 李华");
+      assertThat(
+              jdbc.sql(
+                      "select language from studio_preference p join studio_account a"
+                          + " using (account_id) where lower(a.email) = lower(:e)")
+                  .param("e", email)
+                  .query(String.class)
+                  .single())
+          .isEqualTo("en");
       assertThat(b.context.cookies())
           .extracting(c -> c.name)
           .containsOnly("JSESSIONID", "XSRF-TOKEN");

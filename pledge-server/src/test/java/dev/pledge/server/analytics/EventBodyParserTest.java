@@ -3,6 +3,7 @@ package dev.pledge.server.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +60,39 @@ class EventBodyParserTest {
     assertThat(parse("not json").errors().get("body")).contains("line 1");
     assertThat(parse("[1,2]").errors().get("body")).contains("JSON object");
     assertThat(parse("").errors()).containsKey("body");
+  }
+
+  static final String PAGE = "\"u\":\"https://a.example/\",\"d\":\"a.example\"";
+
+  @Test
+  @DisplayName("out-of-range numbers are refused with the field named, never clamped")
+  void outOfRangeNumbersAreRefused() {
+    for (String e : List.of("1e999", "-1e999", "99999999999999999999", "86400001", "-1")) {
+      var r = parse("{\"n\":\"engagement\"," + PAGE + ",\"e\":" + e + "}");
+      assertThat(r.ok()).as(e).isFalse();
+      assertThat(r.errors()).as(e).containsOnlyKeys("e");
+      assertThat(r.errors().get("e")).contains("from 0 to 86400000");
+    }
+    for (String sd : List.of("1e999", "-1e999", "101", "-0.6")) {
+      var r = parse("{\"n\":\"engagement\"," + PAGE + ",\"sd\":" + sd + "}");
+      assertThat(r.errors()).as(sd).containsOnlyKeys("sd");
+    }
+    var longest = parse("{\"n\":\"engagement\"," + PAGE + ",\"e\":86400000,\"sd\":100}");
+    assertThat(longest.body().engagementMs()).isEqualTo(EventBodyParser.MAX_ENGAGEMENT_MS);
+    assertThat(longest.body().scrollDepth()).isEqualTo(100);
+    assertThat(parse("{\"n\":\"pageview\"," + PAGE + ",\"h\":1e400}").body().hashMode()).isTrue();
+  }
+
+  @Test
+  @DisplayName("anything after the JSON object is refused; white space is not")
+  void trailingTextIsRefused() {
+    String event = "{\"n\":\"pageview\"," + PAGE + "}";
+    for (String tail : List.of("garbage", "{}", ",", "]", " x", "\"s\"", "1")) {
+      var r = parse(event + tail);
+      assertThat(r.ok()).as(tail).isFalse();
+      assertThat(r.errors()).as(tail).containsOnlyKeys("body");
+      assertThat(r.errors().get("body")).contains("after the JSON object");
+    }
+    assertThat(parse(event + " \r\n\t ").ok()).isTrue();
   }
 }

@@ -149,6 +149,23 @@ class IngestEndpointTest {
 
   @Test
   @DisplayName(
+      "an out-of-range number or text after the JSON is a 400 naming the field, not stored")
+  void outOfRangeAndTrailingText() throws Exception {
+    String huge =
+        "{\"n\":\"engagement\",\"u\":\"https://reference.example.org/ingest-test/huge\","
+            + "\"d\":\"reference.example.org\",\"e\":1e999}";
+    HttpResponse<String> r = post(huge, CHROME, null);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("\"errors\"").contains("\"e\"").contains("86400000");
+    HttpResponse<String> trailing =
+        post(pageview("/ingest-test/trailing", null) + "garbage", CHROME, null);
+    assertThat(trailing.statusCode()).isEqualTo(400);
+    assertThat(trailing.body()).contains("\"body\"").contains("after the JSON object");
+    assertThat(stored("/ingest-test/huge") + stored("/ingest-test/trailing")).isZero();
+  }
+
+  @Test
+  @DisplayName(
       "A-06 client addresses and user-agent strings leave no trace in a full database dump")
   void noAddressInTheDatabase() throws Exception {
     List<String> addresses =

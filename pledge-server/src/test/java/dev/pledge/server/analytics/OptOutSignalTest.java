@@ -110,7 +110,8 @@ class OptOutSignalTest {
             settings.excludedPaths(),
             settings.ingestPort(),
             settings.geoipDatabase(),
-            false);
+            false,
+            settings.frontDoor());
     EventIngest ingest = new EventIngest(catalog, salts, reducer, countries, writer, off, clock);
     String path = "/opt-out/" + unique() + "/ignored";
     byte[] body = IngestEndpointTest.pageview(path, null).getBytes(StandardCharsets.UTF_8);

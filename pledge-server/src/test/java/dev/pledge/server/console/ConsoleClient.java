@@ -124,11 +124,21 @@ final class ConsoleClient {
 
   Response send(String method, String path, String body, Map<String, String> headers)
       throws IOException {
+    return send(method, path, body, headers, null);
+  }
+
+  /**
+   * Sends {@code raw} as the body exactly as given, without a Content-Length (for a chunked body,
+   * with its own Transfer-Encoding header), or {@code body} with one when {@code raw} is null.
+   */
+  Response send(String method, String path, String body, Map<String, String> headers, byte[] raw)
+      throws IOException {
     try (Socket socket = new Socket()) {
       socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
       socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 10_000);
       socket.setSoTimeout(60_000);
-      byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+      byte[] payload =
+          raw != null ? raw : body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
       StringBuilder request = new StringBuilder();
       request.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
       request.append("Host: ").append(host).append("\r\n");
@@ -146,7 +156,7 @@ final class ConsoleClient {
       for (Map.Entry<String, String> h : headers.entrySet()) {
         request.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
       }
-      if (body != null) {
+      if (body != null && raw == null) {
         request.append("Content-Length: ").append(payload.length).append("\r\n");
       }
       request.append("\r\n");

@@ -114,33 +114,52 @@ class ConsoleLoginTest {
   }
 
   @Test
-  void fiveWrongPasswordsForOneUsernameLockItEvenWithTheRightPassword() throws Exception {
+  @DisplayName(
+      "wrong passwords for one username from one address slow that address, even with the right"
+          + " password; the operator signs in from another address at once")
+  void wrongPasswordsSlowTheirAddressNotTheOperator() throws Exception {
     String name = operator("throttled-user");
-    for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
-      // From a fresh address each time: the username alone must trigger the lock.
-      assertThat(client().login(name, "guess number " + i).location())
+    ConsoleClient attacker = client();
+    for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+      assertThat(attacker.login(name, "guess number " + i).location())
           .endsWith("/console/login?error");
     }
-    ConsoleClient browser = client();
-    ConsoleClient.Response refused = browser.login(name, PASSWORD);
-    assertThat(refused.location()).endsWith("/console/login?locked");
-    assertThat(browser.get("/console/login?locked").body()).contains("Too many failed sign-ins");
-    assertThat(browser.get("/console/").status()).isEqualTo(302);
-    // Another operator is not affected.
-    String other = operator("throttled-neighbour");
-    assertThat(client().login(other, PASSWORD).location()).endsWith("/console/");
+    ConsoleClient.Response refused = attacker.login(name, PASSWORD);
+    assertThat(refused.location()).endsWith("/console/login?locked=1");
+    assertThat(attacker.get("/console/login?locked=1").body())
+        .contains("Too many failed sign-ins")
+        .contains("Try again in")
+        .contains("1 minute");
+    assertThat(attacker.get("/console/").status()).isEqualTo(302);
+
+    ConsoleClient operator = client();
+    assertThat(operator.login(name, PASSWORD).location())
+        .as("the same operator from another address is not locked out")
+        .endsWith("/console/");
+    assertThat(operator.get("/console/").status()).isEqualTo(200);
   }
 
   @Test
-  void fiveWrongPasswordsFromOneAddressLockThatAddress() throws Exception {
+  @DisplayName("failures spread over many addresses lock nobody out")
+  void failuresFromManyAddressesLockNobodyOut() throws Exception {
+    String name = operator("throttled-from-everywhere");
+    for (int i = 0; i < LoginThrottle.FREE_FAILURES * 3; i++) {
+      assertThat(client().login(name, "guess number " + i).location())
+          .endsWith("/console/login?error");
+    }
+    assertThat(client().login(name, PASSWORD).location()).endsWith("/console/");
+  }
+
+  @Test
+  void manyUsernamesFromOneAddressSlowThatAddress() throws Exception {
     String name = operator("throttled-address");
     ConsoleClient attacker = client();
-    for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
-      // A different username each time: the address alone must trigger the lock.
+    for (int i = 0; i < LoginThrottle.FREE_FAILURES_PER_NETWORK; i++) {
+      // A different username each time: the address alone must trigger the back-off.
       assertThat(attacker.login("someone-" + i, "guess").location())
           .endsWith("/console/login?error");
     }
-    assertThat(attacker.login(name, PASSWORD).location()).endsWith("/console/login?locked");
+    assertThat(attacker.login(name, PASSWORD).location()).contains("/console/login?locked=");
     assertThat(client().login(name, PASSWORD).location())
         .as("the same operator from another address")
         .endsWith("/console/");

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -23,7 +24,10 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -118,10 +122,173 @@ class RequestsConsoleTest {
     assertThat(badStatus.status()).isEqualTo(400);
     assertThat(badStatus.body()).contains("\"errors\"").contains("in-progress");
 
-    assertThat(api("{\"property\": \"reference-site\", \"kind\": \"inquiry\"}", null).status())
-        .isEqualTo(403);
+    ConsoleClient.Response noToken =
+        api("{\"property\": \"reference-site\", \"kind\": \"inquiry\"}", null);
+    assertThat(noToken.status()).isEqualTo(403);
+    assertThat(JSON.readTree(noToken.body()).get("errors").get("X-CSRF-TOKEN").asText())
+        .contains("X-CSRF-TOKEN header");
+    ConsoleClient.Response wrongToken =
+        api("{\"property\": \"reference-site\", \"kind\": \"inquiry\"}", "not-the-token");
+    assertThat(wrongToken.status()).isEqualTo(403);
+    assertThat(wrongToken.body()).startsWith("{\"errors\":{\"X-CSRF-TOKEN\":");
     ConsoleClient anonymous = new ConsoleClient(port, "127.0.6.11", "localhost");
-    assertThat(anonymous.get("/console/api/requests").status()).isEqualTo(401);
+    ConsoleClient.Response noSession = anonymous.get("/console/api/requests");
+    assertThat(noSession.status()).isEqualTo(401);
+    assertThat(noSession.header("content-type")).startsWith("application/json");
+    assertThat(JSON.readTree(noSession.body()).get("errors").get("session").asText())
+        .contains("Sign in first");
+  }
+
+  @Test
+  @DisplayName(
+      "the API refuses what it cannot read in the errors shape — not JSON 400, wrong type 415,"
+          + " too large 413, wrong method 405, unknown address 404 — and never echoes or logs it")
+  @ExtendWith(OutputCaptureExtension.class)
+  void apiRefusalsAreErrorObjects(CapturedOutput log) throws Exception {
+    String secret = "planted-secret-7f3a@example.org";
+    ConsoleClient.Response notJson =
+        api("{\"property\": \"reference-site\", \"kind\": " + secret + "}", csrf);
+    assertThat(notJson.status()).isEqualTo(400);
+    assertThat(JSON.readTree(notJson.body()).get("errors").get("body").asText())
+        .contains("could not be read as JSON");
+    ConsoleClient.Response law =
+        api(
+            "{\"property\": \"reference-site\", \"kind\": \"inquiry\", \"law\": \""
+                + secret
+                + "\"}",
+            csrf);
+    assertThat(law.status()).isEqualTo(400);
+    assertThat(JSON.readTree(law.body()).get("errors").get("law").asText()).contains("gdpr");
+
+    ConsoleClient.Response form =
+        operator.send(
+            "POST",
+            "/console/api/requests",
+            "kind=" + secret,
+            Map.of("Content-Type", "application/x-www-form-urlencoded", "X-CSRF-TOKEN", csrf));
+    assertThat(form.status()).isEqualTo(415);
+    assertThat(JSON.readTree(form.body()).get("errors").has("Content-Type")).isTrue();
+
+    String huge =
+        "{\"property\": \"reference-site\", \"kind\": \"inquiry\", \"note\": \""
+            + "x".repeat(ConsoleApiBodyLimit.MAX_BYTES)
+            + "\"}";
+    ConsoleClient.Response tooLarge = api(huge, csrf);
+    assertThat(tooLarge.status()).isEqualTo(413);
+    assertThat(JSON.readTree(tooLarge.body()).get("errors").get("body").asText())
+        .contains("64 KiB");
+    ConsoleClient.Response chunked =
+        operator.send(
+            "POST",
+            "/console/api/requests",
+            null,
+            Map.of(
+                "Content-Type", "application/json",
+                "X-CSRF-TOKEN", csrf,
+                "Transfer-Encoding", "chunked"),
+            chunks(huge));
+    assertThat(chunked.status()).as("a chunked body is cut off at the limit too").isEqualTo(413);
+
+    ConsoleClient.Response method =
+        operator.send("DELETE", "/console/api/requests", null, Map.of("X-CSRF-TOKEN", csrf));
+    assertThat(method.status()).isEqualTo(405);
+    assertThat(method.header("allow")).contains("GET").contains("POST");
+    assertThat(JSON.readTree(method.body()).get("errors").has("method")).isTrue();
+    // Not the address: Pledge's own access log records paths (ComplianceVerifierTest reads it).
+    ConsoleClient.Response nowhere = operator.get("/console/api/planted-path");
+    assertThat(nowhere.status()).isEqualTo(404);
+    assertThat(JSON.readTree(nowhere.body()).get("errors").has("path")).isTrue();
+
+    for (ConsoleClient.Response r : List.of(notJson, law, form, tooLarge, method, nowhere)) {
+      assertThat(r.header("content-type")).startsWith("application/json");
+      assertThat(r.body()).doesNotContain(secret).doesNotContain("planted");
+    }
+    assertThat(log.getAll()).as("the log").doesNotContain("planted");
+  }
+
+  /** A body sent in chunked transfer coding, 8 KiB a chunk. */
+  private static byte[] chunks(String body) {
+    byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < bytes.length; i += 8192) {
+      int n = Math.min(8192, bytes.length - i);
+      out.writeBytes(
+          (Integer.toHexString(n) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.write(bytes, i, n);
+      out.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    out.writeBytes("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    return out.toByteArray();
+  }
+
+  /** Addresses the privacy center's form refuses; the API used to take each of them. */
+  static final java.util.List<String> REFUSED_ADDRESSES =
+      java.util.List.of(
+          "<someone@example.org>",
+          "someone@example.org,",
+          "Someone <someone@example.org>",
+          "someone@example..org",
+          "some one@example.org",
+          "someone@localhost");
+
+  @Test
+  @DisplayName(
+      "B-29 the API refuses every address the public form refuses (one check for both), and"
+          + " both take a plain one")
+  void apiAndFormShareTheAddressCheck() throws Exception {
+    ConsoleClient visitor = new ConsoleClient(port, "127.0.6.40", "localhost");
+    for (String address : REFUSED_ADDRESSES) {
+      ConsoleClient.Response api =
+          api(
+              JSON.writeValueAsString(
+                  Map.of("property", "reference-site", "kind", "inquiry", "email", address)),
+              csrf);
+      assertThat(api.status()).as(address).isEqualTo(400);
+      assertThat(JSON.readTree(api.body()).get("errors").get("email").asText())
+          .as(address)
+          .contains("name@example.org")
+          .doesNotContain(address);
+      ConsoleClient.Response form =
+          visitor.post(
+              "/p/reference-site/privacy/requests",
+              Map.of("kind", "access", "email", address, "details", ""));
+      assertThat(form.status()).as(address).isEqualTo(400);
+      assertThat(form.body()).as(address).contains("is not an address we can write to");
+    }
+    assertThat(
+            api(
+                    "{\"property\": \"reference-site\", \"kind\": \"inquiry\","
+                        + " \"email\": \"plain.address@example.org\"}",
+                    csrf)
+                .status())
+        .isEqualTo(201);
+  }
+
+  @Test
+  @DisplayName("B-38 an acknowledgement that failed for good shows as failed on the request's page")
+  void failedMailShowsOnTheRequestPage() throws Exception {
+    String reference =
+        created(
+                """
+                {"property": "reference-site", "kind": "inquiry", "email": "gone@example.org"}
+                """)
+            .get("reference")
+            .asText();
+    // What the mail job records when the receiving server answers 550 (RequestMailFailureTest).
+    jdbc.sql(
+            """
+            update rights_request set acknowledged_at = null, ack_attempts = 1,
+              ack_error = 'smtp-550', ack_failed_at = now()
+            where reference = :r
+            """)
+        .param("r", reference)
+        .update();
+    String page = operator.get("/console/requests/" + reference).body();
+    assertThat(page)
+        .contains("E-mails to the requester")
+        .contains("data-mail=\"acknowledgement\" data-state=\"failed\"")
+        .contains("failed — not tried again")
+        .contains("refused for good by the mail server (SMTP 550)");
   }
 
   @Test
