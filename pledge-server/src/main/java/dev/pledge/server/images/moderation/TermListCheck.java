@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +42,7 @@ class TermListCheck implements ModerationCheck {
   private final TermList terms;
   private final Function<BufferedImage, List<String>> readText;
 
+  @Autowired // the constructor Spring uses; the other is for tests
   TermListCheck(@Value("${pledge.images.moderation.terms-file:}") String termsFile) {
     this(load(termsFile), TermListCheck::readWithSharedModels);
   }
