@@ -217,6 +217,23 @@ class OpenAiImageEditsTest {
   }
 
   @Test
+  @DisplayName(
+      "a service that does not answer in time is given up on after each attempt's limit, then a"
+          + " retryable failure for the job system")
+  void timeout() throws Exception {
+    standIn.on(PATH, Answer.json(200, "{\"data\":[]}").delayed(3_000));
+    Map<String, String> s = settings();
+    s.put("timeout", "PT0.3S");
+    s.put("max-attempts", "2");
+    assertThatThrownBy(() -> provider.run(request("x", s), Progress.ignored()))
+        .isInstanceOfSatisfying(EditFailed.class, e -> assertThat(e.retryable()).isTrue())
+        .hasMessageContaining("no answer")
+        .hasMessageNotContaining(KEY);
+    assertThat(standIn.to(PATH)).hasSize(2);
+    assertThat(slept).containsExactly(Duration.ofSeconds(1));
+  }
+
+  @Test
   @DisplayName("an answer that is not an image is a failure, not a stored result")
   void notAnImage() throws Exception {
     standIn.on(

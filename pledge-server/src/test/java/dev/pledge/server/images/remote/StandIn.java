@@ -15,12 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A local HTTP stand-in for a hosted model: answers each path from a script of responses (the last
- * one repeats) and keeps every request it received, to be checked by the test.
+ * one repeats) and keeps every request it received, to be checked by the test. Public for the tests
+ * that run hosted edits through the whole studio.
  */
-final class StandIn implements AutoCloseable {
+public final class StandIn implements AutoCloseable {
 
-  record Received(String method, String path, Map<String, List<String>> headers, byte[] body) {
-    String header(String name) {
+  public record Received(
+      String method, String path, Map<String, List<String>> headers, byte[] body) {
+    public String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().get(0))
@@ -28,13 +30,13 @@ final class StandIn implements AutoCloseable {
           .orElse(null);
     }
 
-    String text() {
+    public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
   }
 
-  record Answer(int status, Map<String, String> headers, byte[] body, long delayMillis) {
-    static Answer json(int status, String json) {
+  public record Answer(int status, Map<String, String> headers, byte[] body, long delayMillis) {
+    public static Answer json(int status, String json) {
       return new Answer(
           status,
           Map.of("Content-Type", "application/json"),
@@ -42,38 +44,38 @@ final class StandIn implements AutoCloseable {
           0);
     }
 
-    Answer with(String header, String value) {
+    public Answer with(String header, String value) {
       var h = new java.util.HashMap<>(headers);
       h.put(header, value);
       return new Answer(status, h, body, delayMillis);
     }
 
-    Answer delayed(long millis) {
+    public Answer delayed(long millis) {
       return new Answer(status, headers, body, millis);
     }
   }
 
   private final HttpServer server;
   private final Map<String, Deque<Answer>> script = new ConcurrentHashMap<>();
-  final List<Received> received = java.util.Collections.synchronizedList(new ArrayList<>());
+  public final List<Received> received = java.util.Collections.synchronizedList(new ArrayList<>());
 
-  StandIn() throws IOException {
+  public StandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
   }
 
-  String base() {
+  public String base() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  StandIn on(String path, Answer... answers) {
+  public StandIn on(String path, Answer... answers) {
     script.put(path, new ArrayDeque<>(List.of(answers)));
     return this;
   }
 
-  List<Received> to(String path) {
+  public List<Received> to(String path) {
     synchronized (received) {
       return received.stream().filter(r -> r.path().equals(path)).toList();
     }

@@ -60,23 +60,45 @@ class TextInImagesTest {
   }
 
   @Test
-  @DisplayName("B-06 the studio's font draws 中文 in pixels")
+  @DisplayName(
+      "B-06 the bundled font draws 中文 in pixels: two different glyphs that read back as 中文")
   void fontDrawsChinese() {
     Font font = CjkFont.regular();
+    assertThat(font.getFamily(java.util.Locale.ROOT)).isEqualTo("Noto Sans SC");
     assertThat(font.canDisplayUpTo("中文 English 123")).isEqualTo(-1);
-    BufferedImage image = new BufferedImage(120, 60, BufferedImage.TYPE_INT_RGB);
+    BufferedImage image = new BufferedImage(400, 160, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
-    g.setFont(font.deriveFont(40f));
     g.setColor(Color.WHITE);
-    g.drawString("中文", 10, 45);
+    g.fillRect(0, 0, 400, 160);
+    g.setColor(Color.BLACK);
+    g.setFont(font.deriveFont(96f));
+    g.drawString("中文", 60, 120);
+    int advance = g.getFontMetrics().charWidth('中');
     g.dispose();
-    int lit = 0;
-    for (int y = 0; y < 60; y++) {
-      for (int x = 0; x < 120; x++) {
-        lit += (image.getRGB(x, y) & 0xff) > 128 ? 1 : 0;
+    // A font without these characters draws the same empty box twice; these are two glyphs, each
+    // filled with ink, unlike each other.
+    int[] left = ink(image, 60, advance);
+    int[] right = ink(image, 60 + advance, advance);
+    assertThat(left[0]).as("ink of 中").isGreaterThan(600);
+    assertThat(right[0]).as("ink of 文").isGreaterThan(600);
+    assertThat(left[1]).as("pixels where 中 and 文 differ").isGreaterThan(600);
+    // And the recogniser reads them as what they are.
+    assertThat(texts(reader.read(image))).containsExactly("中文");
+  }
+
+  /** Dark pixels in a column band, and how many of them differ from the band that follows. */
+  private static int[] ink(BufferedImage image, int x0, int width) {
+    int dark = 0;
+    int differ = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = x0; x < x0 + width && x + width < image.getWidth(); x++) {
+        boolean here = (image.getRGB(x, y) & 0xff) < 128;
+        boolean there = (image.getRGB(x + width, y) & 0xff) < 128;
+        dark += here ? 1 : 0;
+        differ += here != there ? 1 : 0;
       }
     }
-    assertThat(lit).isGreaterThan(200); // two filled glyphs, not boxes of a missing glyph's outline
+    return new int[] {dark, differ};
   }
 
   @Test
