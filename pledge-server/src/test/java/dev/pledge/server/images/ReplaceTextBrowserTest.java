@@ -2,7 +2,10 @@ package dev.pledge.server.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.FormData;
+import com.microsoft.playwright.options.RequestOptions;
 import dev.pledge.server.BrowserSession;
 import dev.pledge.server.WithRunningServer;
 import dev.pledge.server.images.text.TextLine;
@@ -144,6 +147,45 @@ class ReplaceTextBrowserTest {
           .isEqualTo("builtin/replace-text/text/1/true");
       dana.screenshot("images-replace-text");
       dana.assertClean();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "B-14 another account cannot read the text of an image it cannot see: 404, no reading")
+  void anotherAccountsImage() throws Exception {
+    Path file = Files.createTempFile("poster-", ".png");
+    ImageIO.write(poster(), "png", file.toFile());
+    try (var dana = ImageStudioPerson.verified(browser, port, "Dana Private", "en", 30);
+        var mallory = ImageStudioPerson.verified(browser, port, "Mallory Curious", "en", 30)) {
+      String image = dana.upload(dana.project("Private"), file);
+      String version = dana.page.getAttribute("main.editor", "data-shown");
+      mallory.open("/images");
+      String csrf = mallory.page.locator("input[name=_csrf]").first().getAttribute("value");
+      APIResponse r =
+          mallory
+              .context
+              .request()
+              .post(
+                  mallory.studio + "/images/" + image + "/versions/" + version + "/text-lines",
+                  RequestOptions.create()
+                      .setHeader("Accept", "application/json")
+                      .setForm(FormData.create().set("_csrf", csrf)));
+      assertThat(r.status()).isEqualTo(404);
+      assertThat(r.text()).doesNotContain("春季").doesNotContain("Spring");
+      // Dana herself may: the same request from her answers the lines.
+      dana.open("/images/" + image);
+      String hers = dana.page.locator("input[name=_csrf]").first().getAttribute("value");
+      APIResponse own =
+          dana.context
+              .request()
+              .post(
+                  dana.studio + "/images/" + image + "/versions/" + version + "/text-lines",
+                  RequestOptions.create()
+                      .setHeader("Accept", "application/json")
+                      .setForm(FormData.create().set("_csrf", hers)));
+      assertThat(own.status()).isEqualTo(200);
+      assertThat(own.text()).contains("春季新品").contains("\"box\"");
     }
   }
 
