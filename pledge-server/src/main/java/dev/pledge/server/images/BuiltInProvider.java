@@ -1,5 +1,6 @@
 package dev.pledge.server.images;
 
+import dev.pledge.server.images.text.TextOperations;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -40,6 +41,7 @@ class BuiltInProvider implements EditProvider {
       ops.add(new Operation(s, "style", 1));
     }
     ops.add(new Operation("add-text", "text", 1));
+    ops.addAll(TextOperations.OPERATIONS); // detect-text, replace-text (images.text)
     return Set.copyOf(ops);
   }
 
@@ -65,6 +67,9 @@ class BuiltInProvider implements EditProvider {
 
   @Override
   public EditResult run(EditRequest request, Progress progress) throws EditRefused, EditFailed {
+    if (TextOperations.handles(request.operation())) {
+      return TextOperations.run(request, progress);
+    }
     return BuiltInOperations.run(request, progress);
   }
 }

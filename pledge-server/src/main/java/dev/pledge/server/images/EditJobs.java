@@ -3,6 +3,7 @@ package dev.pledge.server.images;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.pledge.server.accounts.StudioAccount;
+import dev.pledge.server.images.remote.ProcessorTransfers;
 import dev.pledge.server.rights.ProcessingPurpose;
 import dev.pledge.server.rights.ProcessingRestrictions;
 import dev.pledge.server.studio.Studio;
@@ -119,10 +120,10 @@ class EditJobs {
     EditProvider provider =
         providers.byId(providerId).orElseThrow(() -> new Refused("images.provider.unknown"));
     providers
-        .refusal(provider, actor.region())
+        .refusal(provider, actor.region(), ProcessorTransfers.consented(parameters))
         .ifPresent(
-            key -> {
-              throw new Refused(key);
+            r -> {
+              throw new Refused(r.reason(), r.arguments().toArray());
             });
     EditProvider.Operation op =
         provider

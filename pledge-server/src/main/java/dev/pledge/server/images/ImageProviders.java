@@ -1,7 +1,7 @@
 package dev.pledge.server.images;
 
 import dev.pledge.policy.Policy;
-import dev.pledge.policy.Processor;
+import dev.pledge.server.images.remote.ProcessorTransfers;
 import dev.pledge.server.studio.Studio;
 import java.util.Comparator;
 import java.util.List;
@@ -63,35 +63,39 @@ class ImageProviders {
 
   /**
    * Why {@code provider} may not be used for an account whose data is stored in {@code region}, as
-   * a message key, or empty when it may.
+   * a message key, or empty when it may. A provider whose transfer rests on consent is offered (the
+   * editor asks for the agreement with the edit).
    */
   Optional<String> refusal(EditProvider provider, String region) {
+    return refusal(provider, region, true).map(ProcessorTransfers.Verdict.Refused::reason);
+  }
+
+  /**
+   * Why {@code provider} may not be used for this edit: unavailable, not for the region, or — when
+   * the image leaves Pledge — what the policy says of its processor and the transfer to it ({@link
+   * ProcessorTransfers}: declared for the images, a transfer declared from the account's region,
+   * and the person's agreement with this edit when that transfer rests on consent).
+   */
+  Optional<ProcessorTransfers.Verdict.Refused> refusal(
+      EditProvider provider, String region, boolean consented) {
     if (!provider.available(settings(provider))) {
-      return Optional.of("images.provider.unavailable");
+      return Optional.of(refused("images.provider.unavailable"));
     }
     if (!provider.regions().isEmpty() && (region == null || !provider.regions().contains(region))) {
-      return Optional.of("images.provider.region");
+      return Optional.of(refused("images.provider.region"));
     }
     if (provider.processor().isEmpty()) {
       return Optional.empty();
     }
     Policy policy = studio.policy();
-    Optional<Processor> declared =
-        policy.processors().stream()
-            .filter(p -> p.name().equals(provider.processor().get()))
-            .filter(p -> p.categories().contains(SOURCE_CATEGORY))
-            .findFirst();
-    if (declared.isEmpty()) {
-      return Optional.of("images.provider.undeclared");
-    }
-    String to = declared.get().region();
-    if (to != null && region != null && !to.equals(region)) {
-      boolean transfer =
-          policy.transfers().stream().anyMatch(t -> t.from().equals(region) && t.to().equals(to));
-      if (!transfer) {
-        return Optional.of("images.provider.region");
-      }
+    if (ProcessorTransfers.check(policy, provider.processor().get(), region, consented)
+        instanceof ProcessorTransfers.Verdict.Refused r) {
+      return Optional.of(r);
     }
     return Optional.empty();
+  }
+
+  private static ProcessorTransfers.Verdict.Refused refused(String key) {
+    return new ProcessorTransfers.Verdict.Refused(key, List.of());
   }
 }

@@ -1,5 +1,6 @@
 package dev.pledge.server.images;
 
+import dev.pledge.server.images.text.TextOperations;
 import java.awt.image.BufferedImage;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -128,8 +129,9 @@ public final class ImageWorker {
             Locale.forLanguageTag(job.locale() == null ? "en" : job.locale()),
             ProviderSettings.of(job.settings()),
             job.maxPixels());
-    if (provider instanceof BuiltInProvider) {
-      // Pixels in, pixels out: decoded once here, encoded once, no second check needed.
+    if (provider instanceof BuiltInProvider && !TextOperations.handles(job.operation())) {
+      // Pixels in, pixels out: decoded once here, encoded once, no second check needed. The text
+      // operations (images.text) answer bytes and notes like any provider, so they go below.
       BuiltInOperations.Pixels result = BuiltInOperations.apply(src, request, progress);
       limits.checkDimensions(result.image().getWidth(), result.image().getHeight());
       progress.report(0.9, "images.progress.encoding");

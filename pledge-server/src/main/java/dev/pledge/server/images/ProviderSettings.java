@@ -28,7 +28,23 @@ public final class ProviderSettings {
   }
 
   public Optional<String> get(String key) {
-    return Optional.ofNullable(values.get(key)).filter(v -> !v.isBlank()).map(String::strip);
+    String value = values.get(key);
+    if (value == null) {
+      // Bound from an environment variable (PLEDGE_IMAGES_PROVIDERS_OPENAI_APIKEY), a key arrives
+      // without its dashes ("apikey"): compare as Spring's relaxed binding does.
+      String uniform = uniform(key);
+      value =
+          values.entrySet().stream()
+              .filter(e -> uniform(e.getKey()).equals(uniform))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElse(null);
+    }
+    return Optional.ofNullable(value).filter(v -> !v.isBlank()).map(String::strip);
+  }
+
+  private static String uniform(String key) {
+    return key.replace("-", "").replace("_", "").toLowerCase(java.util.Locale.ROOT);
   }
 
   public String get(String key, String fallback) {

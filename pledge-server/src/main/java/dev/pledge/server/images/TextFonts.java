@@ -12,12 +12,13 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * The fonts text can be added with. {@code sans} is the bundled Noto Sans SC (SIL Open Font License
- * 1.1; Chinese, Latin and more, fetched at build time into {@code /fonts/}), so Chinese renders on
- * any machine without a manual step; {@code serif} and {@code mono} are Java's logical fonts for
- * Latin text, with every character they lack drawn in Noto Sans SC.
+ * The fonts text can be added with (public for images.text, which draws replaced lines with {@link
+ * #noto()}). {@code sans} is the bundled Noto Sans SC (SIL Open Font License 1.1; Chinese, Latin
+ * and more, fetched at build time into {@code /fonts/}), so Chinese renders on any machine without
+ * a manual step; {@code serif} and {@code mono} are Java's logical fonts for Latin text, with every
+ * character they lack drawn in Noto Sans SC.
  */
-final class TextFonts {
+public final class TextFonts {
 
   static final List<String> NAMES = List.of("sans", "sans-bold", "serif", "mono");
 
@@ -40,7 +41,7 @@ final class TextFonts {
   }
 
   /** The bundled CJK font, loaded once per process. */
-  static Font noto() {
+  public static Font noto() {
     Font f = noto;
     if (f == null) {
       synchronized (TextFonts.class) {
