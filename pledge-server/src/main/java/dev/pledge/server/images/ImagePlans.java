@@ -5,6 +5,7 @@ import dev.pledge.server.billing.Plan;
 import dev.pledge.server.billing.Plans;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.web.servlet.MultipartProperties;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
@@ -21,11 +22,13 @@ class ImagePlans {
   static final List<String> CHOICES = List.of("P7D", "P30D", "P90D", "P1Y", "P3Y", "permanent");
 
   private final Plans plans;
+
+  /** Absent outside a web server (a command's context): then no upload comes in to check. */
   private final MultipartProperties uploads;
 
-  ImagePlans(Plans plans, MultipartProperties uploads) {
+  ImagePlans(Plans plans, ObjectProvider<MultipartProperties> uploads) {
     this.plans = plans;
-    this.uploads = uploads;
+    this.uploads = uploads.getIfAvailable();
   }
 
   /**
@@ -35,6 +38,9 @@ class ImagePlans {
    */
   @EventListener(ApplicationStartedEvent.class)
   void plansFitTheUploadCeiling() {
+    if (uploads == null) {
+      return;
+    }
     long ceiling = uploads.getMaxFileSize().toBytes();
     for (Plan p : plans.all()) {
       if (ceiling >= 0 && p.maxUploadBytes() > ceiling) {

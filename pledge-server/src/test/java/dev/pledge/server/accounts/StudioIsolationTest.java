@@ -54,6 +54,10 @@ class StudioIsolationTest {
       Map.of(
           "ticketId", "SupportIsolationTest",
           "feedbackId", "SupportIsolationTest",
+          "imageId", "ImagesIsolationTest",
+          "versionId", "ImagesIsolationTest",
+          "projectId", "ImagesIsolationTest",
+          "jobId", "ImagesIsolationTest",
           // a capability, not an account's id: its own unguessable token (MarketingEmailTest)
           "token", "MarketingEmailTest");
 
