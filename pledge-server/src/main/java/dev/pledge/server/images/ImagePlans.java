@@ -5,6 +5,7 @@ import dev.pledge.server.billing.Plan;
 import dev.pledge.server.billing.Plans;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.web.servlet.MultipartProperties;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
@@ -21,9 +22,9 @@ class ImagePlans {
   static final List<String> CHOICES = List.of("P7D", "P30D", "P90D", "P1Y", "P3Y", "permanent");
 
   private final Plans plans;
-  private final MultipartProperties uploads;
+  private final ObjectProvider<MultipartProperties> uploads;
 
-  ImagePlans(Plans plans, MultipartProperties uploads) {
+  ImagePlans(Plans plans, ObjectProvider<MultipartProperties> uploads) {
     this.plans = plans;
     this.uploads = uploads;
   }
@@ -35,7 +36,11 @@ class ImagePlans {
    */
   @EventListener(ApplicationStartedEvent.class)
   void plansFitTheUploadCeiling() {
-    long ceiling = uploads.getMaxFileSize().toBytes();
+    MultipartProperties multipart = uploads.getIfAvailable();
+    if (multipart == null) {
+      return; // no web server (a command of the CLI): nothing is uploaded
+    }
+    long ceiling = multipart.getMaxFileSize().toBytes();
     for (Plan p : plans.all()) {
       if (ceiling >= 0 && p.maxUploadBytes() > ceiling) {
         throw new IllegalStateException(
