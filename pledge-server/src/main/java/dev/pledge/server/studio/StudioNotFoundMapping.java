@@ -14,7 +14,8 @@ import org.springframework.web.servlet.handler.AbstractHandlerMapping;
  */
 class StudioNotFoundMapping extends AbstractHandlerMapping {
 
-  private static final List<String> FILES = List.of("/studio-assets/", "/assets/", "/favicon");
+  private static final List<String> FILES =
+      List.of("/studio-assets/", "/assets/", "/site/", "/favicon");
 
   private final Studio studio;
   private final HandlerMethod notFound;

@@ -26,6 +26,8 @@ public class StudioRequests implements RequestMatcher {
           PATHS.matcher("/privacy"),
           PATHS.matcher("/privacy.md"),
           PATHS.matcher("/privacy.json"),
+          PATHS.matcher("/privacy.css"),
+          PATHS.matcher("/site/**"),
           PATHS.matcher("/privacy/**"),
           PATHS.matcher("/api/event"),
           PATHS.matcher("/assets/**"),
