@@ -75,8 +75,8 @@ class RetentionAndVerifyCommandTest {
         .containsPattern("reference-site +user.device.access_logs +accesslog.day-files +2 +1 ")
         .contains("reference-site accesslog.day-files: P90D from collection, delete")
         .contains("Not enforced")
-        // the studio's account categories are enforced (issue 13); its images' not yet
-        .contains("image-studio: user.content.prompts");
+        // the studio's accounts and images keep their categories; marketing mail has no store yet
+        .contains("image-studio: user.communications.marketing");
     assertThat(logs.resolve("access." + today.minusDays(120) + ".log")).exists();
 
     Run before = run("verify");

@@ -34,7 +34,8 @@ class CompliancePageTest {
         .contains("data-table=\"retention-plan\"")
         .contains("analytics.raw-events")
         .contains("P90D from collection, aggregate-then-delete")
-        .contains("image-studio: user.content.prompts")
+        // Prompts are kept by the images module now; marketing mail is still without a store.
+        .contains("image-studio: user.communications.marketing")
         .contains("name=\"_csrf\"");
   }
 
