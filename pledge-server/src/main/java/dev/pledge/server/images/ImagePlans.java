@@ -22,13 +22,11 @@ class ImagePlans {
   static final List<String> CHOICES = List.of("P7D", "P30D", "P90D", "P1Y", "P3Y", "permanent");
 
   private final Plans plans;
-
-  /** Absent outside a web server (a command's context): then no upload comes in to check. */
-  private final MultipartProperties uploads;
+  private final ObjectProvider<MultipartProperties> uploads;
 
   ImagePlans(Plans plans, ObjectProvider<MultipartProperties> uploads) {
     this.plans = plans;
-    this.uploads = uploads.getIfAvailable();
+    this.uploads = uploads;
   }
 
   /**
@@ -38,10 +36,11 @@ class ImagePlans {
    */
   @EventListener(ApplicationStartedEvent.class)
   void plansFitTheUploadCeiling() {
-    if (uploads == null) {
-      return;
+    MultipartProperties multipart = uploads.getIfAvailable();
+    if (multipart == null) {
+      return; // no web server (a command of the CLI): nothing is uploaded
     }
-    long ceiling = uploads.getMaxFileSize().toBytes();
+    long ceiling = multipart.getMaxFileSize().toBytes();
     for (Plan p : plans.all()) {
       if (ceiling >= 0 && p.maxUploadBytes() > ceiling) {
         throw new IllegalStateException(

@@ -35,9 +35,9 @@ class CompliancePageTest {
         .contains("analytics.raw-events")
         .contains("Aggregated indefinitely; raw data 90 days")
         .doesNotContain("P90D")
+        // what no store enforces yet (the developer API's data), grouped under the studio
         .contains("data-property=\"image-studio\"")
         .contains("data-kind=\"not-enforced\"")
-        .contains("user.content.prompts")
         .contains("name=\"_csrf\"");
   }
 
