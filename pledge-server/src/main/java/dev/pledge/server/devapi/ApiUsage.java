@@ -40,6 +40,8 @@ class ApiUsage {
   }
 
   /** Figures for one key and endpoint since a time. */
+  @com.fasterxml.jackson.databind.annotation.JsonNaming(
+      com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
   record EndpointUsage(
       String keyId,
       String method,

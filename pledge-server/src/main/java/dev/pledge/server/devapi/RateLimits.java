@@ -21,11 +21,18 @@ class RateLimits {
   private final JdbcClient jdbc;
   private final Plans plans;
   private final Clock clock;
+  private final boolean enforce;
 
-  RateLimits(JdbcClient jdbc, Plans plans, Clock clock) {
+  RateLimits(
+      JdbcClient jdbc,
+      Plans plans,
+      Clock clock,
+      @org.springframework.beans.factory.annotation.Value("${pledge.api.enforce-rate-limits:true}")
+          boolean enforce) {
     this.jdbc = jdbc;
     this.plans = plans;
     this.clock = clock;
+    this.enforce = enforce;
   }
 
   /** One request counted: the limit, what remains, seconds to the window's end, and whether in. */
@@ -58,7 +65,8 @@ class RateLimits {
           .param("w", Timestamp.from(window.minusSeconds(WINDOW_SECONDS)))
           .update();
     }
-    return new Outcome(limit, Math.max(0, limit - used), reset, used <= limit);
+    // Not enforcing (benchmarks only): counted and reported all the same, so the cost is measured.
+    return new Outcome(limit, Math.max(0, limit - used), reset, !enforce || used <= limit);
   }
 
   private int count(String bucket, Instant window) {
@@ -82,5 +90,10 @@ class RateLimits {
   /** Requests a minute the account's plan allows. */
   int perMinute(String account) {
     return Math.max(1, plans.of(account).apiRequestsPerMinute());
+  }
+
+  /** Whether limits answer 429 (always, except in a benchmark that measures their cost only). */
+  boolean enforcing() {
+    return enforce;
   }
 }
