@@ -60,11 +60,11 @@ class ApiKeys {
       Instant lastUsedAt,
       Instant revokedAt) {
 
-    boolean usableAt(Instant now) {
+    public boolean usableAt(Instant now) {
       return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
     }
 
-    String scopeList() {
+    public String scopeList() {
       return scopes.stream().map(Scope::key).collect(Collectors.joining(", "));
     }
   }
