@@ -21,9 +21,12 @@ class ImagePlans {
   static final List<String> CHOICES = List.of("P7D", "P30D", "P90D", "P1Y", "P3Y", "permanent");
 
   private final Plans plans;
-  private final MultipartProperties uploads;
+  private final org.springframework.beans.factory.ObjectProvider<MultipartProperties> uploads;
 
-  ImagePlans(Plans plans, MultipartProperties uploads) {
+  // A provider: the CLI's maintenance context has no web server, so no multipart settings either,
+  // and must still start (pledge audit verify, pledge retention plan).
+  ImagePlans(
+      Plans plans, org.springframework.beans.factory.ObjectProvider<MultipartProperties> uploads) {
     this.plans = plans;
     this.uploads = uploads;
   }
@@ -35,7 +38,11 @@ class ImagePlans {
    */
   @EventListener(ApplicationStartedEvent.class)
   void plansFitTheUploadCeiling() {
-    long ceiling = uploads.getMaxFileSize().toBytes();
+    MultipartProperties multipart = uploads.getIfAvailable();
+    if (multipart == null) {
+      return; // no web server: nothing is uploaded
+    }
+    long ceiling = multipart.getMaxFileSize().toBytes();
     for (Plan p : plans.all()) {
       if (ceiling >= 0 && p.maxUploadBytes() > ceiling) {
         throw new IllegalStateException(
