@@ -3,6 +3,7 @@ package dev.pledge.cli;
 import dev.pledge.policy.Contact;
 import dev.pledge.server.PledgeServer;
 import dev.pledge.server.accounts.StudioDemo;
+import dev.pledge.server.devapi.DemoApiKey;
 import dev.pledge.server.policy.PolicyCatalog;
 import dev.pledge.server.policy.PolicySource;
 import dev.pledge.server.policy.ServedProperty;
@@ -116,6 +117,15 @@ final class ServerRunner {
         .ifPresent(
             signIn ->
                 out.printf("%n  Studio sign-in: %s  (the image studio's demo user)%n", signIn));
+    // Their API key (dev.pledge.server.devapi.DemoApiKey), also on a line of its own.
+    context
+        .getBean(DemoApiKey.class)
+        .issue()
+        .ifPresent(
+            key ->
+                out.printf(
+                    "%nAPI key: %s%n  (the demo user's, for %s%s/api/v1/…; see the README)%n",
+                    key, base, "/p/image-studio"));
 
     printDemoMail(context, out, base);
     out.println();

@@ -83,9 +83,14 @@ class RetentionAndVerifyCommandTest {
             "reference-site accesslog.day-files — Server access logs (truncated IP): Up to 90 days,"
                 + " then deleted")
         .contains("Not enforced")
-        // the studio's accounts, billing, support and images keep their categories; what the
-        // developer API will keep (issue 15) has no store yet
-        .containsPattern("image-studio: (user|system)\\.[a-z_.]+");
+        // the studio's account categories are enforced (issue 13), its images' (issue 14) and
+        // the developer API's (issue 15); the text read from images not yet
+        .contains("image-studio: user.content.image_text")
+        .doesNotContain("image-studio: user.content.prompts")
+        .doesNotContain("image-studio: user.api.integration")
+        .doesNotContain("image-studio: system.performance")
+        .containsPattern("image-studio +user.api.integration +devapi.keys ")
+        .containsPattern("image-studio +system.performance +devapi.requests ");
     assertThat(logs.resolve("access." + today.minusDays(120) + ".log")).exists();
 
     Run before = run("verify");

@@ -35,7 +35,8 @@ class ModularityTest {
           "accounts",
           "support",
           "billing",
-          "images");
+          "images",
+          "devapi");
 
   private final ApplicationModules modules = ApplicationModules.of(PledgeServer.class);
 

@@ -60,4 +60,15 @@ public class TeamAccess {
         .query(String.class)
         .list();
   }
+
+  /** The team's name, for showing which team something belongs to. */
+  public Optional<String> name(String teamId) {
+    if (!AccountRecords.isUuid(teamId)) {
+      return Optional.empty();
+    }
+    return jdbc.sql("select name from studio_team where team_id = :team")
+        .param("team", teamId)
+        .query(String.class)
+        .optional();
+  }
 }

@@ -6,6 +6,8 @@
  * dev.pledge.server.images.EditProvider} (with {@link dev.pledge.server.images.EditRequest}, {@link
  * dev.pledge.server.images.EditResult}, {@link dev.pledge.server.images.Progress}, {@link
  * dev.pledge.server.images.ProviderSettings}, {@link dev.pledge.server.images.EditRefused}, {@link
- * dev.pledge.server.images.EditFailed}) and {@link dev.pledge.server.images.ModerationCheck}.
+ * dev.pledge.server.images.EditFailed}) and {@link dev.pledge.server.images.ModerationCheck}; and
+ * {@link dev.pledge.server.images.StudioImages}, the library and edit jobs by account id, for the
+ * developer API.
  */
 package dev.pledge.server.images;

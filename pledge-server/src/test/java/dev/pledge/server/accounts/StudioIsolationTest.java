@@ -51,15 +51,19 @@ class StudioIsolationTest {
    * those routes. A route with any other variable fails the test: it must be covered somewhere.
    */
   static final Map<String, String> COVERED_ELSEWHERE =
-      Map.of(
-          "ticketId", "SupportIsolationTest",
-          "feedbackId", "SupportIsolationTest",
-          "imageId", "ImagesIsolationTest",
-          "versionId", "ImagesIsolationTest",
-          "projectId", "ImagesIsolationTest",
-          "jobId", "ImagesIsolationTest",
+      Map.ofEntries(
+          Map.entry("ticketId", "SupportIsolationTest"),
+          Map.entry("feedbackId", "SupportIsolationTest"),
           // a capability, not an account's id: its own unguessable token (MarketingEmailTest)
-          "token", "MarketingEmailTest");
+          Map.entry("token", "MarketingEmailTest"),
+          // the developer API's routes, read from its OpenAPI document, with bearer keys
+          Map.entry("jobId", "ApiIsolationTest (and ImagesIsolationTest for the pages)"),
+          Map.entry("webhookId", "ApiIsolationTest"),
+          Map.entry("deliveryId", "ApiIsolationTest"),
+          Map.entry("imageId", "ApiIsolationTest and ImagesIsolationTest"),
+          Map.entry("versionId", "ImagesIsolationTest"),
+          Map.entry("projectId", "ImagesIsolationTest"),
+          Map.entry("shareToken", "ImagesIsolationTest"));
 
   static BrowserSession browser;
 
@@ -156,6 +160,16 @@ class StudioIsolationTest {
           .param("p", "in_" + invoice.replace("-", ""))
           .update();
       ids.put("id", invoice);
+      // An API key of the victim's (only its hash is stored; this one is never used).
+      String apiKey = java.util.UUID.randomUUID().toString();
+      jdbc.sql(
+              "insert into api_key (key_id, account_id, name, prefix, secret_hash, scopes,"
+                  + " created_at) values (:k, :a, 'victim', 'pst_live_xxxxxx', :h, 'read', now())")
+          .param("k", apiKey)
+          .param("a", victimId)
+          .param("h", java.util.UUID.randomUUID().toString().getBytes())
+          .update();
+      ids.put("keyId", apiKey);
       String before = snapshot(victimId, team);
 
       // The attacker has a team of their own: their "member" tries name the victim.
@@ -264,6 +278,8 @@ class StudioIsolationTest {
               || '|' || (select count(*) from processing_restriction r where r.lifted_at is null)
               || '|' || (select string_agg(id || ':' || status, ',') from billing_invoice
                            where account_id = :a)
+              || '|' || (select count(*) from api_key where account_id = :a
+                           and revoked_at is null)
             """)
         .param("t", team)
         .param("a", victimId)

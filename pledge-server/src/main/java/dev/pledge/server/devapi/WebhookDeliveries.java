@@ -1,0 +1,167 @@
+package dev.pledge.server.devapi;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.pledge.server.images.StudioImages;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Sends webhooks on db-scheduler (one run at a time across instances): finished jobs become {@code
+ * job.succeeded} / {@code job.failed} events, and every due delivery is posted, signed; one that
+ * fails is tried again after 2, 4, 8 … seconds (at most an hour apart), {@value #ATTEMPTS} attempts
+ * in all, and stays in the log, where it can be replayed.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebhookDeliveries {
+
+  static final int ATTEMPTS = 8;
+
+  private final JdbcClient jdbc;
+  private final WebhookSecrets secrets;
+  private final WebhookEvents events;
+  private final StudioImages images;
+  private final Clock clock;
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+
+  WebhookDeliveries(
+      JdbcClient jdbc,
+      WebhookSecrets secrets,
+      WebhookEvents events,
+      StudioImages images,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.secrets = secrets;
+    this.events = events;
+    this.images = images;
+    this.clock = clock;
+  }
+
+  @Bean
+  RecurringTask<Void> webhookTask(
+      @Value("${pledge.api.webhooks.interval:PT1S}") Duration interval) {
+    return Tasks.recurring("api-webhooks", FixedDelay.of(interval))
+        .execute(
+            (instance, context) -> {
+              noticeJobs();
+              sendDue();
+            });
+  }
+
+  /** Finished jobs since last time, as events (the first run starts from now). */
+  void noticeJobs() {
+    Instant now = clock.instant();
+    Instant seen =
+        jdbc.sql("select seen_until from api_webhook_cursor where name = 'jobs'")
+            .query(Timestamp.class)
+            .optional()
+            .map(Timestamp::toInstant)
+            .orElse(null);
+    if (seen == null) {
+      jdbc.sql("insert into api_webhook_cursor (name, seen_until) values ('jobs', :now)")
+          .param("now", Timestamp.from(now))
+          .update();
+      return;
+    }
+    List<StudioImages.JobInfo> done = images.finishedSince(seen, 500);
+    for (StudioImages.JobInfo j : done) {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("job", j.id());
+      data.put("image", j.imageId());
+      data.put("state", j.state());
+      if (j.resultImageVersion() != null) {
+        data.put("version", j.resultImageVersion());
+      }
+      events.publish(
+          j.account(), "succeeded".equals(j.state()) ? "job.succeeded" : "job.failed", data);
+      seen = j.finishedAt();
+    }
+    jdbc.sql("update api_webhook_cursor set seen_until = :s where name = 'jobs'")
+        .param("s", Timestamp.from(seen))
+        .update();
+  }
+
+  void sendDue() {
+    List<Map<String, Object>> due =
+        jdbc.sql(
+                """
+                select d.delivery_id, d.webhook_id, d.payload, d.attempts, w.url, w.secret
+                from api_webhook_delivery d join api_webhook w on w.webhook_id = d.webhook_id
+                where d.state = 'pending' and d.next_at <= :now
+                order by d.next_at limit 50
+                """)
+            .param("now", Timestamp.from(clock.instant()))
+            .query()
+            .listOfRows();
+    for (Map<String, Object> d : due) {
+      send(d);
+    }
+  }
+
+  private void send(Map<String, Object> d) {
+    String id = (String) d.get("delivery_id");
+    String webhook = (String) d.get("webhook_id");
+    String body = (String) d.get("payload");
+    int attempts = ((Number) d.get("attempts")).intValue() + 1;
+    long timestamp = clock.instant().getEpochSecond();
+    Integer status = null;
+    String error = null;
+    try {
+      String secret = secrets.open(webhook, (byte[]) d.get("secret"));
+      HttpResponse<Void> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create((String) d.get("url")))
+                  .timeout(Duration.ofSeconds(10))
+                  .header("Content-Type", "application/json")
+                  .header("User-Agent", "Pledge-Webhooks/1")
+                  .header("webhook-id", id)
+                  .header("webhook-timestamp", Long.toString(timestamp))
+                  .header("webhook-signature", WebhookSigner.sign(secret, id, timestamp, body))
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      status = r.statusCode();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      error = "interrupted";
+    } catch (Exception e) {
+      // The kind of failure only: the endpoint's address and answer are the developer's business.
+      error = e.getClass().getSimpleName();
+    }
+    boolean ok = status != null && status >= 200 && status < 300;
+    String state = ok ? "delivered" : attempts >= ATTEMPTS ? "failed" : "pending";
+    Instant next =
+        clock.instant().plus(Duration.ofSeconds(Math.min(3600, 1L << Math.min(attempts, 12))));
+    jdbc.sql(
+            """
+            update api_webhook_delivery set state = :s, attempts = :a, last_status = :st,
+              last_error = :e, next_at = :next, delivered_at = :done where delivery_id = :id
+            """)
+        .param("s", state)
+        .param("a", attempts)
+        .param("st", status)
+        .param("e", error)
+        .param("next", "pending".equals(state) ? Timestamp.from(next) : null)
+        .param("done", ok ? Timestamp.from(clock.instant()) : null)
+        .param("id", id)
+        .update();
+  }
+}
