@@ -30,6 +30,10 @@ final class ServerOptions {
     }
     p.put("pledge.data-dir", dataDir.toString());
     p.put("pledge.demo", demo);
+    if (demo) {
+      // The demo runs on one machine: a developer may point its webhooks at a local receiver.
+      p.put("pledge.api.webhooks.allow-loopback", true);
+    }
     p.put("pledge.policies", String.join(",", policies));
     database.addTo(p);
     return p;

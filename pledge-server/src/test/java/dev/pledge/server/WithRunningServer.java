@@ -23,6 +23,7 @@ import org.springframework.test.context.ContextConfiguration;
       // Tests play a reverse proxy on loopback to send events from chosen client addresses.
       "pledge.analytics.trusted-proxies=127.0.0.1/32,::1/128",
       "pledge.analytics.ingest-port=0",
+      "pledge.api.webhooks.allow-loopback=true",
       // Tests read the privacy mailbox themselves instead of waiting for the job.
       "pledge.mail.imap.poll-interval=PT1H",
       // Deadline reminders go to the operators' address (issue 6).

@@ -36,6 +36,7 @@ class WebhookDeliveries {
   private final WebhookEvents events;
   private final StudioImages images;
   private final Clock clock;
+  private final boolean allowLoopback;
   private final HttpClient http =
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(5))
@@ -47,12 +48,14 @@ class WebhookDeliveries {
       WebhookSecrets secrets,
       WebhookEvents events,
       StudioImages images,
-      Clock clock) {
+      Clock clock,
+      @Value("${pledge.api.webhooks.allow-loopback:false}") boolean allowLoopback) {
     this.jdbc = jdbc;
     this.secrets = secrets;
     this.events = events;
     this.images = images;
     this.clock = clock;
+    this.allowLoopback = allowLoopback;
   }
 
   @Bean
@@ -125,10 +128,15 @@ class WebhookDeliveries {
     Integer status = null;
     String error = null;
     try {
+      URI target = URI.create((String) d.get("url"));
+      if (WebhookTargets.refusal(target, allowLoopback) != null) {
+        // Checked again at each delivery: the name may point into a private network by now.
+        throw new RefusedAddress();
+      }
       String secret = secrets.open(webhook, (byte[]) d.get("secret"));
       HttpResponse<Void> r =
           http.send(
-              HttpRequest.newBuilder(URI.create((String) d.get("url")))
+              HttpRequest.newBuilder(target)
                   .timeout(Duration.ofSeconds(10))
                   .header("Content-Type", "application/json")
                   .header("User-Agent", "Pledge-Webhooks/1")
@@ -163,5 +171,12 @@ class WebhookDeliveries {
         .param("done", ok ? Timestamp.from(clock.instant()) : null)
         .param("id", id)
         .update();
+  }
+
+  /** The endpoint's address now lies in a network deliveries may not reach. */
+  private static final class RefusedAddress extends java.io.IOException {
+    RefusedAddress() {
+      super("refused address", null);
+    }
   }
 }

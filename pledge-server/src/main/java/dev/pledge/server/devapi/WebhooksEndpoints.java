@@ -42,17 +42,29 @@ class WebhooksEndpoints implements ApiEndpoint {
   private final WebhookSecrets secrets;
   private final Idempotency idempotency;
   private final Clock clock;
+  private final boolean allowLoopback;
 
-  WebhooksEndpoints(JdbcClient jdbc, WebhookSecrets secrets, Idempotency idempotency, Clock clock) {
+  WebhooksEndpoints(
+      JdbcClient jdbc,
+      WebhookSecrets secrets,
+      Idempotency idempotency,
+      Clock clock,
+      @org.springframework.beans.factory.annotation.Value(
+              "${pledge.api.webhooks.allow-loopback:false}")
+          boolean allowLoopback) {
     this.jdbc = jdbc;
     this.secrets = secrets;
     this.idempotency = idempotency;
     this.clock = clock;
+    this.allowLoopback = allowLoopback;
   }
 
   @Schema(name = "WebhookRequest")
   record WebhookRequest(
-      @Schema(description = "https URL (http only for localhost)") String url,
+      @Schema(
+              description =
+                  "https URL on the public internet (http and loopback only where allowed)")
+          String url,
       @Schema(description = "job.succeeded, job.failed, image.deleted, credits.low")
           List<String> events) {}
 
@@ -101,6 +113,14 @@ class WebhooksEndpoints implements ApiEndpoint {
     ApiCaller caller = ApiCaller.of(request);
     caller.require(ApiKeys.Scope.EDIT);
     String url = checkedUrl(body == null ? null : body.url());
+    String refused = WebhookTargets.refusal(URI.create(url), allowLoopback);
+    if (refused != null) {
+      throw ApiProblem.badRequest(
+          "invalid-url",
+          "url cannot receive webhooks: "
+              + refused
+              + ". Give an https URL on the public internet.");
+    }
     List<String> events = body.events() == null ? List.of() : body.events();
     if (events.isEmpty() || !WebhookEvents.EVENTS.containsAll(events)) {
       throw ApiProblem.badRequest(

@@ -103,6 +103,15 @@ class WebhooksTest {
               "{\"url\":\"http://example.org/x\",\"events\":[\"image.deleted\"]}",
               null);
       assertThat(bad.statusCode()).isEqualTo(400);
+      // A cloud's metadata service: inside the server's network, refused (request forgery).
+      HttpResponse<byte[]> inside =
+          api.postJson(
+              key,
+              "/webhooks",
+              "{\"url\":\"https://169.254.169.254/latest\",\"events\":[\"image.deleted\"]}",
+              null);
+      assertThat(inside.statusCode()).isEqualTo(400);
+      assertThat(ApiClient.text(inside)).contains("private or reserved network");
       HttpResponse<byte[]> made =
           api.postJson(
               key, "/webhooks", "{\"url\":\"" + url + "\",\"events\":[\"image.deleted\"]}", null);
