@@ -1,5 +1,8 @@
 package dev.pledge.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,16 +17,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = PledgeVersion.class,
     description = "Pledge makes a privacy policy true: it enforces a policy file and publishes it.",
-    subcommands = {
-      ServeCommand.class,
-      DemoCommand.class,
-      PolicyCommand.class,
-      LogsCommand.class,
-      RetentionCommand.class,
-      VerifyCommand.class,
-      AuditCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "Exit codes: 0 ok, 1 invalid input or policy violations found, 2 wrong usage.",
@@ -38,13 +31,52 @@ public final class PledgeCli implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  /** Builds the command line; tests execute it in-process. */
+  /**
+   * The commands, in the order the usage lists them. Picocli builds a command's model by reflection
+   * when it is added; modelling all of them took a quarter of a second, most of a short {@code
+   * pledge logs anonymise} run, so {@link #main} adds only the one being run.
+   */
+  private static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("serve", ServeCommand.class);
+    COMMANDS.put("demo", DemoCommand.class);
+    COMMANDS.put("policy", PolicyCommand.class);
+    COMMANDS.put("logs", LogsCommand.class);
+    COMMANDS.put("retention", RetentionCommand.class);
+    COMMANDS.put("verify", VerifyCommand.class);
+    COMMANDS.put("audit", AuditCommand.class);
+    COMMANDS.put("help", CommandLine.HelpCommand.class);
+  }
+
+  /** Builds the whole command line; tests execute it in-process. */
   public static CommandLine commandLine() {
-    return new CommandLine(new PledgeCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    return commandLine(COMMANDS.keySet());
+  }
+
+  /**
+   * The command line with only the command the arguments name, or every command when they name none
+   * of them (usage, {@code help}, a mistyped name: those answers list or suggest every command).
+   */
+  static CommandLine commandLineFor(String... args) {
+    String first = args.length == 0 ? "" : args[0];
+    boolean known = COMMANDS.containsKey(first) && !"help".equals(first);
+    return commandLine(known ? Set.of(first) : COMMANDS.keySet());
+  }
+
+  private static CommandLine commandLine(Set<String> names) {
+    CommandLine cli = new CommandLine(new PledgeCli());
+    COMMANDS.forEach(
+        (name, command) -> {
+          if (names.contains(name)) {
+            cli.addSubcommand(name, command);
+          }
+        });
+    return cli.setCaseInsensitiveEnumValuesAllowed(true);
   }
 
   public static void main(String[] args) {
-    int code = commandLine().execute(args);
+    int code = commandLineFor(args).execute(args);
     System.exit(code);
   }
 }
