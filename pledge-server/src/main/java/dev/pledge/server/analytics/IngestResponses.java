@@ -15,8 +15,10 @@ final class IngestResponses {
   record Answer(int status, Map<String, String> headers, String body, boolean json) {}
 
   static final Answer STORED = new Answer(202, Map.of(), "ok", false);
+  // Refusals are JSON in the shape of a 400's, naming what was wrong and what to do, so a client
+  // handles every refusal the same way.
   private static final Answer NOT_STORED =
-      new Answer(503, Map.of("Retry-After", "1"), "the event could not be stored; retry", false);
+      refusal(503, "event", "could not be stored just now; send it again after a second");
 
   /** The answer for outcomes known at once; null for Accepted, which waits for its write. */
   static Answer immediate(IngestOutcome outcome) {
@@ -27,19 +29,30 @@ final class IngestResponses {
       return new Answer(400, Map.of(), errors(i.errors()), true);
     }
     if (outcome instanceof IngestOutcome.TooLarge) {
-      return new Answer(413, Map.of(), "an event body is at most 16 KiB", false);
+      return new Answer(
+          413,
+          Map.of(),
+          errors(Map.of("body", "is over 16 KiB; send one event of at most 16 KiB per request")),
+          true);
     }
     if (outcome instanceof IngestOutcome.RateLimited) {
-      return new Answer(429, Map.of("Retry-After", "1"), "too many events from one client", false);
+      return refusal(
+          429,
+          "client",
+          "sends events faster than this site accepts; wait a second and send again");
     }
     if (outcome instanceof IngestOutcome.Overloaded) {
-      return new Answer(503, Map.of("Retry-After", "1"), "busy; retry in a second", false);
+      return refusal(503, "server", "is busy; send the event again after a second");
     }
     return null; // Accepted: answered once its write commits
   }
 
   static Answer afterWrite(boolean stored) {
     return stored ? STORED : NOT_STORED;
+  }
+
+  private static Answer refusal(int status, String field, String message) {
+    return new Answer(status, Map.of("Retry-After", "1"), errors(Map.of(field, message)), true);
   }
 
   private static String errors(Map<String, String> errors) {

@@ -145,6 +145,8 @@ class IngestEndpointTest {
     assertThat(relative.statusCode()).isEqualTo(400);
     HttpResponse<String> big = post("{\"n\":\"" + "x".repeat(20_000) + "\"}", CHROME, null);
     assertThat(big.statusCode()).isEqualTo(413);
+    assertThat(big.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+    assertThat(big.body()).contains("\"errors\"").contains("16 KiB").contains("one event");
   }
 
   @Test
@@ -203,12 +205,15 @@ class IngestEndpointTest {
               request(pageview("/ingest-test/flood", null), CHROME, "192.0.2.99"),
               HttpResponse.BodyHandlers.ofString()));
     }
-    long limited =
+    List<HttpResponse<String>> refused =
         flood.stream()
             .map(java.util.concurrent.CompletableFuture::join)
             .filter(r -> r.statusCode() == 429)
-            .count();
+            .toList();
+    long limited = refused.size();
     assertThat(limited).isPositive();
+    assertThat(refused.get(0).headers().firstValue("Retry-After")).contains("1");
+    assertThat(refused.get(0).body()).contains("\"errors\"").contains("wait a second");
     assertThat(stored("/ingest-test/flood")).isEqualTo(300 - limited);
     assertThat(post(pageview("/ingest-test/other", null), CHROME, "192.0.2.98").statusCode())
         .isEqualTo(202);
