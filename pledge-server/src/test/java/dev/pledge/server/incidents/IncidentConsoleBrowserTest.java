@@ -25,8 +25,8 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
  * The breach drill as an operator and a person see it, in Chromium: the console's Incidents pages
- * (opening from the property's categories, the clocks with time left, counts without addresses,
- * the people's notice approved from its draft, the public summary), the banner in the studio for a
+ * (opening from the property's categories, the clocks with time left, counts without addresses, the
+ * people's notice approved from its draft, the public summary), the banner in the studio for a
  * person who was told, and the studio's public security page.
  */
 @WithRunningServer
@@ -107,7 +107,8 @@ class IncidentConsoleBrowserTest {
     console.fill("#publicSummary", "Company profiles were readable for two hours; fixed.");
     console.click("form[data-form=disclose] button[type=submit]");
     console.navigate(base() + "/console/incidents");
-    assertThat(console.textContent("tr[data-incident='" + id + "']")).contains("Company profiles readable");
+    assertThat(console.textContent("tr[data-incident='" + id + "']"))
+        .contains("Company profiles readable");
 
     // The person, signed in to the studio, sees the notice on every page.
     BrowserContext studio = browser.newContext();
@@ -128,7 +129,9 @@ class IncidentConsoleBrowserTest {
         .contains("Company profiles were readable for two hours; fixed.");
     assertThat(publicPage.locator("[data-breach-notice]").count()).isZero();
     for (Cookie c : anonymous.cookies()) {
-      assertThat(c.name).as("A-11 only the policy's essential cookies").isIn("JSESSIONID", "XSRF-TOKEN");
+      assertThat(c.name)
+          .as("A-11 only the policy's essential cookies")
+          .isIn("JSESSIONID", "XSRF-TOKEN");
     }
     studio.close();
     anonymous.close();
