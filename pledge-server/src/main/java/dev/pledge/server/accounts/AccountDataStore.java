@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -229,6 +230,11 @@ public final class AccountDataStore
           case RANGE -> p.defaultChoice();
         };
     return d == null ? null : d.text();
+  }
+
+  @Override
+  public Optional<Set<String>> subjects() {
+    return subjects.subjects();
   }
 
   @Override

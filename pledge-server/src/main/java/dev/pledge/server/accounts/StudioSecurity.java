@@ -104,6 +104,8 @@ class StudioSecurity {
                         paths.matcher("/parent/**"),
                         paths.matcher("/invite"),
                         paths.matcher("/language"),
+                        // The public security page lists disclosed breaches (B-36).
+                        paths.matcher("/security"),
                         paths.matcher("/studio-assets/**"),
                         paths.matcher("/favicon.ico"),
                         paths.matcher("/login/webauthn"),

@@ -1,5 +1,8 @@
 package dev.pledge.server.retention;
 
+import java.util.Optional;
+import java.util.Set;
+
 /**
  * A store that can find one person's items: the erasure half of the SPI, next to {@link
  * RetentionStore}. Rights requests (issue 6) build on it; retention tests use it to prove that a
@@ -14,6 +17,14 @@ public interface SubjectErasure {
    */
   default boolean findsSubjects() {
     return true;
+  }
+
+  /**
+   * The ids of everyone the store holds items of, for counting the people a breach of the store
+   * affects (B-35); empty when the store cannot list them (a mailbox searched by address only).
+   */
+  default Optional<Set<String>> subjects() {
+    return Optional.empty();
   }
 
   /** How many items of {@code subjectId} the store holds (the proof after an erasure is 0). */

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -185,6 +186,31 @@ public final class TableRetentionStore
   @Override
   public boolean findsSubjects() {
     return subjectColumn != null;
+  }
+
+  @Override
+  public Optional<Set<String>> subjects() {
+    if (subjectColumn == null) {
+      return Optional.empty();
+    }
+    Map<String, Object> params = new LinkedHashMap<>();
+    if (propertyColumn != null) {
+      params.put("property", property.value());
+    }
+    List<String> ids =
+        jdbc.sql(
+                "select distinct "
+                    + subjectColumn
+                    + " from "
+                    + table
+                    + " where "
+                    + subjectColumn
+                    + " is not null"
+                    + (propertyColumn == null ? "" : " and " + propertyColumn + " = :property"))
+            .params(params)
+            .query(String.class)
+            .list();
+    return Optional.of(Set.copyOf(ids));
   }
 
   @Override
