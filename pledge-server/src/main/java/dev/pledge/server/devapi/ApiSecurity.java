@@ -48,16 +48,26 @@ class ApiSecurity {
   }
 
   /**
-   * springdoc's own endpoint answers on every host; the document is served by {@link
-   * OpenApiEndpoints} on the studio's only, so this one is closed.
+   * springdoc's own endpoint ({@code springdoc.api-docs.path}, the same path as the document)
+   * answers on every host; the document is served by {@link OpenApiEndpoints} on the studio's only,
+   * so springdoc's is closed wherever the request is not the studio's (and its old default path
+   * too).
    */
   @Bean
   @Order(41)
-  SecurityFilterChain springdocClosed(HttpSecurity http) throws Exception {
+  SecurityFilterChain springdocClosed(HttpSecurity http, StudioRequests studio) throws Exception {
+    var paths =
+        org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher
+            .withDefaults();
     http.securityMatcher(
-            org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher
-                .withDefaults()
-                .matcher("/v3/api-docs/**"))
+            new org.springframework.security.web.util.matcher.OrRequestMatcher(
+                paths.matcher("/v3/api-docs/**"),
+                new org.springframework.security.web.util.matcher.AndRequestMatcher(
+                    new org.springframework.security.web.util.matcher.OrRequestMatcher(
+                        paths.matcher(OpenApiEndpoints.DOC + "/**"),
+                        paths.matcher(OpenApiEndpoints.DOC + ".yaml")),
+                    new org.springframework.security.web.util.matcher.NegatedRequestMatcher(
+                        studio))))
         .authorizeHttpRequests(a -> a.anyRequest().denyAll())
         .csrf(c -> c.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -46,6 +46,8 @@ class DevApiStores implements RetentionStores, DeclaredTables {
       stores.add(account("devapi.webhook-deliveries", "api_webhook_delivery"));
       stores.add(account("devapi.idempotent-answers", "api_idempotency", "body"));
       stores.add(account("devapi.settings", "api_setting"));
+      stores.add(account("devapi.deleted-images", "api_image_deleted"));
+      stores.add(account("devapi.credit-alerts", "api_credit_alert"));
     }
     if (studio.policy().category(PERFORMANCE).isPresent()) {
       stores.add(

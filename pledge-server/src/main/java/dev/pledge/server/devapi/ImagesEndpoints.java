@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -58,7 +57,8 @@ class ImagesEndpoints implements ApiEndpoint {
   private final RateLimits limits;
   private final ApiUsage usage;
   private final ApiKeys keys;
-  private final WebhookEvents events;
+  private final RefusalWords words;
+  private final JobSlots slots;
   private final Clock clock;
 
   ImagesEndpoints(
@@ -69,7 +69,8 @@ class ImagesEndpoints implements ApiEndpoint {
       RateLimits limits,
       ApiUsage usage,
       ApiKeys keys,
-      WebhookEvents events,
+      RefusalWords words,
+      JobSlots slots,
       Clock clock) {
     this.images = images;
     this.accounts = accounts;
@@ -78,7 +79,8 @@ class ImagesEndpoints implements ApiEndpoint {
     this.limits = limits;
     this.usage = usage;
     this.keys = keys;
-    this.events = events;
+    this.words = words;
+    this.slots = slots;
     this.clock = clock;
   }
 
@@ -241,7 +243,7 @@ class ImagesEndpoints implements ApiEndpoint {
                 .header("Location", request.getRequestURI() + "/" + info.id())
                 .body(ImageJson.of(info));
           } catch (StudioImages.Refusal r) {
-            throw refused(r);
+            throw words.refused(r, caller.account(), "upload", "the multipart part 'file'");
           }
         });
   }
@@ -327,7 +329,7 @@ class ImagesEndpoints implements ApiEndpoint {
     if (!images.delete(caller.account(), caller.team(), imageId)) {
       throw ApiProblem.notFound("image");
     }
-    events.imageDeleted(caller.account(), imageId);
+    // image.deleted follows from the deletion itself (ImageDeletions), as for the studio's pages.
     return ResponseEntity.noContent().build();
   }
 
@@ -400,39 +402,34 @@ class ImagesEndpoints implements ApiEndpoint {
         idemKey,
         Idempotency.fingerprint("POST", "/edits", bytes(canonical.toString())),
         () -> {
-          int running = images.unfinishedJobs(caller.account());
-          int allowed = limits.concurrentJobs(caller.account());
-          if (limits.enforcing() && running >= allowed) {
-            throw new ApiProblem(
-                    429,
-                    "too-many-jobs",
-                    "Too many jobs",
-                    "Your plan runs "
-                        + allowed
-                        + " edit jobs at once; wait for one to finish (poll GET /api/v1/jobs/{id}).")
-                .retryAfter(5);
-          }
           StudioAccount actor =
               accounts.byId(caller.account()).orElseThrow(() -> ApiProblem.notFound("account"));
-          try {
-            String job =
-                images
-                    .edit(
-                        actor,
-                        caller.team(),
-                        body.image,
-                        provider,
-                        operation,
-                        body.settings,
-                        body.prompt,
-                        locale)
-                    .orElseThrow(() -> ApiProblem.notFound("image"));
-            return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .header("Location", request.getRequestURI().replace("/edits", "/jobs/" + job))
-                .body(new JobAccepted(job, "queued"));
-          } catch (StudioImages.Refusal r) {
-            throw refused(r);
-          }
+          // The count and the new job in one transaction under the account's lock: two
+          // simultaneous POSTs cannot both see a free slot (JobSlots).
+          String job =
+              slots.submit(
+                  caller.account(),
+                  limits.enforcing() ? limits.concurrentJobs(caller.account()) : Integer.MAX_VALUE,
+                  () -> {
+                    try {
+                      return images
+                          .edit(
+                              actor,
+                              caller.team(),
+                              body.image,
+                              provider,
+                              operation,
+                              body.settings,
+                              body.prompt,
+                              locale)
+                          .orElseThrow(() -> ApiProblem.notFound("image"));
+                    } catch (StudioImages.Refusal r) {
+                      throw words.refused(r, caller.account(), "edit", "the JSON body");
+                    }
+                  });
+          return ResponseEntity.status(HttpStatus.ACCEPTED)
+              .header("Location", request.getRequestURI().replace("/edits", "/jobs/" + job))
+              .body(new JobAccepted(job, "queued"));
         });
   }
 
@@ -511,16 +508,5 @@ class ImagesEndpoints implements ApiEndpoint {
 
   private static byte[] bytes(String s) {
     return s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static ApiProblem refused(StudioImages.Refusal r) {
-    String detail = r.key();
-    return new ApiProblem(
-            r.key().startsWith("images.upload") ? 400 : 422,
-            "refused",
-            "Refused",
-            "The studio refused this request: " + detail + ".")
-        .with("reason", r.key())
-        .with("arguments", Optional.ofNullable(r.arguments()).map(List::of).orElse(List.of()));
   }
 }

@@ -22,9 +22,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Sends webhooks on db-scheduler (one run at a time across instances): finished jobs become {@code
- * job.succeeded} / {@code job.failed} events, and every due delivery is posted, signed; one that
- * fails is tried again after 2, 4, 8 … seconds (at most an hour apart), {@value #ATTEMPTS} attempts
- * in all, and stays in the log, where it can be replayed.
+ * job.succeeded} / {@code job.failed} events, deleted images {@code image.deleted} ({@link
+ * ImageDeletions}), low balances {@code credits.low} ({@link CreditAlerts}), and every due delivery
+ * is posted, signed; one that fails is tried again after 2, 4, 8 … seconds (at most an hour apart),
+ * {@value #ATTEMPTS} attempts in all, and stays in the log, where it can be replayed.
  */
 @Configuration(proxyBeanMethods = false)
 class WebhookDeliveries {
@@ -35,6 +36,9 @@ class WebhookDeliveries {
   private final WebhookSecrets secrets;
   private final WebhookEvents events;
   private final StudioImages images;
+  private final ImageDeletions deletions;
+  private final CreditAlerts creditAlerts;
+  private final ApiAccounts accounts;
   private final Clock clock;
   private final boolean allowLoopback;
   private final HttpClient http =
@@ -48,12 +52,18 @@ class WebhookDeliveries {
       WebhookSecrets secrets,
       WebhookEvents events,
       StudioImages images,
+      ImageDeletions deletions,
+      CreditAlerts creditAlerts,
+      ApiAccounts accounts,
       Clock clock,
       @Value("${pledge.api.webhooks.allow-loopback:false}") boolean allowLoopback) {
     this.jdbc = jdbc;
     this.secrets = secrets;
     this.events = events;
     this.images = images;
+    this.deletions = deletions;
+    this.creditAlerts = creditAlerts;
+    this.accounts = accounts;
     this.clock = clock;
     this.allowLoopback = allowLoopback;
   }
@@ -65,6 +75,8 @@ class WebhookDeliveries {
         .execute(
             (instance, context) -> {
               noticeJobs();
+              deletions.announce();
+              creditAlerts.check();
               sendDue();
             });
   }
@@ -106,7 +118,8 @@ class WebhookDeliveries {
     List<Map<String, Object>> due =
         jdbc.sql(
                 """
-                select d.delivery_id, d.webhook_id, d.payload, d.attempts, w.url, w.secret
+                select d.delivery_id, d.webhook_id, d.account_id, d.payload, d.attempts, w.url,
+                  w.secret
                 from api_webhook_delivery d join api_webhook w on w.webhook_id = d.webhook_id
                 where d.state = 'pending' and d.next_at <= :now
                 order by d.next_at limit 50
@@ -115,7 +128,14 @@ class WebhookDeliveries {
             .query()
             .listOfRows();
     for (Map<String, Object> d : due) {
-      send(d);
+      if (accounts.inUse((String) d.get("account_id"))) {
+        send(d);
+      } else {
+        // Deleted or erased since it was queued: it never leaves.
+        jdbc.sql("delete from api_webhook_delivery where delivery_id = :id")
+            .param("id", d.get("delivery_id"))
+            .update();
+      }
     }
   }
 
