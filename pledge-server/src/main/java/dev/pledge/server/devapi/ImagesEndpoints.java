@@ -9,6 +9,8 @@ import dev.pledge.server.images.StudioImages;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,6 +51,11 @@ import org.springframework.web.multipart.MultipartFile;
 class ImagesEndpoints implements ApiEndpoint {
 
   static final int MAX_LIMIT = 100;
+
+  /** The documented edit, run as it stands by the examples test ({imageId} filled in). */
+  static final String QUARTER_TURN =
+      "{\"image\": \"{imageId}\", \"provider\": \"builtin\", \"operation\": \"rotate\","
+          + " \"angle\": 90}";
 
   private final StudioImages images;
   private final StudioAccounts accounts;
@@ -251,8 +258,12 @@ class ImagesEndpoints implements ApiEndpoint {
   @GetMapping("/images")
   @Operation(summary = "List images, newest first", description = "Cursor pagination. Scope: read.")
   ImageList list(
-      @RequestParam(name = "limit", required = false, defaultValue = "20") int limit,
-      @RequestParam(name = "cursor", required = false) String cursor,
+      @Parameter(description = "Images per page, 1 to 100", example = "20")
+          @RequestParam(name = "limit", required = false, defaultValue = "20")
+          int limit,
+      @Parameter(description = "next_cursor of the page before; absent for the first page")
+          @RequestParam(name = "cursor", required = false)
+          String cursor,
       HttpServletRequest request) {
     ApiCaller caller = ApiCaller.of(request);
     caller.require(ApiKeys.Scope.READ);
@@ -374,6 +385,18 @@ class ImagesEndpoints implements ApiEndpoint {
       required = false,
       description = "Makes a retry safe: the first answer is replayed for 24 hours",
       schema = @Schema(type = "string", maxLength = 255))
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = EditJson.class),
+              examples =
+                  @ExampleObject(
+                      name = "quarter-turn",
+                      summary = "A quarter turn with the built-in provider",
+                      description = "{imageId} stands for the id of one of your images.",
+                      value = QUARTER_TURN)))
   ResponseEntity<?> edit(
       @RequestBody EditJson body,
       @Parameter(hidden = true) @RequestHeader(name = Idempotency.HEADER, required = false)
