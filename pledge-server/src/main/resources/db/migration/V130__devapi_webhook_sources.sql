@@ -48,3 +48,19 @@ create table api_credit_alert (
     balance      bigint      not null,
     changed_at   timestamptz not null
 );
+
+-- system.performance kept as the policy says (aggregate-then-delete, aggregates permanent): whole
+-- UTC days of api_request past their 90 days are summed up here and deleted in one transaction.
+-- Route patterns and counts only: no account, no key, no id — nothing that leads to a person.
+create table api_request_daily (
+    day          date        not null,
+    method       text        not null,
+    route        text        not null,
+    requests     bigint      not null,
+    errors       bigint      not null,          -- status 400 and above
+    rate_limited bigint      not null,          -- status 429
+    p50_ms       double precision,
+    p95_ms       double precision,
+    p99_ms       double precision,
+    primary key (day, method, route)
+);

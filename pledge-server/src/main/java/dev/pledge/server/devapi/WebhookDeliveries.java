@@ -5,9 +5,6 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.pledge.server.images.StudioImages;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,12 +37,7 @@ class WebhookDeliveries {
   private final CreditAlerts creditAlerts;
   private final ApiAccounts accounts;
   private final Clock clock;
-  private final boolean allowLoopback;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(5))
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  private final WebhookSender sender;
 
   WebhookDeliveries(
       JdbcClient jdbc,
@@ -65,7 +57,7 @@ class WebhookDeliveries {
     this.creditAlerts = creditAlerts;
     this.accounts = accounts;
     this.clock = clock;
-    this.allowLoopback = allowLoopback;
+    this.sender = new WebhookSender(java.net.InetAddress::getAllByName, allowLoopback);
   }
 
   @Bean
@@ -149,27 +141,15 @@ class WebhookDeliveries {
     String error = null;
     try {
       URI target = URI.create((String) d.get("url"));
-      if (WebhookTargets.refusal(target, allowLoopback) != null) {
-        // Checked again at each delivery: the name may point into a private network by now.
-        throw new RefusedAddress();
-      }
       String secret = secrets.open(webhook, (byte[]) d.get("secret"));
-      HttpResponse<Void> r =
-          http.send(
-              HttpRequest.newBuilder(target)
-                  .timeout(Duration.ofSeconds(10))
-                  .header("Content-Type", "application/json")
-                  .header("User-Agent", "Pledge-Webhooks/1")
-                  .header("webhook-id", id)
-                  .header("webhook-timestamp", Long.toString(timestamp))
-                  .header("webhook-signature", WebhookSigner.sign(secret, id, timestamp, body))
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
-      status = r.statusCode();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      error = "interrupted";
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("User-Agent", "Pledge-Webhooks/1");
+      headers.put("webhook-id", id);
+      headers.put("webhook-timestamp", Long.toString(timestamp));
+      headers.put("webhook-signature", WebhookSigner.sign(secret, id, timestamp, body));
+      // Checked again at each delivery (the name may point into a private network by now), and
+      // sent to the very address checked.
+      status = sender.post(target, headers, body);
     } catch (Exception e) {
       // The kind of failure only: the endpoint's address and answer are the developer's business.
       error = e.getClass().getSimpleName();
@@ -191,12 +171,5 @@ class WebhookDeliveries {
         .param("done", ok ? Timestamp.from(clock.instant()) : null)
         .param("id", id)
         .update();
-  }
-
-  /** The endpoint's address now lies in a network deliveries may not reach. */
-  private static final class RefusedAddress extends java.io.IOException {
-    RefusedAddress() {
-      super("refused address", null);
-    }
   }
 }
