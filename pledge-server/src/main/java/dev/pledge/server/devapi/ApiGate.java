@@ -108,12 +108,14 @@ class ApiGate extends OncePerRequestFilter {
       chain.doFilter(request, response);
     } finally {
       Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+      Object credits = request.getAttribute(ApiUsage.CREDITS);
       usage.record(
           key,
           request.getMethod(),
           pattern == null ? "(none)" : pattern.toString(),
           response.getStatus(),
-          (System.nanoTime() - started) / 1_000_000);
+          (System.nanoTime() - started) / 1_000_000,
+          credits instanceof Integer c ? c : 0);
     }
   }
 }

@@ -450,6 +450,10 @@ class ImagesEndpoints implements ApiEndpoint {
                       throw words.refused(r, caller.account(), "edit", "the JSON body");
                     }
                   });
+          // The key owner's usage page shows the credits each key's edits used.
+          images
+              .job(caller.account(), caller.team(), job)
+              .ifPresent(j -> request.setAttribute(ApiUsage.CREDITS, j.cost()));
           return ResponseEntity.status(HttpStatus.ACCEPTED)
               .header("Location", request.getRequestURI().replace("/edits", "/jobs/" + job))
               .body(new JobAccepted(job, "queued"));
