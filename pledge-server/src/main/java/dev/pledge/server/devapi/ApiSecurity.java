@@ -27,7 +27,8 @@ class ApiSecurity {
       ApiKeys keys,
       RateLimits limits,
       ApiUsage usage,
-      ObjectMapper json)
+      ObjectMapper json,
+      dev.pledge.server.accounts.TeamAccess teams)
       throws Exception {
     http.securityMatcher(studio.matcher("/api/v1/**"))
         .authorizeHttpRequests(a -> a.anyRequest().permitAll())
@@ -36,7 +37,7 @@ class ApiSecurity {
         .requestCache(c -> c.disable())
         .securityContext(c -> c.disable())
         .anonymous(a -> a.disable())
-        .addFilterBefore(new ApiGate(keys, limits, usage, json), AuthorizationFilter.class)
+        .addFilterBefore(new ApiGate(keys, limits, usage, json, teams), AuthorizationFilter.class)
         .headers(
             h ->
                 h.contentSecurityPolicy(

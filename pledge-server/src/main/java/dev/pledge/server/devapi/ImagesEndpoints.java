@@ -242,6 +242,9 @@ class ImagesEndpoints implements ApiEndpoint {
                 images
                     .upload(
                         caller.account(),
+                        caller.team(),
+                        // A team key names one of its team's projects; a personal key may leave
+                        // it out (its API project).
                         project != null ? project : caller.team() == null ? null : "-",
                         name,
                         bytes)
