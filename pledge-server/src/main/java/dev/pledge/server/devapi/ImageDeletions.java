@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ImageDeletions {
 
+  static final java.time.Duration KEPT = java.time.Duration.ofDays(7);
+
   private final JdbcClient jdbc;
   private final WebhookEvents events;
   private final ApiAccounts accounts;
@@ -51,6 +53,11 @@ class ImageDeletions {
           .param("i", image)
           .update();
     }
+    // Kept a week after the announcement, so a late second deletion of the same image (its row
+    // after its last version) is not announced twice; then nothing needs it.
+    jdbc.sql("delete from api_image_deleted where announced_at < :before")
+        .param("before", Timestamp.from(clock.instant().minus(KEPT)))
+        .update();
     return noted.size();
   }
 }

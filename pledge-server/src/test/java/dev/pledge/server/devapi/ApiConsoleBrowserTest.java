@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import dev.pledge.server.BrowserSession;
+import dev.pledge.server.ConsoleOperators;
 import dev.pledge.server.WithRunningServer;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
  * The console's API page in Chromium: aggregates per day and route for running the API, and product
@@ -59,7 +57,7 @@ class ApiConsoleBrowserTest {
     var privateKey = keys.create(private1, null, "p", EnumSet.of(ApiKeys.Scope.READ), null);
     var sharingKey = keys.create(sharing, null, "s", EnumSet.of(ApiKeys.Scope.READ), null);
 
-    Page console = operator();
+    Page console = ConsoleOperators.signedIn(browser, jdbc, port, "api-operator");
     console.navigate("http://localhost:" + port + "/console/api");
     long operationsBefore =
         cell(console, "operations", USAGE + "'][data-day='" + today(), "requests");
@@ -101,22 +99,5 @@ class ApiConsoleBrowserTest {
         page.locator(
             "[data-table=" + table + "] tr[data-route='" + route + "'] [data-field=" + field + "]");
     return cell.count() == 0 ? 0 : Long.parseLong(cell.first().textContent().strip());
-  }
-
-  Page operator() {
-    String name = "api-operator-" + Long.toString(System.nanoTime(), 36);
-    String password = "correct horse battery staple";
-    jdbc.sql("insert into operator (username, password_hash, created_at) values (:u, :h, :now)")
-        .param("u", name)
-        .param("h", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(password))
-        .param("now", Timestamp.from(Instant.now()))
-        .update();
-    Page page = browser.newContext().newPage();
-    page.navigate("http://localhost:" + port + "/console/login");
-    page.fill("#username", name);
-    page.fill("#password", password);
-    page.click("form button[type=submit]");
-    assertThat(page.url()).doesNotContain("/login");
-    return page;
   }
 }
