@@ -1,6 +1,7 @@
 package dev.pledge.server.devapi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pledge.server.accounts.TeamAccess;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,8 +21,10 @@ class ApiGate extends OncePerRequestFilter {
   private final RateLimits limits;
   private final ApiUsage usage;
   private final ObjectMapper json;
+  private final TeamAccess teams;
 
-  ApiGate(ApiKeys keys, RateLimits limits, ApiUsage usage, ObjectMapper json) {
+  ApiGate(ApiKeys keys, RateLimits limits, ApiUsage usage, ObjectMapper json, TeamAccess teams) {
+    this.teams = teams;
     this.keys = keys;
     this.limits = limits;
     this.usage = usage;
@@ -83,6 +86,20 @@ class ApiGate extends OncePerRequestFilter {
       return;
     }
     ApiKeys.ApiKey key = found.key().orElseThrow();
+    if (key.teamId() != null && !teams.teamsOf(key.account()).contains(key.teamId())) {
+      // A team key speaks for its maker in the team; once they left it, it speaks for no one.
+      ApiErrors.write(
+          json,
+          new ApiProblem(
+              401,
+              "key-team-left",
+              "Key of a team its maker left",
+              "This team key was made by someone who is no longer in the team. A team owner or"
+                  + " admin can make a new team key on the API keys page."),
+          request,
+          response);
+      return;
+    }
     long started = System.nanoTime();
     RateLimits.Outcome rate = limits.hit(key);
     response.setHeader("RateLimit-Policy", rate.policyHeader());
@@ -108,12 +125,14 @@ class ApiGate extends OncePerRequestFilter {
       chain.doFilter(request, response);
     } finally {
       Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+      Object credits = request.getAttribute(ApiUsage.CREDITS);
       usage.record(
           key,
           request.getMethod(),
           pattern == null ? "(none)" : pattern.toString(),
           response.getStatus(),
-          (System.nanoTime() - started) / 1_000_000);
+          (System.nanoTime() - started) / 1_000_000,
+          credits instanceof Integer c ? c : 0);
     }
   }
 }

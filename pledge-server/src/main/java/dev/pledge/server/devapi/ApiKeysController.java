@@ -37,6 +37,7 @@ class ApiKeysController {
   private final TeamAccess teams;
   private final ApiKeys keys;
   private final ApiSettings settings;
+  private final ApiUsage usage;
   private final Clock clock;
 
   ApiKeysController(
@@ -45,14 +46,19 @@ class ApiKeysController {
       TeamAccess teams,
       ApiKeys keys,
       ApiSettings settings,
+      ApiUsage usage,
       Clock clock) {
     this.current = current;
     this.stepUp = stepUp;
     this.teams = teams;
     this.keys = keys;
     this.settings = settings;
+    this.usage = usage;
     this.clock = clock;
   }
+
+  /** How far back the page's usage table reaches. */
+  static final int USAGE_DAYS = 30;
 
   @GetMapping(PATH)
   String page(HttpServletRequest request, Model model) {
@@ -63,6 +69,12 @@ class ApiKeysController {
     model.addAttribute("expiries", EXPIRY_DAYS);
     model.addAttribute("fresh", stepUp.fresh(request));
     model.addAttribute("shareUsage", settings.sharesUsage(me));
+    java.util.Map<String, ApiKeys.ApiKey> byId = new java.util.HashMap<>();
+    keys.of(me).forEach(k -> byId.put(k.id(), k));
+    model.addAttribute("keysById", byId);
+    model.addAttribute(
+        "usage", usage.daily(me, clock.instant().minus(java.time.Duration.ofDays(USAGE_DAYS))));
+    model.addAttribute("usageDays", USAGE_DAYS);
     model.addAttribute("nav", "security");
     return "studio/api-keys";
   }

@@ -27,7 +27,8 @@ class ApiSecurity {
       ApiKeys keys,
       RateLimits limits,
       ApiUsage usage,
-      ObjectMapper json)
+      ObjectMapper json,
+      dev.pledge.server.accounts.TeamAccess teams)
       throws Exception {
     http.securityMatcher(studio.matcher("/api/v1/**"))
         .authorizeHttpRequests(a -> a.anyRequest().permitAll())
@@ -36,7 +37,7 @@ class ApiSecurity {
         .requestCache(c -> c.disable())
         .securityContext(c -> c.disable())
         .anonymous(a -> a.disable())
-        .addFilterBefore(new ApiGate(keys, limits, usage, json), AuthorizationFilter.class)
+        .addFilterBefore(new ApiGate(keys, limits, usage, json, teams), AuthorizationFilter.class)
         .headers(
             h ->
                 h.contentSecurityPolicy(
@@ -48,16 +49,26 @@ class ApiSecurity {
   }
 
   /**
-   * springdoc's own endpoint answers on every host; the document is served by {@link
-   * OpenApiEndpoints} on the studio's only, so this one is closed.
+   * springdoc's own endpoint ({@code springdoc.api-docs.path}, the same path as the document)
+   * answers on every host; the document is served by {@link OpenApiEndpoints} on the studio's only,
+   * so springdoc's is closed wherever the request is not the studio's (and its old default path
+   * too).
    */
   @Bean
   @Order(41)
-  SecurityFilterChain springdocClosed(HttpSecurity http) throws Exception {
+  SecurityFilterChain springdocClosed(HttpSecurity http, StudioRequests studio) throws Exception {
+    var paths =
+        org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher
+            .withDefaults();
     http.securityMatcher(
-            org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher
-                .withDefaults()
-                .matcher("/v3/api-docs/**"))
+            new org.springframework.security.web.util.matcher.OrRequestMatcher(
+                paths.matcher("/v3/api-docs/**"),
+                new org.springframework.security.web.util.matcher.AndRequestMatcher(
+                    new org.springframework.security.web.util.matcher.OrRequestMatcher(
+                        paths.matcher(OpenApiEndpoints.DOC + "/**"),
+                        paths.matcher(OpenApiEndpoints.DOC + ".yaml")),
+                    new org.springframework.security.web.util.matcher.NegatedRequestMatcher(
+                        studio))))
         .authorizeHttpRequests(a -> a.anyRequest().denyAll())
         .csrf(c -> c.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -9,6 +9,8 @@ import dev.pledge.server.images.StudioImages;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -51,6 +52,11 @@ class ImagesEndpoints implements ApiEndpoint {
 
   static final int MAX_LIMIT = 100;
 
+  /** The documented edit, run as it stands by the examples test ({imageId} filled in). */
+  static final String QUARTER_TURN =
+      "{\"image\": \"{imageId}\", \"provider\": \"builtin\", \"operation\": \"rotate\","
+          + " \"angle\": 90}";
+
   private final StudioImages images;
   private final StudioAccounts accounts;
   private final Credits credits;
@@ -58,7 +64,8 @@ class ImagesEndpoints implements ApiEndpoint {
   private final RateLimits limits;
   private final ApiUsage usage;
   private final ApiKeys keys;
-  private final WebhookEvents events;
+  private final RefusalWords words;
+  private final JobSlots slots;
   private final Clock clock;
 
   ImagesEndpoints(
@@ -69,7 +76,8 @@ class ImagesEndpoints implements ApiEndpoint {
       RateLimits limits,
       ApiUsage usage,
       ApiKeys keys,
-      WebhookEvents events,
+      RefusalWords words,
+      JobSlots slots,
       Clock clock) {
     this.images = images;
     this.accounts = accounts;
@@ -78,7 +86,8 @@ class ImagesEndpoints implements ApiEndpoint {
     this.limits = limits;
     this.usage = usage;
     this.keys = keys;
-    this.events = events;
+    this.words = words;
+    this.slots = slots;
     this.clock = clock;
   }
 
@@ -233,6 +242,9 @@ class ImagesEndpoints implements ApiEndpoint {
                 images
                     .upload(
                         caller.account(),
+                        caller.team(),
+                        // A team key names one of its team's projects; a personal key may leave
+                        // it out (its API project).
                         project != null ? project : caller.team() == null ? null : "-",
                         name,
                         bytes)
@@ -241,7 +253,7 @@ class ImagesEndpoints implements ApiEndpoint {
                 .header("Location", request.getRequestURI() + "/" + info.id())
                 .body(ImageJson.of(info));
           } catch (StudioImages.Refusal r) {
-            throw refused(r);
+            throw words.refused(r, caller.account(), "upload", "the multipart part 'file'");
           }
         });
   }
@@ -249,8 +261,12 @@ class ImagesEndpoints implements ApiEndpoint {
   @GetMapping("/images")
   @Operation(summary = "List images, newest first", description = "Cursor pagination. Scope: read.")
   ImageList list(
-      @RequestParam(name = "limit", required = false, defaultValue = "20") int limit,
-      @RequestParam(name = "cursor", required = false) String cursor,
+      @Parameter(description = "Images per page, 1 to 100", example = "20")
+          @RequestParam(name = "limit", required = false, defaultValue = "20")
+          int limit,
+      @Parameter(description = "next_cursor of the page before; absent for the first page")
+          @RequestParam(name = "cursor", required = false)
+          String cursor,
       HttpServletRequest request) {
     ApiCaller caller = ApiCaller.of(request);
     caller.require(ApiKeys.Scope.READ);
@@ -327,7 +343,7 @@ class ImagesEndpoints implements ApiEndpoint {
     if (!images.delete(caller.account(), caller.team(), imageId)) {
       throw ApiProblem.notFound("image");
     }
-    events.imageDeleted(caller.account(), imageId);
+    // image.deleted follows from the deletion itself (ImageDeletions), as for the studio's pages.
     return ResponseEntity.noContent().build();
   }
 
@@ -372,6 +388,18 @@ class ImagesEndpoints implements ApiEndpoint {
       required = false,
       description = "Makes a retry safe: the first answer is replayed for 24 hours",
       schema = @Schema(type = "string", maxLength = 255))
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = EditJson.class),
+              examples =
+                  @ExampleObject(
+                      name = "quarter-turn",
+                      summary = "A quarter turn with the built-in provider",
+                      description = "{imageId} stands for the id of one of your images.",
+                      value = QUARTER_TURN)))
   ResponseEntity<?> edit(
       @RequestBody EditJson body,
       @Parameter(hidden = true) @RequestHeader(name = Idempotency.HEADER, required = false)
@@ -400,39 +428,38 @@ class ImagesEndpoints implements ApiEndpoint {
         idemKey,
         Idempotency.fingerprint("POST", "/edits", bytes(canonical.toString())),
         () -> {
-          int running = images.unfinishedJobs(caller.account());
-          int allowed = limits.concurrentJobs(caller.account());
-          if (limits.enforcing() && running >= allowed) {
-            throw new ApiProblem(
-                    429,
-                    "too-many-jobs",
-                    "Too many jobs",
-                    "Your plan runs "
-                        + allowed
-                        + " edit jobs at once; wait for one to finish (poll GET /api/v1/jobs/{id}).")
-                .retryAfter(5);
-          }
           StudioAccount actor =
               accounts.byId(caller.account()).orElseThrow(() -> ApiProblem.notFound("account"));
-          try {
-            String job =
-                images
-                    .edit(
-                        actor,
-                        caller.team(),
-                        body.image,
-                        provider,
-                        operation,
-                        body.settings,
-                        body.prompt,
-                        locale)
-                    .orElseThrow(() -> ApiProblem.notFound("image"));
-            return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .header("Location", request.getRequestURI().replace("/edits", "/jobs/" + job))
-                .body(new JobAccepted(job, "queued"));
-          } catch (StudioImages.Refusal r) {
-            throw refused(r);
-          }
+          // The count and the new job in one transaction under the account's lock: two
+          // simultaneous POSTs cannot both see a free slot (JobSlots).
+          String job =
+              slots.submit(
+                  caller.account(),
+                  limits.enforcing() ? limits.concurrentJobs(caller.account()) : Integer.MAX_VALUE,
+                  () -> {
+                    try {
+                      return images
+                          .edit(
+                              actor,
+                              caller.team(),
+                              body.image,
+                              provider,
+                              operation,
+                              body.settings,
+                              body.prompt,
+                              locale)
+                          .orElseThrow(() -> ApiProblem.notFound("image"));
+                    } catch (StudioImages.Refusal r) {
+                      throw words.refused(r, caller.account(), "edit", "the JSON body");
+                    }
+                  });
+          // The key owner's usage page shows the credits each key's edits used.
+          images
+              .job(caller.account(), caller.team(), job)
+              .ifPresent(j -> request.setAttribute(ApiUsage.CREDITS, j.cost()));
+          return ResponseEntity.status(HttpStatus.ACCEPTED)
+              .header("Location", request.getRequestURI().replace("/edits", "/jobs/" + job))
+              .body(new JobAccepted(job, "queued"));
         });
   }
 
@@ -511,16 +538,5 @@ class ImagesEndpoints implements ApiEndpoint {
 
   private static byte[] bytes(String s) {
     return s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static ApiProblem refused(StudioImages.Refusal r) {
-    String detail = r.key();
-    return new ApiProblem(
-            r.key().startsWith("images.upload") ? 400 : 422,
-            "refused",
-            "Refused",
-            "The studio refused this request: " + detail + ".")
-        .with("reason", r.key())
-        .with("arguments", Optional.ofNullable(r.arguments()).map(List::of).orElse(List.of()));
   }
 }

@@ -5,9 +5,6 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.pledge.server.images.StudioImages;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,9 +19,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Sends webhooks on db-scheduler (one run at a time across instances): finished jobs become {@code
- * job.succeeded} / {@code job.failed} events, and every due delivery is posted, signed; one that
- * fails is tried again after 2, 4, 8 … seconds (at most an hour apart), {@value #ATTEMPTS} attempts
- * in all, and stays in the log, where it can be replayed.
+ * job.succeeded} / {@code job.failed} events, deleted images {@code image.deleted} ({@link
+ * ImageDeletions}), low balances {@code credits.low} ({@link CreditAlerts}), and every due delivery
+ * is posted, signed; one that fails is tried again after 2, 4, 8 … seconds (at most an hour apart),
+ * {@value #ATTEMPTS} attempts in all, and stays in the log, where it can be replayed.
  */
 @Configuration(proxyBeanMethods = false)
 class WebhookDeliveries {
@@ -35,27 +33,31 @@ class WebhookDeliveries {
   private final WebhookSecrets secrets;
   private final WebhookEvents events;
   private final StudioImages images;
+  private final ImageDeletions deletions;
+  private final CreditAlerts creditAlerts;
+  private final ApiAccounts accounts;
   private final Clock clock;
-  private final boolean allowLoopback;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(5))
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  private final WebhookSender sender;
 
   WebhookDeliveries(
       JdbcClient jdbc,
       WebhookSecrets secrets,
       WebhookEvents events,
       StudioImages images,
+      ImageDeletions deletions,
+      CreditAlerts creditAlerts,
+      ApiAccounts accounts,
       Clock clock,
       @Value("${pledge.api.webhooks.allow-loopback:false}") boolean allowLoopback) {
     this.jdbc = jdbc;
     this.secrets = secrets;
     this.events = events;
     this.images = images;
+    this.deletions = deletions;
+    this.creditAlerts = creditAlerts;
+    this.accounts = accounts;
     this.clock = clock;
-    this.allowLoopback = allowLoopback;
+    this.sender = new WebhookSender(java.net.InetAddress::getAllByName, allowLoopback);
   }
 
   @Bean
@@ -65,6 +67,8 @@ class WebhookDeliveries {
         .execute(
             (instance, context) -> {
               noticeJobs();
+              deletions.announce();
+              creditAlerts.check();
               sendDue();
             });
   }
@@ -106,7 +110,8 @@ class WebhookDeliveries {
     List<Map<String, Object>> due =
         jdbc.sql(
                 """
-                select d.delivery_id, d.webhook_id, d.payload, d.attempts, w.url, w.secret
+                select d.delivery_id, d.webhook_id, d.account_id, d.payload, d.attempts, w.url,
+                  w.secret
                 from api_webhook_delivery d join api_webhook w on w.webhook_id = d.webhook_id
                 where d.state = 'pending' and d.next_at <= :now
                 order by d.next_at limit 50
@@ -115,7 +120,14 @@ class WebhookDeliveries {
             .query()
             .listOfRows();
     for (Map<String, Object> d : due) {
-      send(d);
+      if (accounts.inUse((String) d.get("account_id"))) {
+        send(d);
+      } else {
+        // Deleted or erased since it was queued: it never leaves.
+        jdbc.sql("delete from api_webhook_delivery where delivery_id = :id")
+            .param("id", d.get("delivery_id"))
+            .update();
+      }
     }
   }
 
@@ -129,27 +141,15 @@ class WebhookDeliveries {
     String error = null;
     try {
       URI target = URI.create((String) d.get("url"));
-      if (WebhookTargets.refusal(target, allowLoopback) != null) {
-        // Checked again at each delivery: the name may point into a private network by now.
-        throw new RefusedAddress();
-      }
       String secret = secrets.open(webhook, (byte[]) d.get("secret"));
-      HttpResponse<Void> r =
-          http.send(
-              HttpRequest.newBuilder(target)
-                  .timeout(Duration.ofSeconds(10))
-                  .header("Content-Type", "application/json")
-                  .header("User-Agent", "Pledge-Webhooks/1")
-                  .header("webhook-id", id)
-                  .header("webhook-timestamp", Long.toString(timestamp))
-                  .header("webhook-signature", WebhookSigner.sign(secret, id, timestamp, body))
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
-      status = r.statusCode();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      error = "interrupted";
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("User-Agent", "Pledge-Webhooks/1");
+      headers.put("webhook-id", id);
+      headers.put("webhook-timestamp", Long.toString(timestamp));
+      headers.put("webhook-signature", WebhookSigner.sign(secret, id, timestamp, body));
+      // Checked again at each delivery (the name may point into a private network by now), and
+      // sent to the very address checked.
+      status = sender.post(target, headers, body);
     } catch (Exception e) {
       // The kind of failure only: the endpoint's address and answer are the developer's business.
       error = e.getClass().getSimpleName();
@@ -171,12 +171,5 @@ class WebhookDeliveries {
         .param("done", ok ? Timestamp.from(clock.instant()) : null)
         .param("id", id)
         .update();
-  }
-
-  /** The endpoint's address now lies in a network deliveries may not reach. */
-  private static final class RefusedAddress extends java.io.IOException {
-    RefusedAddress() {
-      super("refused address", null);
-    }
   }
 }

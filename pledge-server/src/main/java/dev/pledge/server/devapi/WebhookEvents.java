@@ -25,11 +25,13 @@ class WebhookEvents {
   private final JdbcClient jdbc;
   private final ObjectMapper json;
   private final Clock clock;
+  private final ApiAccounts accounts;
 
-  WebhookEvents(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+  WebhookEvents(JdbcClient jdbc, ObjectMapper json, Clock clock, ApiAccounts accounts) {
     this.jdbc = jdbc;
     this.json = json;
     this.clock = clock;
+    this.accounts = accounts;
   }
 
   void imageDeleted(String account, String imageId) {
@@ -46,8 +48,8 @@ class WebhookEvents {
             .param("e", "%," + event + ",%")
             .query(String.class)
             .list();
-    if (endpoints.isEmpty()) {
-      return;
+    if (endpoints.isEmpty() || !accounts.inUse(account)) {
+      return; // nobody listens, or the account is deleted or erased: it speaks no more
     }
     Instant now = clock.instant();
     Map<String, Object> payload = new LinkedHashMap<>();

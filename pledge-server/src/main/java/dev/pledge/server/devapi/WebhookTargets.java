@@ -19,28 +19,47 @@ final class WebhookTargets {
 
   private WebhookTargets() {}
 
+  /** Looks a host name up: the system's resolver, or a test's. */
+  interface Resolver {
+    InetAddress[] resolve(String host) throws UnknownHostException;
+  }
+
+  /**
+   * What one look-up found: the addresses, all allowed, or why not (then no addresses). A delivery
+   * connects to exactly these addresses, so a name that points elsewhere a moment later (DNS
+   * rebinding) cannot redirect it.
+   */
+  record Checked(String refusal, InetAddress[] addresses) {}
+
   /** Why {@code url} may not receive deliveries, in words for the developer; null when it may. */
   static String refusal(URI url, boolean allowLoopback) {
+    return check(url, allowLoopback, InetAddress::getAllByName).refusal();
+  }
+
+  static Checked check(URI url, boolean allowLoopback, Resolver resolver) {
     String host = url.getHost();
     if (host == null || host.isEmpty()) {
-      return "the URL has no host";
+      return new Checked("the URL has no host", new InetAddress[0]);
     }
     InetAddress[] addresses;
     try {
-      addresses = InetAddress.getAllByName(host);
+      addresses = resolver.resolve(host);
     } catch (UnknownHostException e) {
-      return "its host name does not resolve";
+      return new Checked("its host name does not resolve", new InetAddress[0]);
+    }
+    if (addresses == null || addresses.length == 0) {
+      return new Checked("its host name does not resolve", new InetAddress[0]);
     }
     for (InetAddress a : addresses) {
       if (a.isLoopbackAddress()) {
         if (!allowLoopback) {
-          return "it points at the server itself (loopback)";
+          return new Checked("it points at the server itself (loopback)", new InetAddress[0]);
         }
       } else if (internal(a)) {
-        return "it points into a private or reserved network";
+        return new Checked("it points into a private or reserved network", new InetAddress[0]);
       }
     }
-    return null;
+    return new Checked(null, addresses.clone());
   }
 
   private static boolean internal(InetAddress a) {

@@ -105,6 +105,19 @@ class WebhooksEndpoints implements ApiEndpoint {
       in = ParameterIn.HEADER,
       required = false,
       schema = @Schema(type = "string", maxLength = 255))
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      required = true,
+      content =
+          @io.swagger.v3.oas.annotations.media.Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = WebhookRequest.class),
+              examples =
+                  @io.swagger.v3.oas.annotations.media.ExampleObject(
+                      name = "jobs-and-deletions",
+                      summary = "Finished jobs and deleted images",
+                      value =
+                          "{\"url\": \"https://hooks.example.com/pledge\", \"events\":"
+                              + " [\"job.succeeded\", \"job.failed\", \"image.deleted\"]}")))
   ResponseEntity<?> create(
       @RequestBody WebhookRequest body,
       @Parameter(hidden = true) @RequestHeader(name = Idempotency.HEADER, required = false)

@@ -130,6 +130,16 @@ public class StudioImages {
    */
   public Optional<ImageInfo> upload(String account, String projectId, String fileName, byte[] bytes)
       throws Refusal {
+    return upload(account, null, projectId, fileName, bytes);
+  }
+
+  /**
+   * As {@link #upload(String, String, String, byte[])}, and with a non-null {@code teamId} (a
+   * team's API key) only into a project of that team: empty for any other.
+   */
+  public Optional<ImageInfo> upload(
+      String account, String teamId, String projectId, String fileName, byte[] bytes)
+      throws Refusal {
     ImageRecords.Project p;
     if (projectId == null) {
       p =
@@ -139,7 +149,10 @@ public class StudioImages {
               .orElseGet(() -> records.createProject(account, null, API_PROJECT, clock.instant()));
     } else {
       Optional<ImageRecords.Project> found =
-          records.project(projectId).filter(x -> access.canEdit(account, x));
+          records
+              .project(projectId)
+              .filter(x -> teamId == null || teamId.equals(x.teamId()))
+              .filter(x -> access.canEdit(account, x));
       if (found.isEmpty()) {
         return Optional.empty();
       }

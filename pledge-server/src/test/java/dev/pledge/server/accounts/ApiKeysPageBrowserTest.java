@@ -43,7 +43,9 @@ class ApiKeysPageBrowserTest {
   }
 
   @Test
-  @DisplayName("B-12 an API key after a step-up, shown once, hashed, usable, revoked on the page")
+  @DisplayName(
+      "B-12 B-03 an API key after a step-up, shown once, hashed, usable, its usage per day on the"
+          + " page, revoked on the page")
   void keyLifecycle() throws Exception {
     var person = StudioPeople.verified(browser, port, "Kit Keys", "en");
     try (var b = person.browser()) {
@@ -93,6 +95,69 @@ class ApiKeysPageBrowserTest {
               .request()
               .get(api, RequestOptions.create().setHeader("Authorization", "Bearer " + secret));
       assertThat(ok.status()).isEqualTo(200);
+
+      // Usage per key and day: an upload and an edit (1 credit), then a burst past the free
+      // plan's requests a minute, all shown on the page.
+      byte[] png =
+          dev.pledge.server.images.TestImages.png(
+              dev.pledge.server.images.TestImages.picture(16, 12));
+      APIResponse up =
+          b.context
+              .request()
+              .post(
+                  api,
+                  RequestOptions.create()
+                      .setHeader("Authorization", "Bearer " + secret)
+                      .setMultipart(
+                          com.microsoft.playwright.options.FormData.create()
+                              .set(
+                                  "file",
+                                  new com.microsoft.playwright.options.FilePayload(
+                                      "u.png", "image/png", png))));
+      assertThat(up.status()).as(up.text()).isEqualTo(201);
+      String image =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(up.text()).get("id").asText();
+      APIResponse edit =
+          b.context
+              .request()
+              .post(
+                  b.studio + "/api/v1/edits",
+                  RequestOptions.create()
+                      .setHeader("Authorization", "Bearer " + secret)
+                      .setHeader("Content-Type", "application/json")
+                      .setData(
+                          "{\"image\": \""
+                              + image
+                              + "\", \"provider\": \"builtin\", \"operation\": \"rotate\","
+                              + " \"angle\": 90}"));
+      assertThat(edit.status()).as(edit.text()).isEqualTo(202);
+      int limited = 0;
+      for (int i = 0; i < 70 && limited == 0; i++) {
+        if (b.context
+                .request()
+                .get(api, RequestOptions.create().setHeader("Authorization", "Bearer " + secret))
+                .status()
+            == 429) {
+          limited++;
+        }
+      }
+      assertThat(limited).as("a 429 within twice the free plan's minute").isEqualTo(1);
+      b.open("/account/api-keys");
+      var row =
+          b.page.locator(
+              "[data-usage] tr[data-usage-key='"
+                  + jdbc.sql("select key_id from api_key where account_id = :a")
+                      .param("a", id)
+                      .query(String.class)
+                      .single()
+                  + "']");
+      assertThat(row.count()).as("one row: today").isEqualTo(1);
+      assertThat(row.textContent()).contains("build server");
+      assertThat(Long.parseLong(row.locator("[data-field=requests]").textContent().strip()))
+          .isGreaterThanOrEqualTo(4);
+      assertThat(row.locator("[data-field=edits]").textContent().strip()).isEqualTo("1");
+      assertThat(row.locator("[data-field=credits]").textContent().strip()).isEqualTo("1");
+      assertThat(row.locator("[data-field=limited]").textContent().strip()).isEqualTo("1");
 
       b.page.click("[data-key] form button[type=submit]");
       assertThat(b.page.url()).contains("revoked");

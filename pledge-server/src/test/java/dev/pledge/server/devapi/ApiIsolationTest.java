@@ -84,6 +84,16 @@ class ApiIsolationTest {
         .param("w", webhook)
         .param("a", victim)
         .update();
+    // The victim's edit finishes first: its new version must not pass for the attacker's doing.
+    for (int i = 0;
+        i < 240
+            && !JSON.readTree(api.get(vKey, "/jobs/" + job).body())
+                .path("state")
+                .asText()
+                .matches("succeeded|failed");
+        i++) {
+      Thread.sleep(250);
+    }
     Map<String, String> ids = new LinkedHashMap<>();
     ids.put("imageId", image);
     ids.put("jobId", job);

@@ -146,6 +146,12 @@ class DeveloperApiTest {
     HttpResponse<byte[]> bad = api.upload(key, "x.png", "not an image".getBytes(), null);
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(json(bad).get("type").asText()).endsWith(":refused");
+    // Words, not a message key: what was refused, where, and how to fix it; the key stays apart.
+    assertThat(json(bad).get("detail").asText())
+        .startsWith("The upload was refused (the multipart part 'file'): ")
+        .contains("PNG, JPEG or WebP")
+        .doesNotContain("images.upload");
+    assertThat(json(bad).get("reason").asText()).startsWith("images.upload.");
     HttpResponse<byte[]> noFile = api.postJson(key, "/images", "{}", null);
     assertThat(noFile.statusCode()).isEqualTo(400);
     assertThat(json(noFile).get("detail").asText()).contains("multipart");
@@ -170,6 +176,10 @@ class DeveloperApiTest {
     HttpResponse<byte[]> unknownOp =
         api.postJson(key, "/edits", "{\"image\":\"" + id + "\",\"operation\":\"levitate\"}", null);
     assertThat(unknownOp.statusCode()).isEqualTo(422);
+    assertThat(json(unknownOp).get("detail").asText())
+        .startsWith("The edit was refused (the JSON body): ")
+        .contains("levitate")
+        .doesNotContain("images.refused");
     assertThat(api.postJson(key, "/edits", "{not json", null).statusCode()).isEqualTo(400);
 
     HttpResponse<byte[]> edit =
@@ -205,6 +215,10 @@ class DeveloperApiTest {
         .isEqualTo(state.get("result").get("version").asText());
     assertThat(versions.get("data").get(1).get("parent").asText())
         .isEqualTo(versions.get("data").get(0).get("id").asText());
+    assertThat(versions.get("data").get(1).get("job").asText())
+        .as("the job that made the edited version")
+        .isEqualTo(job);
+    assertThat(versions.get("data").get(0).get("job").isNull()).as("the upload: no job").isTrue();
 
     JsonNode usage = json(api.get(key, "/usage"));
     assertThat(usage.get("credits").asLong()).isEqualTo(19);
@@ -217,6 +231,24 @@ class DeveloperApiTest {
     HttpResponse<byte[]> nowhere = api.get(key, "/nowhere");
     assertThat(nowhere.statusCode()).isEqualTo(404);
     assertThat(json(nowhere).get("type").asText()).endsWith(":no-such-route");
+  }
+
+  @Test
+  @DisplayName("a refusal speaks the account's own language too, beside the English detail")
+  void refusalInTheAccountsLanguage() throws Exception {
+    String account = ApiClient.account(jdbc, "Mei");
+    jdbc.sql(
+            "insert into studio_preference (account_id, language, edit_mode, model, updated_at)"
+                + " values (:a, 'zh-CN', 'appearance', 'builtin', now())")
+        .param("a", account)
+        .update();
+    String key = key(account, ApiKeys.Scope.EDIT);
+    HttpResponse<byte[]> bad = api().upload(key, "x.png", new byte[0], null);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    JsonNode problem = json(bad);
+    assertThat(problem.get("detail").asText()).contains("The file is empty");
+    assertThat(problem.get("localized").get("lang").asText()).isEqualTo("zh-CN");
+    assertThat(problem.get("localized").get("detail").asText()).contains("文件是空的");
   }
 
   @Test
@@ -305,5 +337,22 @@ class DeveloperApiTest {
             java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://localhost:" + port + "/v3/api-docs")));
     assertThat(springdoc.statusCode()).isIn(401, 403, 404);
+    // springdoc's endpoint now has the document's path: closed outside the studio's prefix too.
+    HttpResponse<byte[]> bare =
+        ApiClient.send(
+            null,
+            java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/api/v1/openapi.json")));
+    assertThat(bare.statusCode()).isIn(401, 403, 404);
+    assertThat(springdocPath).isEqualTo("/api/v1/openapi.json");
+    assertThat(springdocEnabled)
+        .as("set explicitly, so springdoc does not warn that /v3/api-docs is open by default")
+        .isEqualTo("true");
   }
+
+  @org.springframework.beans.factory.annotation.Value("${springdoc.api-docs.path}")
+  String springdocPath;
+
+  @org.springframework.beans.factory.annotation.Value("${springdoc.api-docs.enabled:}")
+  String springdocEnabled;
 }

@@ -12,8 +12,6 @@ import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
  * The people of the support tests, in Chromium: studio accounts signed up and verified through the
@@ -97,20 +94,7 @@ final class SupportPeople {
 
   /** A console operator signed in in a browser of their own. */
   static Page operator(BrowserSession browser, JdbcClient jdbc, int port) {
-    String name = "support-operator-" + Long.toString(System.nanoTime(), 36);
-    String password = "correct horse battery staple";
-    jdbc.sql("insert into operator (username, password_hash, created_at) values (:u, :h, :now)")
-        .param("u", name)
-        .param("h", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(password))
-        .param("now", Timestamp.from(Instant.now()))
-        .update();
-    Page page = browser.newContext().newPage();
-    page.navigate("http://localhost:" + port + "/console/login");
-    page.fill("#username", name);
-    page.fill("#password", password);
-    page.click("form button[type=submit]");
-    assertThat(page.url()).doesNotContain("/login");
-    return page;
+    return dev.pledge.server.ConsoleOperators.signedIn(browser, jdbc, port, "support-operator");
   }
 
   /** The account id of {@code email}. */
