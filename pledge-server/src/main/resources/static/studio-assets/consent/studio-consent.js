@@ -1,8 +1,8 @@
 // The studio's cookie banner and preferences: vanilla-cookieconsent (served from here, MIT) driven
 // by the policy's cookie inventory, which the server gives at /consent/config in the page's
 // language. Every choice is posted to /consent and comes back with a receipt id. A browser with
-// Global Privacy Control is never offered marketing. Scripts of a category stay inert
-// (<script type="text/plain" data-category="...">) until that category is accepted.
+// Global Privacy Control is never offered marketing. The studio's usage analytics (the same
+// cookieless tracker as the reference site's) is loaded only while performance is accepted.
 "use strict";
 (() => {
   const meta = document.querySelector('meta[name="pledge-consent"]');
@@ -12,6 +12,17 @@
 
   const esc = (s) =>
     String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+  let analyticsStarted = false;
+  function startAnalytics() {
+    const slot = document.querySelector('meta[name="pledge-usage-analytics"]');
+    if (!slot || analyticsStarted || !CC.acceptedCategory("performance")) return;
+    analyticsStarted = true;
+    const script = document.createElement("script");
+    script.src = slot.dataset.src;
+    script.dataset.domain = slot.content;
+    document.head.appendChild(script);
+  }
 
   async function record(source) {
     const cookie = CC.getCookie();
@@ -79,7 +90,11 @@
       categories,
       language: { default: cfg.language, translations: { [cfg.language]: translation } },
       onFirstConsent: () => record("banner"),
-      onChange: () => record("settings"),
+      onConsent: startAnalytics,
+      onChange: () => {
+        startAnalytics();
+        return record("settings");
+      },
     }).then(() => {
       document.documentElement.dataset.consentReady = "true";
     });
