@@ -144,6 +144,7 @@ class ConsentBannerBrowserTest {
           .contains("Cookies, only with your say");
       assertThat(cookieNames(context)).doesNotContain("cc_cookie");
       onlyEssentialCookies(context);
+      BrowserSession.screenshot(page, "consent-banner");
 
       page.click("#cc-main .cm [data-role=all]");
       Map<String, Object> first = receipt(page);
@@ -160,6 +161,7 @@ class ConsentBannerBrowserTest {
           .contains("JSESSIONID")
           .contains("cc_cookie")
           .contains("Remembers your cookie choices");
+      BrowserSession.screenshot(page, "consent-preferences");
       page.locator("#cc-main .pm input[value=marketing]")
           .uncheck(new com.microsoft.playwright.Locator.UncheckOptions().setForce(true));
       page.click("#cc-main .pm [data-role=save]");
