@@ -89,9 +89,11 @@ final class Chromium implements AutoCloseable {
       throw new Unavailable("could not start " + executable + ": " + e.getMessage());
     }
     String endpoint = null;
-    try (BufferedReader err =
-        new BufferedReader(
-            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+    // The reader stays open: the browser keeps logging to it, and a closed pipe would fail its
+    // writes.
+    BufferedReader err =
+        new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+    try {
       long until = System.nanoTime() + TIMEOUT.toNanos();
       String line;
       while (System.nanoTime() < until && (line = err.readLine()) != null) {
@@ -101,23 +103,25 @@ final class Chromium implements AutoCloseable {
           break;
         }
       }
-      // Keep draining the browser's log so it never blocks on a full pipe.
-      Thread drain =
-          new Thread(
-              () -> {
-                try {
-                  process.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
-                } catch (IOException ignored) {
-                  // the browser went away
-                }
-              },
-              "chromium-log");
-      drain.setDaemon(true);
-      drain.start();
     } catch (IOException e) {
       process.destroyForcibly();
       throw new Unavailable("Chromium did not start: " + e.getMessage());
     }
+    // Keep draining the browser's log so it never blocks on a full pipe.
+    Thread drain =
+        new Thread(
+            () -> {
+              try {
+                while (err.readLine() != null) {
+                  // discarded: the browser's own diagnostics
+                }
+              } catch (IOException ignored) {
+                // the browser went away
+              }
+            },
+            "chromium-log");
+    drain.setDaemon(true);
+    drain.start();
     if (endpoint == null) {
       process.destroyForcibly();
       throw new Unavailable("Chromium started but offered no DevTools endpoint");
