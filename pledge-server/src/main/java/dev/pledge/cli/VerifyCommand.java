@@ -5,10 +5,14 @@ import dev.pledge.server.compliance.VerifyReport;
 import dev.pledge.server.compliance.Violation;
 import dev.pledge.server.shared.HumanFormat;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pledge verify}: where a live deployment breaks its own published policy. */
@@ -34,17 +38,38 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  pledge verify                      # the local deployment (or the demo's)",
       "  pledge verify --data-dir /srv/pledge",
-      "  PLEDGE_DATABASE_URL=jdbc:postgresql://db/pledge pledge verify"
+      "  PLEDGE_DATABASE_URL=jdbc:postgresql://db/pledge pledge verify",
+      "  pledge verify --cookies http://localhost:8080/p/image-studio/"
+          + " http://localhost:8080/p/reference-site/"
     })
 public final class VerifyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin DeploymentOptions deployment = new DeploymentOptions();
 
+  @Option(
+      names = "--cookies",
+      arity = "1..*",
+      paramLabel = "URL",
+      description =
+          "Instead of the stores: visit these pages in headless Chromium with no choice, all"
+              + " refused, all accepted and Global Privacy Control on, and compare every cookie and"
+              + " storage entry with the inventory their policy publishes (/privacy.json).")
+  List<URI> cookiePages;
+
+  @Option(
+      names = "--chromium",
+      paramLabel = "PATH",
+      description = "The Chromium for --cookies (default /usr/bin/chromium).")
+  Path chromium;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (cookiePages != null) {
+      return CookieAuditOutput.run(cookiePages, chromium, out, err);
+    }
     try (DeploymentContext context = DeploymentContext.open(deployment)) {
       VerifyReport report = context.bean(ComplianceVerifier.class).verify();
       if (report.clean() && report.complete()) {

@@ -36,7 +36,8 @@ class ModularityTest {
           "support",
           "billing",
           "images",
-          "devapi");
+          "devapi",
+          "consent");
 
   private final ApplicationModules modules = ApplicationModules.of(PledgeServer.class);
 

@@ -47,6 +47,10 @@ class StudioTemplatesTest {
           new Path[] {
             Path.of("src/main/resources/devapi/messages.properties"),
             Path.of("src/main/resources/devapi/messages_zh_CN.properties")
+          },
+          new Path[] {
+            Path.of("src/main/resources/consent/messages.properties"),
+            Path.of("src/main/resources/consent/messages_zh_CN.properties")
           });
 
   /** Attributes a person reads: they must come from a message key too. */

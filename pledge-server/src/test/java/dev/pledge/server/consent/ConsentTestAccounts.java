@@ -1,0 +1,70 @@
+package dev.pledge.server.consent;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+
+/**
+ * Verified studio accounts written straight into the accounts module's tables, as its sign-up does
+ * (the accounts' own tests walk the sign-up itself).
+ */
+final class ConsentTestAccounts {
+
+  static final String PASSWORD = "quiet meadow lantern 42";
+  private static String hash;
+
+  record Account(String id, String username) {}
+
+  private ConsentTestAccounts() {}
+
+  static Account create(JdbcClient jdbc, String name) {
+    String id = UUID.randomUUID().toString();
+    String username =
+        name.toLowerCase(java.util.Locale.ROOT) + Long.toString(System.nanoTime(), 36);
+    Timestamp now = Timestamp.from(Instant.now());
+    jdbc.sql(
+            """
+            insert into studio_account (account_id, property_id, username, email, name, country,
+              law_id, region, birth_date, email_verified_at, created_at)
+            values (:id, 'image-studio', :username, :email, :name, 'GB', 'uk-gdpr', 'eu', :born,
+              :now, :now)
+            """)
+        .param("id", id)
+        .param("username", username)
+        .param("email", username + "@example.org")
+        .param("name", name + " Tester")
+        .param("born", LocalDate.of(1990, 1, 1))
+        .param("now", now)
+        .update();
+    jdbc.sql(
+            "insert into studio_subscription (account_id, status, status_since)"
+                + " values (:id, 'active', :now)")
+        .param("id", id)
+        .param("now", now)
+        .update();
+    jdbc.sql(
+            "insert into studio_credential (account_id, password_hash, password_changed_at)"
+                + " values (:id, :hash, :now)")
+        .param("id", id)
+        .param("hash", passwordHash())
+        .param("now", now)
+        .update();
+    jdbc.sql(
+            "insert into studio_preference (account_id, language, edit_mode, model, updated_at)"
+                + " values (:id, 'en', 'semantic', 'builtin', :now)")
+        .param("id", id)
+        .param("now", now)
+        .update();
+    return new Account(id, username);
+  }
+
+  private static synchronized String passwordHash() {
+    if (hash == null) {
+      hash = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(PASSWORD);
+    }
+    return hash;
+  }
+}
