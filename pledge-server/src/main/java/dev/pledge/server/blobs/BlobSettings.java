@@ -8,9 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * an S3-compatible bucket is named.
  *
  * @param s3 the object store, used when its bucket is set
+ * @param processor the policy's processor that runs the store (a hosting or storage provider), or
+ *     empty when it is the operator's own: when set, every blob goes through the processor gate,
+ *     which refuses a category the property's policy does not declare for that processor (B-25)
  */
 @ConfigurationProperties("pledge.blobs")
-record BlobSettings(@DefaultValue S3 s3) {
+record BlobSettings(@DefaultValue S3 s3, String processor) {
 
   /**
    * @param endpoint the store's URL, e.g. {@code https://minio.example.net:9000}; empty for AWS

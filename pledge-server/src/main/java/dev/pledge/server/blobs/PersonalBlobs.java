@@ -1,6 +1,7 @@
 package dev.pledge.server.blobs;
 
 import com.google.crypto.tink.StreamingAead;
+import dev.pledge.server.processors.ProcessorGate;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,8 @@ public class PersonalBlobs {
   private final BlobBackend backend;
   private final Path incoming;
   private final Clock clock;
+  private ProcessorGate gate;
+  private String processor;
 
   PersonalBlobs(
       JdbcClient jdbc, PersonalKeys keys, BlobBackend backend, Path incoming, Clock clock) {
@@ -53,6 +56,16 @@ public class PersonalBlobs {
     this.backend = backend;
     this.incoming = incoming;
     this.clock = clock;
+  }
+
+  /**
+   * Sends every blob through {@code gate} as data for {@code processor}, the policy's processor
+   * that runs the store; nothing when {@code processor} is empty (the operator's own store).
+   */
+  PersonalBlobs through(ProcessorGate gate, String processor) {
+    this.gate = gate;
+    this.processor = processor == null || processor.isBlank() ? null : processor.strip();
+    return this;
   }
 
   /**
@@ -107,6 +120,9 @@ public class PersonalBlobs {
           "the person already has a blob of that name in category "
               + category
               + ": delete it first, or choose another name");
+    }
+    if (processor != null) {
+      gate.send(property, processor, category); // refuses before anything is written
     }
     StreamingAead aead = keys.forWriting(property, subjectId);
     UUID id = UUID.randomUUID();

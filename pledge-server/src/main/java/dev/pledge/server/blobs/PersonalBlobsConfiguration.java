@@ -1,6 +1,7 @@
 package dev.pledge.server.blobs;
 
 import dev.pledge.server.PledgeSettings;
+import dev.pledge.server.processors.ProcessorGate;
 import dev.pledge.server.retention.DeclaredTables;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,9 +31,12 @@ class PersonalBlobsConfiguration {
       PersonalKeys keys,
       BlobBackend backend,
       PledgeSettings settings,
+      BlobSettings blobs,
+      ProcessorGate gate,
       Clock clock) {
     return new PersonalBlobs(
-        jdbc, keys, backend, blobsDirectory(settings).resolve(".incoming"), clock);
+            jdbc, keys, backend, blobsDirectory(settings).resolve(".incoming"), clock)
+        .through(gate, blobs.processor());
   }
 
   @Bean
