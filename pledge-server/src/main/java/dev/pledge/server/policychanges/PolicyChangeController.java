@@ -42,10 +42,16 @@ class PolicyChangeController {
   String decide(
       @PathVariable String id, @RequestParam(name = "decision", required = false) String decision) {
     String me = current.requireId();
+    long changeId = parse(id);
+    // An id that names no change waiting for an answer is not found, whatever else was sent.
+    changes
+        .byId(changeId)
+        .filter(c -> c.needsOptIn() && c.inForce())
+        .orElseThrow(StudioNotFound::new);
     if (!"accept".equals(decision) && !"decline".equals(decision)) {
       return "redirect:" + PATH + "/" + id;
     }
-    if (!changes.decide(me, parse(id), "accept".equals(decision))) {
+    if (!changes.decide(me, changeId, "accept".equals(decision))) {
       throw new StudioNotFound();
     }
     return "redirect:/?policy-change=" + decision + "d";
