@@ -89,6 +89,25 @@ class PolicyCommandTest {
   }
 
   @Test
+  @DisplayName(
+      "B-25 B-31 policy render --format art30: the record lists every processor and transfer")
+  void art30ListsEveryProcessor(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("art30.md");
+    Run art30 =
+        pledge("policy", "render", STUDIO.toString(), "--format", "art30", "-o", out.toString());
+    assertThat(art30.code()).isZero();
+    String record = Files.readString(out);
+    dev.pledge.policy.Policy policy = dev.pledge.policy.PolicyLoader.load(STUDIO).policy();
+    assertThat(policy.processors()).hasSize(6);
+    for (dev.pledge.policy.Processor p : policy.processors()) {
+      assertThat(record).as("the record names %s", p.name()).contains(p.name());
+    }
+    assertThat(record)
+        .contains(policy.controller().name())
+        .contains("Standard contractual clauses");
+  }
+
+  @Test
   @DisplayName("policy diff: a longer retention is flagged material; --fail-on-material exits 1")
   void diffFlagsMaterialChanges(@TempDir Path dir) throws Exception {
     Path newer = dir.resolve("newer.yaml");

@@ -22,7 +22,8 @@ class ModularityTest {
    * {@code shared}), so the dependencies run one way.
    */
   static final List<String> ENGINE =
-      List.of("policy", "keys", "audit", "retention", "blobs", "compliance", "rights");
+      List.of(
+          "policy", "keys", "audit", "retention", "processors", "blobs", "compliance", "rights");
 
   /** The services built on the engine; no engine module depends on them. */
   static final List<String> SERVICES =

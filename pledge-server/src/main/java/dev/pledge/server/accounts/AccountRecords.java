@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -114,6 +115,16 @@ class AccountRecords {
         .param("property", studio.id())
         .query(AccountRecords::row)
         .optional();
+  }
+
+  /** Every active account, oldest first. */
+  List<StudioAccount> active() {
+    return jdbc.sql(
+            SELECT
+                + " where a.property_id = :property and s.status = 'active' order by a.created_at")
+        .param("property", studio.id())
+        .query(AccountRecords::row)
+        .list();
   }
 
   /** The account a sign-in names: its username or its address, in any letter case. */

@@ -3,6 +3,7 @@ package dev.pledge.server.accounts;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -23,6 +24,11 @@ public class StudioAccounts {
   /** The account with {@code accountId} (any status), or empty. */
   public Optional<StudioAccount> byId(String accountId) {
     return accounts.byId(accountId);
+  }
+
+  /** Every active account: for what every user must be told, such as a policy change (B-37). */
+  public List<StudioAccount> active() {
+    return accounts.active();
   }
 
   /** The active account with {@code username} (teammates find each other by it), or empty. */

@@ -48,7 +48,7 @@ class BillingController {
   private final PaymentProcessor processor;
   private final CreditsView creditsView;
   private final PlanWords words;
-  private final ProcessorGate gate;
+  private final PaymentProcessorGate gate;
   private final Studio studio;
   private final Clock clock;
 
@@ -66,7 +66,7 @@ class BillingController {
       PaymentProcessor processor,
       CreditsView creditsView,
       PlanWords words,
-      ProcessorGate gate,
+      PaymentProcessorGate gate,
       Studio studio,
       Clock clock) {
     this.current = current;

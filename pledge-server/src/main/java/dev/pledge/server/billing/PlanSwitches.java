@@ -18,7 +18,7 @@ class PlanSwitches {
   private final PlanChanges changes;
   private final Enrolment enrolment;
   private final PaymentProcessor processor;
-  private final ProcessorGate gate;
+  private final PaymentProcessorGate gate;
   private final TransactionTemplate tx;
   private final Clock clock;
 
@@ -28,7 +28,7 @@ class PlanSwitches {
       PlanChanges changes,
       Enrolment enrolment,
       PaymentProcessor processor,
-      ProcessorGate gate,
+      PaymentProcessorGate gate,
       TransactionTemplate tx,
       Clock clock) {
     this.plans = plans;

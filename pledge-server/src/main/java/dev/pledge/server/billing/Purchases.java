@@ -21,7 +21,7 @@ class Purchases {
   private final Checkouts checkouts;
   private final Enrolment enrolment;
   private final PaymentProcessor processor;
-  private final ProcessorGate gate;
+  private final PaymentProcessorGate gate;
   private final TransactionTemplate tx;
   private final Clock clock;
 
@@ -30,7 +30,7 @@ class Purchases {
       Checkouts checkouts,
       Enrolment enrolment,
       PaymentProcessor processor,
-      ProcessorGate gate,
+      PaymentProcessorGate gate,
       TransactionTemplate tx,
       Clock clock) {
     this.plans = plans;

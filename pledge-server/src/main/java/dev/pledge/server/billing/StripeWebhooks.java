@@ -54,7 +54,7 @@ class StripeWebhooks {
 
   private final PaymentProcessor processor;
   private final PaymentEvents events;
-  private final ProcessorGate gate;
+  private final PaymentProcessorGate gate;
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final ObjectMapper json;
@@ -64,7 +64,7 @@ class StripeWebhooks {
   StripeWebhooks(
       PaymentProcessor processor,
       PaymentEvents events,
-      ProcessorGate gate,
+      PaymentProcessorGate gate,
       JdbcClient jdbc,
       TransactionTemplate tx,
       ObjectMapper json,

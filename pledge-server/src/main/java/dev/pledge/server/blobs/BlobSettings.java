@@ -1,5 +1,6 @@
 package dev.pledge.server.blobs;
 
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -8,9 +9,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * an S3-compatible bucket is named.
  *
  * @param s3 the object store, used when its bucket is set
+ * @param regionDirectories where each storage region's blobs lie on local disk (B-23), by region id
+ *     ({@code pledge.blobs.region-directories.eu=/srv/eu-blobs}); a region not named gets {@code
+ *     {data-dir}/blobs/regions/{region}/}
+ * @param regionBuckets with S3, the bucket of each storage region; a region without one cannot
+ *     store blobs (they are refused rather than kept elsewhere)
+ * @param processor the policy's processor that runs the store (a hosting or storage provider), or
+ *     empty when it is the operator's own: when set, every blob goes through the processor gate,
+ *     which refuses a category the property's policy does not declare for that processor (B-25)
  */
 @ConfigurationProperties("pledge.blobs")
-record BlobSettings(@DefaultValue S3 s3) {
+record BlobSettings(
+    @DefaultValue S3 s3,
+    Map<String, String> regionDirectories,
+    Map<String, String> regionBuckets,
+    String processor) {
 
   /**
    * @param endpoint the store's URL, e.g. {@code https://minio.example.net:9000}; empty for AWS

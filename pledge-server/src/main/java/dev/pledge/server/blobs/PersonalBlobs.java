@@ -1,6 +1,7 @@
 package dev.pledge.server.blobs;
 
 import com.google.crypto.tink.StreamingAead;
+import dev.pledge.server.processors.ProcessorGate;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,8 @@ public class PersonalBlobs {
   private final BlobBackend backend;
   private final Path incoming;
   private final Clock clock;
+  private ProcessorGate gate;
+  private String processor;
 
   PersonalBlobs(
       JdbcClient jdbc, PersonalKeys keys, BlobBackend backend, Path incoming, Clock clock) {
@@ -53,6 +56,16 @@ public class PersonalBlobs {
     this.backend = backend;
     this.incoming = incoming;
     this.clock = clock;
+  }
+
+  /**
+   * Sends every blob through {@code gate} as data for {@code processor}, the policy's processor
+   * that runs the store; nothing when {@code processor} is empty (the operator's own store).
+   */
+  PersonalBlobs through(ProcessorGate gate, String processor) {
+    this.gate = gate;
+    this.processor = processor == null || processor.isBlank() ? null : processor.strip();
+    return this;
   }
 
   /**
@@ -92,6 +105,25 @@ public class PersonalBlobs {
       String contentType,
       InputStream content)
       throws IOException {
+    return put(property, subjectId, category, name, contentType, content, null);
+  }
+
+  /**
+   * Like {@link #put(String, String, String, String, String, InputStream)}, for a person whose data
+   * is stored in {@code region} (B-23): the bytes go to that region's store and nowhere else.
+   *
+   * @param region the person's storage region ({@code us}, {@code eu}, {@code apac}), or null for
+   *     the default store
+   */
+  public PersonalBlob put(
+      String property,
+      String subjectId,
+      String category,
+      String name,
+      String contentType,
+      InputStream content,
+      String region)
+      throws IOException {
     checkCategory(category);
     checkName(name);
     String type = contentType == null ? "application/octet-stream" : contentType.toLowerCase();
@@ -108,9 +140,12 @@ public class PersonalBlobs {
               + category
               + ": delete it first, or choose another name");
     }
+    if (processor != null) {
+      gate.send(property, processor, category); // refuses before anything is written
+    }
     StreamingAead aead = keys.forWriting(property, subjectId);
     UUID id = UUID.randomUUID();
-    String objectKey = id.toString();
+    String objectKey = RegionalBlobBackend.key(region, id.toString());
     Files.createDirectories(incoming);
     Path part = Files.createTempFile(incoming, "blob-", ".part");
     long size;
@@ -285,6 +320,30 @@ public class PersonalBlobs {
       raw.close();
       throw new UnreadableBlobException("blob " + s.blob().id() + " cannot be decrypted", e);
     }
+  }
+
+  /**
+   * Where a blob lies (B-23).
+   *
+   * @param region the storage region it was stored for, or null for the default store
+   * @param present whether that region's store holds its bytes
+   */
+  public record Placement(String region, boolean present) {}
+
+  /** Where the person's blob lies, or empty when they have no such blob. */
+  public Optional<Placement> placement(
+      String property, String subjectId, String category, String name) {
+    return find(property, keys.subjectReference(subjectId), category, name)
+        .map(
+            s -> {
+              boolean present;
+              try (InputStream in = backend.open(s.objectKey())) {
+                present = true;
+              } catch (IOException | RuntimeException e) {
+                present = false;
+              }
+              return new Placement(RegionalBlobBackend.regionOf(s.objectKey()), present);
+            });
   }
 
   BlobBackend backend() {

@@ -1,9 +1,11 @@
 package dev.pledge.server.blobs;
 
 import dev.pledge.server.PledgeSettings;
+import dev.pledge.server.processors.ProcessorGate;
 import dev.pledge.server.retention.DeclaredTables;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,9 +21,36 @@ class PersonalBlobsConfiguration {
   @Bean
   BlobBackend blobBackend(BlobSettings blobs, PledgeSettings settings) {
     if (blobs.s3().enabled()) {
-      return new S3BlobBackend(blobs.s3());
+      BlobSettings.S3 s3 = blobs.s3();
+      Map<String, String> buckets =
+          blobs.regionBuckets() == null ? Map.of() : blobs.regionBuckets();
+      return new RegionalBlobBackend(
+          new S3BlobBackend(s3),
+          region -> {
+            String bucket = buckets.get(region);
+            if (bucket == null || bucket.isBlank()) {
+              throw new IllegalStateException(
+                  "No bucket for storage region "
+                      + region
+                      + ": set pledge.blobs.region-buckets."
+                      + region
+                      + " (blobs of that region are never kept elsewhere)");
+            }
+            return new S3BlobBackend(
+                new BlobSettings.S3(
+                    s3.endpoint(), bucket, s3.region(), s3.accessKey(), s3.secretKey()));
+          });
     }
-    return new LocalBlobBackend(blobsDirectory(settings));
+    Map<String, String> dirs =
+        blobs.regionDirectories() == null ? Map.of() : blobs.regionDirectories();
+    Path root = blobsDirectory(settings);
+    return new RegionalBlobBackend(
+        new LocalBlobBackend(root),
+        region ->
+            new LocalBlobBackend(
+                dirs.containsKey(region)
+                    ? Path.of(dirs.get(region))
+                    : root.resolve("regions").resolve(region)));
   }
 
   @Bean
@@ -30,9 +59,12 @@ class PersonalBlobsConfiguration {
       PersonalKeys keys,
       BlobBackend backend,
       PledgeSettings settings,
+      BlobSettings blobs,
+      ProcessorGate gate,
       Clock clock) {
     return new PersonalBlobs(
-        jdbc, keys, backend, blobsDirectory(settings).resolve(".incoming"), clock);
+            jdbc, keys, backend, blobsDirectory(settings).resolve(".incoming"), clock)
+        .through(gate, blobs.processor());
   }
 
   @Bean

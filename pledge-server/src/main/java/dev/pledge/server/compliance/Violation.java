@@ -20,7 +20,9 @@ public record Violation(Kind kind, String property, String where, String message
     /** A table no store covers and no module declares free of personal data. */
     UNREGISTERED_TABLE,
     /** A rights request past its deadline. */
-    REQUEST_OVERDUE
+    REQUEST_OVERDUE,
+    /** An object stored outside its owner's storage region (B-23). */
+    OUTSIDE_REGION
   }
 
   @Override

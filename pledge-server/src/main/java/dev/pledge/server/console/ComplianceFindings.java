@@ -89,6 +89,14 @@ final class ComplianceFindings {
                   + " with a reason the requester is told.",
               "/console/requests?due=overdue",
               "Overdue requests");
+      case OUTSIDE_REGION ->
+          new Advice(
+              "outside-region",
+              "Stored outside its owner's region",
+              "Move the object to the store of its owner's region (pledge.blobs.region-directories"
+                  + " or region-buckets), or delete it; then find what stored it there.",
+              "/console/docs/readme#data-residency",
+              "Data residency");
     };
   }
 

@@ -51,7 +51,7 @@ class BuiltInProvider implements EditProvider {
   }
 
   @Override
-  public Optional<String> processor() {
+  public Optional<String> processor(ProviderSettings settings) {
     return Optional.empty();
   }
 

@@ -26,10 +26,12 @@ public interface EditProvider {
 
   /**
    * The name of the policy's processor that receives the image and prompt when this provider runs
-   * (the policy's {@code processors[].name}), or empty when the image never leaves Pledge. A
-   * provider whose processor the policy does not declare for the image's categories is refused.
+   * (the policy's {@code processors[].name}), or empty when the image never leaves Pledge. A hosted
+   * provider reads it from its {@code processor} setting ({@code
+   * pledge.images.providers.{id}.processor}), checked against the policy at start-up. A provider
+   * whose processor the policy does not declare for the image's categories is refused.
    */
-  Optional<String> processor();
+  Optional<String> processor(ProviderSettings settings);
 
   /**
    * The storage regions ({@code us}, {@code eu}, {@code apac}) whose accounts may use this

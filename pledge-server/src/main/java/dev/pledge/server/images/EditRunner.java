@@ -1,6 +1,10 @@
 package dev.pledge.server.images;
 
+import dev.pledge.server.accounts.StudioAccount;
 import dev.pledge.server.accounts.StudioAccounts;
+import dev.pledge.server.images.remote.ProcessorTransfers;
+import dev.pledge.server.processors.ProcessorGate;
+import dev.pledge.server.processors.ProcessorRefused;
 import dev.pledge.server.studio.Studio;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -9,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,6 +47,8 @@ class EditRunner implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(EditRunner.class);
 
   static final int MAX_ATTEMPTS = 3;
+  static final String PROMPTS = "user.content.prompts";
+  static final String IMAGE_TEXT = "user.content.image_text";
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
@@ -57,6 +64,7 @@ class EditRunner implements DisposableBean {
   private final Studio studio;
   private final StudioAccounts accounts;
   private final Clock clock;
+  private final ProcessorGate gate;
   private final Semaphore free;
   private final ExecutorService runners;
   private final ScheduledExecutorService poller =
@@ -82,7 +90,9 @@ class EditRunner implements DisposableBean {
       WorkerSettings settings,
       Studio studio,
       StudioAccounts accounts,
-      Clock clock) {
+      Clock clock,
+      ProcessorGate gate) {
+    this.gate = gate;
     this.accounts = accounts;
     this.jdbc = jdbc;
     this.tx = tx;
@@ -201,6 +211,32 @@ class EditRunner implements DisposableBean {
       fail(job, "images.failed.source-gone", List.of());
       return;
     }
+    String prompt = jobs.prompt(job.id()).orElse("");
+    Optional<String> processor = providers.processor(provider.get());
+    if (processor.isPresent()) {
+      // The last moment before the image leaves Pledge: the gate checks the processor against the
+      // policy as it stands now, and counts the sending.
+      List<String> categories = new ArrayList<>(List.of(ProcessorTransfers.SOURCE_CATEGORY));
+      if (!prompt.isBlank()) {
+        categories.add(PROMPTS);
+      }
+      if ("text".equals(job.mode())) {
+        categories.add(IMAGE_TEXT);
+      }
+      String region = accounts.byId(job.account()).map(StudioAccount::region).orElse(null);
+      try {
+        gate.send(
+            studio.id(),
+            processor.get(),
+            region,
+            ProcessorTransfers.consented(job.parameters()),
+            categories);
+      } catch (ProcessorRefused r) {
+        ProcessorTransfers.Verdict.Refused shown = ProcessorTransfers.refused(r);
+        fail(job, shown.reason(), shown.arguments());
+        return;
+      }
+    }
     ImageLimits limits = plans.limits(image.get().owner());
     WorkerProtocol.Job work =
         new WorkerProtocol.Job(
@@ -208,7 +244,7 @@ class EditRunner implements DisposableBean {
             provider.get().id(),
             job.operation(),
             job.parameters(),
-            jobs.prompt(job.id()).orElse(""),
+            prompt,
             language(job.account()),
             providers.settings(provider.get()).asMap(),
             parent.get().contentType(),

@@ -1,6 +1,8 @@
 package dev.pledge.server.images;
 
 import dev.pledge.policy.PolicyDuration;
+import dev.pledge.server.accounts.StudioAccount;
+import dev.pledge.server.accounts.StudioAccounts;
 import dev.pledge.server.audit.AuditRecord;
 import dev.pledge.server.audit.AuditTrail;
 import dev.pledge.server.blobs.PersonalBlobs;
@@ -26,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class ImageLibrary {
 
+  private final StudioAccounts accounts;
   private final ImageRecords records;
   private final PersonalBlobs blobs;
   private final Studio studio;
@@ -43,7 +46,9 @@ class ImageLibrary {
       TransactionTemplate tx,
       AuditTrail audit,
       Clock clock,
-      ImagePlans plans) {
+      ImagePlans plans,
+      StudioAccounts accounts) {
+    this.accounts = accounts;
     this.plans = plans;
     this.records = records;
     this.blobs = blobs;
@@ -147,9 +152,17 @@ class ImageLibrary {
   }
 
   private void put(String owner, String category, String name, ImageFormat format, byte[] bytes) {
+    // Into the store of the owner's region, and nowhere else (B-23).
+    String region = accounts.byId(owner).map(StudioAccount::region).orElse(null);
     try {
       blobs.put(
-          studio.id(), owner, category, name, format.mediaType(), new ByteArrayInputStream(bytes));
+          studio.id(),
+          owner,
+          category,
+          name,
+          format.mediaType(),
+          new ByteArrayInputStream(bytes),
+          region);
     } catch (IOException e) {
       throw new UncheckedIOException("could not store an image file", e);
     }

@@ -2,6 +2,7 @@ package dev.pledge.server.images;
 
 import dev.pledge.policy.Policy;
 import dev.pledge.server.images.remote.ProcessorTransfers;
+import dev.pledge.server.processors.ProcessorGate;
 import dev.pledge.server.studio.Studio;
 import java.util.Comparator;
 import java.util.List;
@@ -27,10 +28,29 @@ class ImageProviders {
   private final Environment environment;
   private final Studio studio;
 
-  ImageProviders(List<EditProvider> providers, Environment environment, Studio studio) {
+  ImageProviders(
+      List<EditProvider> providers, Environment environment, Studio studio, ProcessorGate gate) {
     this.providers = providers.stream().sorted(Comparator.comparing(p -> order(p.id()))).toList();
     this.environment = environment;
     this.studio = studio;
+    // A processor named in configuration must be one the policy declares for the images: a typo
+    // or a stale name stops the start instead of refusing every edit later.
+    for (EditProvider provider : this.providers) {
+      settings(provider)
+          .get("processor")
+          .ifPresent(
+              name ->
+                  gate.requireDeclared(
+                      "pledge.images.providers." + provider.id() + ".processor",
+                      studio.id(),
+                      name,
+                      List.of(SOURCE_CATEGORY)));
+    }
+  }
+
+  /** The processor {@code provider} sends images to, with its current settings. */
+  Optional<String> processor(EditProvider provider) {
+    return provider.processor(settings(provider));
   }
 
   private static String order(String id) {
@@ -84,11 +104,12 @@ class ImageProviders {
     if (!provider.regions().isEmpty() && (region == null || !provider.regions().contains(region))) {
       return Optional.of(refused("images.provider.region"));
     }
-    if (provider.processor().isEmpty()) {
+    Optional<String> processor = processor(provider);
+    if (processor.isEmpty()) {
       return Optional.empty();
     }
     Policy policy = studio.policy();
-    if (ProcessorTransfers.check(policy, provider.processor().get(), region, consented)
+    if (ProcessorTransfers.check(policy, processor.get(), region, consented)
         instanceof ProcessorTransfers.Verdict.Refused r) {
       return Optional.of(r);
     }

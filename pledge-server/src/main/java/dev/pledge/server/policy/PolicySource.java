@@ -36,6 +36,11 @@ public final class PolicySource {
     return new Loaded(location, result, sha256(bytes));
   }
 
+  /** The policy file's text, as served: for comparing it with the next version (B-37). */
+  public static String text(String location) {
+    return new String(read(location), StandardCharsets.UTF_8);
+  }
+
   private static byte[] read(String location) {
     try {
       if (location.startsWith(CLASSPATH)) {

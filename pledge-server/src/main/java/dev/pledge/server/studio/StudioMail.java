@@ -3,6 +3,8 @@ package dev.pledge.server.studio;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pledge.server.processors.ProcessorGate;
+import dev.pledge.server.processors.ProcessorRefused;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.sql.Timestamp;
@@ -18,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
@@ -63,6 +66,11 @@ public class StudioMail implements DisposableBean {
             return t;
           });
   private volatile boolean warnedNoSmtp;
+  private final ProcessorGate gate;
+  private final String relay;
+
+  /** What every e-mail hands the mail relay: the person's address. */
+  static final String ADDRESSES = "user.account.identity";
 
   StudioMail(
       ObjectProvider<JavaMailSender> mail,
@@ -70,7 +78,15 @@ public class StudioMail implements DisposableBean {
       Studio studio,
       JdbcClient jdbc,
       TransactionTemplate tx,
-      Clock clock) {
+      Clock clock,
+      ProcessorGate gate,
+      @Value("${pledge.studio.mail-relay-processor:}") String relay) {
+    this.gate = gate;
+    this.relay = relay.isBlank() ? null : relay.strip();
+    if (this.relay != null) {
+      gate.requireDeclared(
+          "pledge.studio.mail-relay-processor", studio.id(), this.relay, List.of(ADDRESSES));
+    }
     this.mail = mail;
     this.gates = gates;
     this.studio = studio;
@@ -155,7 +171,7 @@ public class StudioMail implements DisposableBean {
         if (Boolean.TRUE.equals(tx.execute(t -> send(sender, id)))) {
           sent++;
         }
-      } catch (MailException e) {
+      } catch (MailException | ProcessorRefused e) {
         postpone(id, e.getClass().getSimpleName());
       }
     }
@@ -212,6 +228,10 @@ public class StudioMail implements DisposableBean {
           .update();
       log.info("Studio mail {} #{} withheld: {}", m.kind(), id, refused.get());
       return false;
+    }
+    if (relay != null) {
+      // The relay is a processor (B-25): the gate refuses it unless the policy declares it.
+      gate.send(studio.id(), relay, ADDRESSES);
     }
     if (m.headers().isEmpty()) {
       SimpleMailMessage message = new SimpleMailMessage();

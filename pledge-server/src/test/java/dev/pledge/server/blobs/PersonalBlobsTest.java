@@ -93,7 +93,7 @@ class PersonalBlobsTest {
             .param("id", b.id())
             .query(String.class)
             .single();
-    return ((LocalBlobBackend) blobs.backend()).file(key);
+    return ((LocalBlobBackend) ((RegionalBlobBackend) blobs.backend()).store(null)).file(key);
   }
 
   PersonalBlobStore store() {

@@ -22,7 +22,7 @@ class ApacOnlyModelProvider implements EditProvider {
   }
 
   @Override
-  public Optional<String> processor() {
+  public Optional<String> processor(ProviderSettings settings) {
     return Optional.of("Example AI Model Provider");
   }
 

@@ -12,6 +12,7 @@ import dev.pledge.server.WithRunningServer;
 import dev.pledge.server.blobs.PersonalBlobs;
 import dev.pledge.server.images.remote.StandIn;
 import dev.pledge.server.images.remote.StandIn.Answer;
+import dev.pledge.server.processors.DataFlows;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -56,6 +57,7 @@ class HostedEditsInTheStudioTest {
   @Autowired JdbcClient jdbc;
   @Autowired PersonalBlobs blobs;
   @Autowired ConfigurableEnvironment environment;
+  @Autowired DataFlows flows;
 
   BrowserSession browser;
   StandIn standIn;
@@ -211,6 +213,7 @@ class HostedEditsInTheStudioTest {
             Answer.json(200, qwenAnswer("/results/sunset.png")))
         .on("/results/sunset.png", new Answer(200, Map.of("Content-Type", "image/png"), made, 0));
 
+    Map<String, Long> sentBefore = sentToTheModelProvider();
     dana.open("/images/" + image + "?v=" + source);
     assertThat(dana.page.locator("#prompt-provider option").allTextContents())
         .contains("qwen-image-edit", "openai")
@@ -264,7 +267,21 @@ class HostedEditsInTheStudioTest {
 
     String job = jobOf(version);
     assertThat(decisions(job)).containsExactly("prompt:terms:allowed:", "result:terms:allowed:");
+    // The edit went through the processor gate, which counted the image and the prompt (B-25).
+    Map<String, Long> sentAfter = sentToTheModelProvider();
+    assertThat(sentAfter.getOrDefault("user.content.source_images", 0L))
+        .isEqualTo(sentBefore.getOrDefault("user.content.source_images", 0L) + 1);
+    assertThat(sentAfter.getOrDefault("user.content.prompts", 0L))
+        .isEqualTo(sentBefore.getOrDefault("user.content.prompts", 0L) + 1);
     dana.assertClean();
+  }
+
+  Map<String, Long> sentToTheModelProvider() {
+    return flows.of("image-studio").stream()
+        .filter(f -> f.name().equals("Example AI Model Provider"))
+        .findFirst()
+        .orElseThrow()
+        .sent();
   }
 
   @Test

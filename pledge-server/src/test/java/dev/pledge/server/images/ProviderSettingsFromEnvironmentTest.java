@@ -27,7 +27,7 @@ class ProviderSettingsFromEnvironmentTest {
       }
 
       @Override
-      public Optional<String> processor() {
+      public Optional<String> processor(ProviderSettings settings) {
         return Optional.empty();
       }
 
@@ -67,7 +67,7 @@ class ProviderSettingsFromEnvironmentTest {
                     "PLEDGE_IMAGES_PROVIDERS_OPENAI_MODEL", "my-image-model")));
     EditProvider qwen = provider("qwen-image-edit");
     EditProvider openai = provider("openai");
-    ImageProviders providers = new ImageProviders(List.of(qwen, openai), environment, null);
+    ImageProviders providers = new ImageProviders(List.of(qwen, openai), environment, null, null);
 
     ProviderSettings q = providers.settings(qwen);
     assertThat(q.get("api-key")).contains("sk-beijing");

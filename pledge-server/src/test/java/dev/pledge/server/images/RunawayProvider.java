@@ -22,7 +22,7 @@ class RunawayProvider implements EditProvider {
   }
 
   @Override
-  public Optional<String> processor() {
+  public Optional<String> processor(ProviderSettings settings) {
     return Optional.empty();
   }
 

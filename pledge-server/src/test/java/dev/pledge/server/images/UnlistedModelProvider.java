@@ -22,7 +22,7 @@ class UnlistedModelProvider implements EditProvider {
   }
 
   @Override
-  public Optional<String> processor() {
+  public Optional<String> processor(ProviderSettings settings) {
     return Optional.of("Unlisted Model Co.");
   }
 

@@ -34,8 +34,9 @@ import org.springframework.stereotype.Component;
  * <p>Settings ({@code pledge.images.providers.openai.*}): {@code api-key} (without it the provider
  * is not offered), {@code base-url} (default {@value #DEFAULT_BASE}), {@code model} ({@value
  * #MODEL}), {@code size} ({@code auto}), {@code response-format} ({@code b64_json}; set {@code url}
- * for servers that only give URLs, or empty to send none), and those of {@link HostedCall}. The
- * image and prompt go to the policy's processor {@value QwenImageEdit#PROCESSOR}.
+ * for servers that only give URLs, or empty to send none), {@code processor} (the policy's
+ * processor that receives the image and prompt; checked against the policy at start-up), and those
+ * of {@link HostedCall}.
  */
 @Component
 class OpenAiImageEdits implements EditProvider {
@@ -64,8 +65,8 @@ class OpenAiImageEdits implements EditProvider {
   }
 
   @Override
-  public Optional<String> processor() {
-    return Optional.of(QwenImageEdit.PROCESSOR);
+  public Optional<String> processor(ProviderSettings settings) {
+    return settings.get("processor");
   }
 
   @Override

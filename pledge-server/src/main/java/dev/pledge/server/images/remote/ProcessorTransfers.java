@@ -2,8 +2,9 @@ package dev.pledge.server.images.remote;
 
 import dev.pledge.policy.Policy;
 import dev.pledge.policy.Processor;
-import dev.pledge.policy.Safeguard;
 import dev.pledge.policy.Transfer;
+import dev.pledge.server.processors.ProcessorRefused;
+import dev.pledge.server.processors.ProcessorRules;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,17 +54,30 @@ public final class ProcessorTransfers {
    *     null when unknown
    * @param consented whether the person agreed, for this edit, to the transfer
    */
+  /** The gate's refusal as the studio shows it: a key of the images bundle and its arguments. */
+  public static Verdict.Refused refused(ProcessorRefused r) {
+    return switch (r.reason()) {
+      case UNDECLARED -> new Verdict.Refused("images.provider.undeclared", List.of(r.processor()));
+      case REGION ->
+          new Verdict.Refused("images.provider.region", List.of(r.processor(), r.region()));
+      case CONSENT ->
+          new Verdict.Refused("images.provider.consent", List.of(r.processor(), r.region()));
+    };
+  }
+
   public static Verdict check(
       Policy policy, String processorName, String accountRegion, boolean consented) {
-    Optional<Processor> declared =
+    Optional<ProcessorRefused> refused =
+        ProcessorRules.refusal(
+            policy, processorName, accountRegion, consented, List.of(SOURCE_CATEGORY));
+    if (refused.isPresent()) {
+      return refused(refused.get());
+    }
+    Processor processor =
         policy.processors().stream()
             .filter(p -> p.name().equals(processorName))
-            .filter(p -> p.categories().contains(SOURCE_CATEGORY))
-            .findFirst();
-    if (declared.isEmpty()) {
-      return new Verdict.Refused("images.provider.undeclared", List.of(processorName));
-    }
-    Processor processor = declared.get();
+            .findFirst()
+            .orElseThrow();
     String to = processor.region();
     if (to == null || to.equals(accountRegion)) {
       return new Verdict.Allowed(Optional.empty());
@@ -72,25 +86,7 @@ public final class ProcessorTransfers {
       // Where the person's data lives is unknown: no transfer can be shown to be declared.
       return new Verdict.Refused("images.provider.region", List.of(processorName, to));
     }
-    List<Transfer> routes =
-        policy.transfers().stream()
-            .filter(t -> t.from().equals(accountRegion) && t.to().equals(to))
-            .toList();
-    Optional<Transfer> standing =
-        routes.stream()
-            .filter(t -> t.safeguard() != Safeguard.CONSENT)
-            .filter(t -> processor.safeguard() == null || t.safeguard() == processor.safeguard())
-            .findFirst();
-    if (standing.isPresent()) {
-      return new Verdict.Allowed(standing);
-    }
-    Optional<Transfer> byConsent =
-        routes.stream().filter(t -> t.safeguard() == Safeguard.CONSENT).findFirst();
-    if (byConsent.isPresent()) {
-      return consented
-          ? new Verdict.Allowed(byConsent)
-          : new Verdict.Refused("images.provider.consent", List.of(processorName, to));
-    }
-    return new Verdict.Refused("images.provider.region", List.of(processorName, to));
+    return new Verdict.Allowed(
+        ProcessorRules.transfer(policy, processor, accountRegion, consented));
   }
 }

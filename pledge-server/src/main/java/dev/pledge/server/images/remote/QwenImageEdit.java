@@ -35,15 +35,14 @@ import org.springframework.stereotype.Component;
  * default; {@value #CHINA} for the Beijing one — their keys differ), {@code model} ({@value
  * #MODEL}), {@code negative-prompt}, {@code watermark} (false), and those of {@link HostedCall}.
  *
- * <p>The image and the prompt go to the model provider: the policy's processor {@value #PROCESSOR}
- * (region apac) receives them, so the studio offers this provider only where the policy allows the
- * transfer (B-25, B-31).
+ * <p>The image and the prompt go to the model provider: the policy's processor named by the {@code
+ * processor} setting receives them, so the studio offers this provider only where the policy allows
+ * the transfer (B-25, B-31).
  */
 @Component
 class QwenImageEdit implements EditProvider {
 
   static final String ID = "qwen-image-edit";
-  static final String PROCESSOR = "Example AI Model Provider";
   static final String INTERNATIONAL = "https://dashscope-intl.aliyuncs.com";
   static final String CHINA = "https://dashscope.aliyuncs.com";
   static final String MODEL = "qwen-image-edit";
@@ -70,8 +69,8 @@ class QwenImageEdit implements EditProvider {
   }
 
   @Override
-  public Optional<String> processor() {
-    return Optional.of(PROCESSOR);
+  public Optional<String> processor(ProviderSettings settings) {
+    return settings.get("processor");
   }
 
   @Override

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ProcessorTransfersTest {
 
   static final Path POLICY = Path.of("../policies/image-studio.yaml");
-  static final String AI = QwenImageEdit.PROCESSOR;
+  static final String AI = "Example AI Model Provider";
 
   private static Policy policy(String from, String to) throws Exception {
     String yaml = Files.readString(POLICY);

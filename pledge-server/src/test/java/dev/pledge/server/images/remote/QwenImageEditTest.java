@@ -291,7 +291,9 @@ class QwenImageEditTest {
     assertThat(provider.available(ProviderSettings.of(Map.of("api-key", KEY)))).isTrue();
     // Bound from PLEDGE_IMAGES_PROVIDERS_QWENIMAGEEDIT_APIKEY, the key comes without its dash.
     assertThat(provider.available(ProviderSettings.of(Map.of("apikey", KEY)))).isTrue();
-    assertThat(provider.processor()).contains("Example AI Model Provider");
+    assertThat(provider.processor(ProviderSettings.none())).isEmpty();
+    assertThat(provider.processor(ProviderSettings.of(Map.of("processor", "Example AI Co."))))
+        .contains("Example AI Co.");
     assertThat(QwenImageEdit.INTERNATIONAL).isEqualTo("https://dashscope-intl.aliyuncs.com");
     assertThat(QwenImageEdit.CHINA).isEqualTo("https://dashscope.aliyuncs.com");
     assertThatThrownBy(
