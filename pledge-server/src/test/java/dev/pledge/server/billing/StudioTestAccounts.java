@@ -12,19 +12,19 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
  * as its sign-up does (the accounts' own tests walk the sign-up itself): identity, status, a
  * password, preferences. Each call makes a new person with a unique address.
  */
-final class StudioTestAccounts {
+public final class StudioTestAccounts {
 
   private static final Argon2PasswordEncoder PASSWORDS =
       Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
   private static String hash;
 
-  static final String PASSWORD = "quiet meadow lantern 42";
+  public static final String PASSWORD = "quiet meadow lantern 42";
 
-  record Account(String id, String username, String email) {}
+  public record Account(String id, String username, String email) {}
 
   private StudioTestAccounts() {}
 
-  static Account create(JdbcClient jdbc, String name, String language) {
+  public static Account create(JdbcClient jdbc, String name, String language) {
     String id = UUID.randomUUID().toString();
     String tag = Long.toString(System.nanoTime(), 36);
     String username = name.toLowerCase(java.util.Locale.ROOT) + tag;
