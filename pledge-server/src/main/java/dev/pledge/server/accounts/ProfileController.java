@@ -111,10 +111,11 @@ class ProfileController {
     if (lang.isEmpty()) {
       problems.add("language", "preferences.language.invalid");
     }
-    if (!EditDefaults.MODES.contains(editMode)) {
+    // List.of(…).contains(null) throws: a form without the field is a problem, not a 500.
+    if (editMode == null || !EditDefaults.MODES.contains(editMode)) {
       problems.add("editMode", "preferences.mode.invalid");
     }
-    if (!EditDefaults.MODELS.contains(editModel)) {
+    if (editModel == null || !EditDefaults.MODELS.contains(editModel)) {
       problems.add("model", "preferences.model.invalid");
     }
     if (!problems.isEmpty()) {

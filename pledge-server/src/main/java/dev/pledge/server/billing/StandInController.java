@@ -127,7 +127,12 @@ class StandInController {
   @PostMapping(StandInProcessor.PATH + "/payments/{charge}/refund")
   ResponseEntity<String> refund(
       @PathVariable String charge, @RequestParam(required = false) String locale) {
-    standIn.refund(charge);
+    try {
+      standIn.refund(charge);
+    } catch (IllegalArgumentException unknown) {
+      // A made-up or stale charge id: the missing page, not a 500 (AuthorisationMatrixTest).
+      return page(HttpStatus.NOT_FOUND, "studio/demo-pay-missing", locale, Map.of());
+    }
     return redirect(StandInProcessor.PATH + "?locale=" + language(locale).tag());
   }
 
@@ -150,6 +155,7 @@ class StandInController {
     return ResponseEntity.status(status)
         .contentType(MediaType.TEXT_HTML)
         .header("Cache-Control", "no-store")
+        .header("Referrer-Policy", "no-referrer") // like every page (AuthorisationMatrixTest)
         .header(
             "Content-Security-Policy",
             // The pay form returns the browser to the studio, on this same origin.

@@ -44,7 +44,13 @@ class ApiSecurity {
                         c ->
                             c.policyDirectives(
                                 dev.pledge.server.studio.StudioHeaders.CONTENT_SECURITY_POLICY))
-                    .frameOptions(f -> f.deny()));
+                    .frameOptions(f -> f.deny())
+                    // The reference page is HTML too; like the studio's pages, same origin only.
+                    .referrerPolicy(
+                        r ->
+                            r.policy(
+                                org.springframework.security.web.header.writers
+                                    .ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
     return http.build();
   }
 

@@ -11,7 +11,6 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.UIDFolder;
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.search.FlagTerm;
 import java.time.Clock;
@@ -388,7 +387,7 @@ class RightsMailIntake {
     return false;
   }
 
-  private static Optional<String> sender(Message m) {
+  static Optional<String> sender(Message m) {
     Address[] from;
     try {
       from = m.getFrom();
@@ -399,22 +398,18 @@ class RightsMailIntake {
       return Optional.empty();
     }
     for (Address a : from) {
-      if (a instanceof InternetAddress ia && ia.getAddress() != null) {
-        try {
-          ia.validate();
-          String address = ia.getAddress().strip();
-          if (address.length() <= 254) {
-            return Optional.of(address);
-          }
-        } catch (AddressException e) {
-          // try the next one
-        }
+      // The same check as the privacy center's form: a header the parser reads leniently (a
+      // local name with spaces, no domain — found by IncomingMailFuzzTest) is no address to answer.
+      if (a instanceof InternetAddress ia
+          && ia.getAddress() != null
+          && RequesterAddress.valid(ia.getAddress().strip())) {
+        return Optional.of(ia.getAddress().strip());
       }
     }
     return Optional.empty();
   }
 
-  private static List<String> recipients(Message m) {
+  static List<String> recipients(Message m) {
     List<String> out = new ArrayList<>();
     try {
       Address[] all = m.getAllRecipients();
