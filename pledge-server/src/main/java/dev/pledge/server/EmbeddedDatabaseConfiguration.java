@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -70,6 +71,9 @@ class EmbeddedDatabaseConfiguration {
             // Keep the server's own chatter out of our logs: it can contain statement text.
             .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
             .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
+            // The library gives up after 10 s; a busy or slow machine (a CI runner, a laptop
+            // on battery) can take longer to run initdb and start, and failing then is worse.
+            .setPGStartupWait(Duration.ofSeconds(60))
             .setServerConfig("max_connections", "100")
             // Analytics ingest writes steadily: fewer, spread-out checkpoints keep commits from
             // stalling behind checkpoint I/O (the defaults checkpoint every few seconds under
