@@ -79,6 +79,16 @@ class AuthorisationMatrixTest {
    */
   static final List<String> TEAM_FIELDS = List.of("member", "role", "invite");
 
+  /**
+   * Answers behind a sign-in that are the same bytes for every reader, so a cache may keep them:
+   * code and the console API's description (no-cache: revalidated, not personal).
+   */
+  static final Set<String> SHARED_DOCUMENTS =
+      Set.of(
+          "GET /console/api/openapi.json",
+          "GET /console/api/openapi.yaml",
+          "GET /billing/chart.js");
+
   /** Where the answers of the last run are written, in the matrix's own line format. */
   static final java.nio.file.Path OBSERVED =
       java.nio.file.Path.of("target", "authorisation-matrix-observed.txt");
@@ -170,14 +180,19 @@ class AuthorisationMatrixTest {
       }
       Map<String, String> observed = new LinkedHashMap<>();
       Map<String, String> details = new LinkedHashMap<>();
+      Map<String, ConsoleClient.Response> responses = new LinkedHashMap<>();
       for (Map.Entry<String, Caller> c : callers.entrySet()) {
         ConsoleClient.Response response = c.getValue().call(r.method(), path, fields);
         String got = answer(response).name().toLowerCase(java.util.Locale.ROOT);
         observed.put(c.getKey(), got);
         headers.addAll(headerProblems(r.key() + " as " + c.getKey(), response));
+        responses.put(c.getKey(), response);
         details.put(
             c.getKey(),
             response.status() + (response.location() == null ? "" : " → " + response.location()));
+      }
+      if (!SHARED_DOCUMENTS.contains(r.method() + " " + r.pattern())) {
+        headers.addAll(privateAnswers(r.key(), observed, responses));
       }
       String cls = matrix.routes().get(r.key());
       seen.add(
@@ -232,12 +247,18 @@ class AuthorisationMatrixTest {
 
   /**
    * Headers every answer owes, whatever the caller (README, "Headers"): an HTML page carries a
-   * content-security policy that forbids framing, nosniff and a referrer policy; every cookie is
+   * content-security policy that forbids framing, nosniff and a referrer policy; any other body
+   * carries nosniff too, so a browser never reads JSON, CSV or an image as a page; every cookie is
    * HttpOnly and SameSite, so no script and no other site's form carries it.
    */
   static List<String> headerProblems(String what, ConsoleClient.Response r) {
     List<String> out = new ArrayList<>();
     String type = r.header("content-type");
+    if (type != null
+        && !type.startsWith("text/html")
+        && !"nosniff".equals(r.header("x-content-type-options"))) {
+      out.add(what + ": " + type + " without X-Content-Type-Options: nosniff");
+    }
     if (type != null && type.startsWith("text/html")) {
       String csp = r.header("content-security-policy");
       if (csp == null || !csp.contains("frame-ancestors 'none'")) {
@@ -258,6 +279,36 @@ class AuthorisationMatrixTest {
         }
       }
     }
+    return out;
+  }
+
+  /**
+   * What only a signed-in caller (or a key, or a parent's link) may read is kept out of shared
+   * caches: a 2xx that an anonymous caller does not get for the same address carries {@code
+   * Cache-Control: no-store}, so a proxy or a shared computer's browser never keeps one person's
+   * page for the next.
+   */
+  static List<String> privateAnswers(
+      String route, Map<String, String> observed, Map<String, ConsoleClient.Response> responses) {
+    List<String> out = new ArrayList<>();
+    if ("allow".equals(observed.get("anonymous"))) {
+      return out;
+    }
+    responses.forEach(
+        (caller, r) -> {
+          String cache = r.header("cache-control");
+          if (r.status() >= 200
+              && r.status() < 300
+              && (cache == null || !cache.contains("no-store"))) {
+            out.add(
+                route
+                    + " as "
+                    + caller
+                    + ": a private answer without Cache-Control: no-store ("
+                    + cache
+                    + ")");
+          }
+        });
     return out;
   }
 
