@@ -3,7 +3,9 @@
 # line the server logged (its pattern: "HH:mm:ss.SSS LEVEL logger - message") in the tests' captured
 # output, and fails the build on one that holds a value the tests planted — their accounts'
 # passwords, the mail server's passwords, an API key, a webhook signing secret, a session or
-# single-use token in a link — or any e-mail address.
+# single-use token in a link — or any e-mail address. A log line's exception counts as part of it:
+# the exception's headline, its "Caused by:"/"Suppressed:" lines and its indented message lines
+# (PostgreSQL's "Detail: Key (email)=(…)") are read too; its "at …" frames are not.
 # Usage: scan-test-logs.sh DIR...   (target/surefire-reports, target/fuzz-reports)
 set -euo pipefail
 planted=(
@@ -14,6 +16,7 @@ planted=(
   'pst_live_[A-Za-z0-9_-]{16}'       # an API key's secret
   'whsec_[A-Za-z0-9_-]{4}'           # a webhook signing secret
   'verify#t=[0-9a-f]{16}'            # a verification link's token
+  '[0-9a-f]{64}'                     # a single-use link's token (256 bits as hex: studio, rights)
   '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}'   # an e-mail address
 )
 pattern="$(IFS='|'; echo "${planted[*]}")"
@@ -25,8 +28,18 @@ if [ ${#files[@]} -eq 0 ]; then
   echo "scan-test-logs: no captured test output under $* (tests skipped?)"
   exit 0
 fi
-lines=$(cat "${files[@]}" | grep -acE '^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} +[A-Z]+ ' || true)
-found=$(grep -aHnE '^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} +[A-Z]+ ' "${files[@]}" | grep -aE "$pattern" || true)
+# Every log line, and the lines of the exception logged with it, as FILE:LINE:TEXT. (mawk: no {n}.)
+entries() {
+  awk '
+    /^[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\.[0-9][0-9][0-9] +[A-Z]+ / { inlog = 1; print FILENAME ":" FNR ":" $0; next }
+    inlog && /^[ \t]+at [A-Za-z_$]/ { next }
+    inlog && /^[ \t]*\.\.\. [0-9]+ (more|common frames omitted)/ { next }
+    inlog && (/^[ \t]*(Caused by|Suppressed): / || /^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z0-9_$]+)+(: |$)/ || /^[ \t]+[^ \t]/) { print FILENAME ":" FNR ":" $0; next }
+    { inlog = 0 }
+  ' "$@"
+}
+lines=$(entries "${files[@]}" | wc -l)
+found=$(entries "${files[@]}" | grep -aE "$pattern" || true)
 if [ -n "$found" ]; then
   echo "scan-test-logs: log lines of the test run hold a secret or an e-mail address (B-13):" >&2
   echo "$found" | head -40 >&2

@@ -22,4 +22,46 @@ public final class ApiTestKeys {
     }
     return out;
   }
+
+  /** The id of a new read key of the account's (one to revoke: its secret is not kept). */
+  public static String spareKeyId(ApplicationContext context, String account) {
+    return context
+        .getBean(ApiKeys.class)
+        .create(account, null, "matrix-spare", EnumSet.of(ApiKeys.Scope.READ), null)
+        .key()
+        .id();
+  }
+
+  /**
+   * A webhook endpoint of the account's, as {@code POST /api/v1/webhooks} stores one, with one
+   * failed delivery, {@code "msg_" + id without dashes}; its id. Its address is under the reserved
+   * .invalid domain: a replayed delivery fails and reaches nobody.
+   */
+  public static String webhook(ApplicationContext context, String account) {
+    String id = java.util.UUID.randomUUID().toString();
+    java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+    var jdbc = context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+    jdbc.sql(
+            """
+            insert into api_webhook (webhook_id, account_id, url, events, secret, created_at)
+            values (:id, :a, 'https://hooks.invalid/matrix', 'job.succeeded', :s, :now)
+            """)
+        .param("id", id)
+        .param("a", account)
+        .param("s", context.getBean(WebhookSecrets.class).seal(id, WebhookSecrets.fresh()))
+        .param("now", now)
+        .update();
+    jdbc.sql(
+            """
+            insert into api_webhook_delivery (delivery_id, webhook_id, account_id, event, payload,
+              state, attempts, last_status, created_at)
+            values (:d, :w, :a, 'job.succeeded', '{}', 'failed', 1, 500, :now)
+            """)
+        .param("d", "msg_" + id.replace("-", ""))
+        .param("w", id)
+        .param("a", account)
+        .param("now", now)
+        .update();
+    return id;
+  }
 }

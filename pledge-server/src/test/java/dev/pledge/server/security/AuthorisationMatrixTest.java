@@ -3,9 +3,14 @@ package dev.pledge.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pledge.server.WithRunningServer;
+import dev.pledge.server.accounts.AccountsTestAccess;
 import dev.pledge.server.billing.StudioTestAccounts;
 import dev.pledge.server.console.ConsoleClient;
 import dev.pledge.server.devapi.ApiTestKeys;
+import dev.pledge.server.images.StudioImages;
+import dev.pledge.server.images.TestImages;
+import dev.pledge.server.support.StudioFeedback;
+import dev.pledge.server.support.SupportTestTickets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +37,16 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
  * one written down in {@code authorisation-matrix.txt} beside this class. A route without an entry
  * fails the test, which prints the lines to add.
  *
- * <p>Callers: anonymous, a signed-in studio user, a signed-in operator, and an API key of each
- * scope. Which account's ids a caller may use (user A against user B, a team member, a minor's
- * parent) is the isolation tests' part: StudioIsolationTest, ImagesIsolationTest, ApiIsolationTest
- * and SupportIsolationTest each try another account's ids on every route that takes one.
+ * <p>Callers: anonymous; user, a signed-in studio user ("A"); userB, another studio user; member, a
+ * member of A's team; parent, a minor's parent holding the parent's link to their child's account;
+ * a signed-in operator; and an API key of A's of each scope. A path variable that names one of A's
+ * things (an image, a project, a version, a team, a ticket, a feedback, a webhook, a delivery, a
+ * key, an invoice) is filled with A's real id, so the matrix says who may reach A's things: A, and
+ * nobody else but what A's team or the operator's console may see. A route that consumes what it
+ * names (delete, leave, revoke …) gets things of A's made for it, and the rightful callers go last
+ * so an intruder's attempt is never hidden by the owner having deleted the thing first.
+ * StudioIsolationTest, ImagesIsolationTest, ApiIsolationTest and SupportIsolationTest check more
+ * parameters (form fields, query ids) and that nothing of the victim changed.
  */
 @WithRunningServer
 @Tag("B-13")
@@ -54,9 +65,43 @@ class AuthorisationMatrixTest {
   static final List<String> SAMPLE_IDS =
       List.of("00000000-0000-4000-8000-000000000000", "1", "matrix", "a.png");
 
+  /**
+   * Routes that use up what they name: each gets a fresh set of A's things, so its answers do not
+   * depend on which route ran before it.
+   */
+  static final java.util.regex.Pattern CONSUMES =
+      java.util.regex.Pattern.compile(
+          ".*/(delete|erase|leave|remove|transfer|revoke|cancel|unshare|role)(/.*)?$");
+
+  /**
+   * Form fields a team's forms get besides the token, so that each names a real target: the member
+   * (whose role, removal or hand-over it is), the role to give, A's open invitation.
+   */
+  static final List<String> TEAM_FIELDS = List.of("member", "role", "invite");
+
+  /**
+   * Answers behind a sign-in that are the same bytes for every reader, so a cache may keep them:
+   * code and the console API's description (no-cache: revalidated, not personal).
+   */
+  static final Set<String> SHARED_DOCUMENTS =
+      Set.of(
+          "GET /console/api/openapi.json",
+          "GET /console/api/openapi.yaml",
+          "GET /billing/chart.js");
+
+  /** Where the answers of the last run are written, in the matrix's own line format. */
+  static final java.nio.file.Path OBSERVED =
+      java.nio.file.Path.of("target", "authorisation-matrix-observed.txt");
+
   @LocalServerPort int port;
   @Autowired ApplicationContext context;
   @Autowired JdbcClient jdbc;
+
+  /** The studio accounts: A, whose things the routes name; B; A's team member; a minor. */
+  StudioTestAccounts.Account userA;
+
+  StudioTestAccounts.Account userB;
+  StudioTestAccounts.Account member;
 
   /** A route as its mapping declares it. */
   record Route(String mapping, String method, String pattern) {
@@ -98,6 +143,7 @@ class AuthorisationMatrixTest {
         .as("entries in " + MATRIX + " for routes that no longer exist: remove them")
         .isSubsetOf(known);
     Map<String, Caller> callers = callers();
+    Map<String, String> shared = things();
     matrix
         .classes()
         .forEach(
@@ -117,24 +163,47 @@ class AuthorisationMatrixTest {
                 r.pattern().matches(".*(sign-out|revoke|sessions).*")
                     ? 2
                     : r.pattern().matches(".*(delete|erase).*") ? 1 : 0));
+    List<String> seen = new ArrayList<>();
     for (Route r : ordered) {
+      boolean consumes =
+          r.pattern().contains("{")
+              && (r.method().equals("DELETE") || CONSUMES.matcher(r.pattern()).matches());
+      Map<String, String> these = consumes ? things() : shared;
       String path =
           (r.pattern().startsWith("/privacy")
                   ? PROPERTY_PREFIX
                   : PREFIX.getOrDefault(r.mapping(), ""))
-              + fill(r.pattern());
+              + fill(r.pattern(), these);
+      Map<String, String> fields = new LinkedHashMap<>();
+      if (r.pattern().startsWith("/teams/{teamId}/")) {
+        TEAM_FIELDS.forEach(f -> fields.put(f, these.get("field/" + f)));
+      }
       Map<String, String> observed = new LinkedHashMap<>();
       Map<String, String> details = new LinkedHashMap<>();
+      Map<String, ConsoleClient.Response> responses = new LinkedHashMap<>();
       for (Map.Entry<String, Caller> c : callers.entrySet()) {
-        ConsoleClient.Response response = c.getValue().call(r.method(), path);
+        ConsoleClient.Response response = c.getValue().call(r.method(), path, fields);
         String got = answer(response).name().toLowerCase(java.util.Locale.ROOT);
         observed.put(c.getKey(), got);
         headers.addAll(headerProblems(r.key() + " as " + c.getKey(), response));
+        responses.put(c.getKey(), response);
         details.put(
             c.getKey(),
             response.status() + (response.location() == null ? "" : " → " + response.location()));
       }
+      if (!SHARED_DOCUMENTS.contains(r.method() + " " + r.pattern())) {
+        headers.addAll(privateAnswers(r.key(), observed, responses));
+      }
       String cls = matrix.routes().get(r.key());
+      seen.add(
+          "route "
+              + r.key()
+              + " "
+              + (cls == null ? "<class>" : cls)
+              + "    # observed: "
+              + String.join(
+                  " ",
+                  callers.keySet().stream().sorted().map(c -> c + "=" + observed.get(c)).toList()));
       if (cls == null) {
         missing.add("route " + r.key() + " <class>    # observed: " + observed + " " + details);
         continue;
@@ -160,6 +229,8 @@ class AuthorisationMatrixTest {
         }
       }
     }
+    java.nio.file.Files.createDirectories(OBSERVED.getParent());
+    java.nio.file.Files.write(OBSERVED, seen.stream().sorted().toList());
     org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
     soft.assertThat(missing)
         .as(
@@ -167,19 +238,27 @@ class AuthorisationMatrixTest {
                 + MATRIX
                 + ": add a line for each, with the class of callers that may call it")
         .isEmpty();
-    soft.assertThat(wrong).as("answers that differ from the matrix").isEmpty();
+    soft.assertThat(wrong)
+        .as("answers that differ from the matrix (every route's answers: " + OBSERVED + ")")
+        .isEmpty();
     soft.assertThat(headers).as("pages and cookies without their protections").isEmpty();
     soft.assertAll();
   }
 
   /**
    * Headers every answer owes, whatever the caller (README, "Headers"): an HTML page carries a
-   * content-security policy that forbids framing, nosniff and a referrer policy; every cookie is
+   * content-security policy that forbids framing, nosniff and a referrer policy; any other body
+   * carries nosniff too, so a browser never reads JSON, CSV or an image as a page; every cookie is
    * HttpOnly and SameSite, so no script and no other site's form carries it.
    */
   static List<String> headerProblems(String what, ConsoleClient.Response r) {
     List<String> out = new ArrayList<>();
     String type = r.header("content-type");
+    if (type != null
+        && !type.startsWith("text/html")
+        && !"nosniff".equals(r.header("x-content-type-options"))) {
+      out.add(what + ": " + type + " without X-Content-Type-Options: nosniff");
+    }
     if (type != null && type.startsWith("text/html")) {
       String csp = r.header("content-security-policy");
       if (csp == null || !csp.contains("frame-ancestors 'none'")) {
@@ -203,6 +282,36 @@ class AuthorisationMatrixTest {
     return out;
   }
 
+  /**
+   * What only a signed-in caller (or a key, or a parent's link) may read is kept out of shared
+   * caches: a 2xx that an anonymous caller does not get for the same address carries {@code
+   * Cache-Control: no-store}, so a proxy or a shared computer's browser never keeps one person's
+   * page for the next.
+   */
+  static List<String> privateAnswers(
+      String route, Map<String, String> observed, Map<String, ConsoleClient.Response> responses) {
+    List<String> out = new ArrayList<>();
+    if ("allow".equals(observed.get("anonymous"))) {
+      return out;
+    }
+    responses.forEach(
+        (caller, r) -> {
+          String cache = r.header("cache-control");
+          if (r.status() >= 200
+              && r.status() < 300
+              && (cache == null || !cache.contains("no-store"))) {
+            out.add(
+                route
+                    + " as "
+                    + caller
+                    + ": a private answer without Cache-Control: no-store ("
+                    + cache
+                    + ")");
+          }
+        });
+    return out;
+  }
+
   static Answer answer(ConsoleClient.Response r) {
     String location = r.location() == null ? "" : r.location();
     if (r.status() >= 500) {
@@ -219,6 +328,10 @@ class AuthorisationMatrixTest {
     }
     if (r.status() >= 300 && r.status() < 400) {
       if (location.matches(".*/(sign-in|login)([/?#].*)?$")) {
+        return Answer.REFUSE;
+      }
+      // A parent's pages send whoever holds no parent's link to ask for one.
+      if (location.matches(".*/parent/access([/?#].*)?$")) {
         return Answer.REFUSE;
       }
       if (location.matches(".*/account/confirm([/?#].*)?$")) {
@@ -250,8 +363,11 @@ class AuthorisationMatrixTest {
     return out.stream().distinct().sorted(java.util.Comparator.comparing(Route::key)).toList();
   }
 
-  /** The pattern with a sample value in each variable that its regular expression accepts. */
-  static String fill(String pattern) {
+  /**
+   * The pattern with A's thing in each variable that names one (looked up as "segment/name", the
+   * path segment before it, then as "name"), else a sample value its regular expression accepts.
+   */
+  static String fill(String pattern, Map<String, String> things) {
     StringBuilder out = new StringBuilder();
     int i = 0;
     while (i < pattern.length()) {
@@ -273,13 +389,19 @@ class AuthorisationMatrixTest {
       int colon = variable.indexOf(':');
       String name = colon < 0 ? variable : variable.substring(0, colon);
       String regex = colon < 0 ? null : variable.substring(colon + 1);
+      String before = pattern.substring(0, i).replaceFirst("/$", "");
+      String thing =
+          things.getOrDefault(
+              before.substring(before.lastIndexOf('/') + 1) + "/" + name, things.get(name));
       out.append(
           name.equals("property")
               ? "reference-site"
-              : SAMPLE_IDS.stream()
-                  .filter(v -> regex == null || v.matches(regex))
-                  .findFirst()
-                  .orElse("matrix"));
+              : thing != null
+                  ? thing
+                  : SAMPLE_IDS.stream()
+                      .filter(v -> regex == null || v.matches(regex))
+                      .findFirst()
+                      .orElse("matrix"));
       i = end + 1;
     }
     return out.toString().replace("/**", "/matrix");
@@ -346,7 +468,8 @@ class AuthorisationMatrixTest {
           headers);
     }
 
-    ConsoleClient.Response call(String method, String path) throws IOException {
+    ConsoleClient.Response call(String method, String path, Map<String, String> fields)
+        throws IOException {
       boolean toConsole = path.startsWith("/console");
       ConsoleClient client = toConsole ? console : site;
       String csrf = toConsole ? consoleCsrf : siteCsrf;
@@ -355,8 +478,20 @@ class AuthorisationMatrixTest {
       String verb = method.equals("ANY") ? "GET" : method;
       if (!verb.equals("GET") && !verb.equals("HEAD")) {
         h.put("Content-Type", "application/x-www-form-urlencoded");
+        Map<String, String> form = new LinkedHashMap<>(fields);
+        if (csrf != null) {
+          form.put("_csrf", csrf);
+        }
         body =
-            csrf == null ? "" : "_csrf=" + java.net.URLEncoder.encode(csrf, StandardCharsets.UTF_8);
+            String.join(
+                "&",
+                form.entrySet().stream()
+                    .map(
+                        e ->
+                            e.getKey()
+                                + "="
+                                + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .toList());
         if (csrf != null) {
           h.put("X-CSRF-TOKEN", csrf);
         }
@@ -380,33 +515,20 @@ class AuthorisationMatrixTest {
     }
   }
 
+  /**
+   * Every kind of caller, in the order they call each route: intruders first, then A's keys from
+   * the narrowest scope, then A, so a route that deletes what it names is tried by everyone else
+   * while the thing still exists.
+   */
   Map<String, Caller> callers() throws IOException {
     Map<String, Caller> out = new LinkedHashMap<>();
     out.put("anonymous", Caller.plain(port, Map.of()));
-
-    StudioTestAccounts.Account user = StudioTestAccounts.create(jdbc, "Matrix", "en");
-    ConsoleClient studio = ConsoleClient.anonymous(port, "127.0.0.1");
-    String signInCsrf = ConsoleClient.csrf(studio.get("/p/image-studio/sign-in").body());
-    ConsoleClient.Response signedIn =
-        studio.post(
-            "/p/image-studio/sign-in",
-            Map.of(
-                "login",
-                user.username(),
-                "password",
-                StudioTestAccounts.PASSWORD,
-                "_csrf",
-                signInCsrf));
-    assertThat(signedIn.location())
-        .as("the studio user signs in: %s %s", signedIn.status(), signedIn.headerLines())
-        .isNotNull()
-        .doesNotContain("sign-in");
-    ConsoleClient.Response account = studio.get("/p/image-studio/account");
-    assertThat(account.status()).as("the studio user's account page").isEqualTo(200);
-    String userCsrf = ConsoleClient.csrf(account.body());
-    out.put(
-        "user",
-        new Caller(ConsoleClient.anonymous(port, "127.0.0.1"), null, studio, userCsrf, Map.of()));
+    userA = StudioTestAccounts.create(jdbc, "Matrix", "en");
+    userB = StudioTestAccounts.create(jdbc, "Other", "en");
+    member = StudioTestAccounts.create(jdbc, "Member", "en");
+    out.put("userB", studioCaller(userB));
+    out.put("member", studioCaller(member));
+    out.put("parent", parentCaller());
 
     ConsoleClient operator =
         ConsoleClient.signedIn(port, context, "matrix" + System.nanoTime() % 100000, "127.0.0.1");
@@ -416,12 +538,110 @@ class AuthorisationMatrixTest {
         new Caller(
             operator, operatorCsrf, ConsoleClient.anonymous(port, "127.0.0.1"), null, Map.of()));
 
-    StudioTestAccounts.Account owner = StudioTestAccounts.create(jdbc, "Keys", "en");
-    for (Map.Entry<String, String> key : ApiTestKeys.onePerScope(context, owner.id()).entrySet()) {
+    for (Map.Entry<String, String> key : ApiTestKeys.onePerScope(context, userA.id()).entrySet()) {
       out.put(
           "key:" + key.getKey(),
           Caller.plain(port, Map.of("Authorization", "Bearer " + key.getValue())));
     }
+    out.put("user", studioCaller(userA));
+    return out;
+  }
+
+  /** A studio account signed in with its password, with the CSRF token of its pages. */
+  Caller studioCaller(StudioTestAccounts.Account account) throws IOException {
+    ConsoleClient studio = ConsoleClient.anonymous(port, "127.0.0.1");
+    String signInCsrf = ConsoleClient.csrf(studio.get("/p/image-studio/sign-in").body());
+    ConsoleClient.Response signedIn =
+        studio.post(
+            "/p/image-studio/sign-in",
+            Map.of(
+                "login",
+                account.username(),
+                "password",
+                StudioTestAccounts.PASSWORD,
+                "_csrf",
+                signInCsrf));
+    assertThat(signedIn.location())
+        .as("%s signs in: %s %s", account.username(), signedIn.status(), signedIn.headerLines())
+        .isNotNull()
+        .doesNotContain("sign-in");
+    ConsoleClient.Response page = studio.get("/p/image-studio/account");
+    assertThat(page.status()).as("%s's account page", account.username()).isEqualTo(200);
+    return new Caller(
+        ConsoleClient.anonymous(port, "127.0.0.1"),
+        null,
+        studio,
+        ConsoleClient.csrf(page.body()),
+        Map.of());
+  }
+
+  /**
+   * A minor's parent: no account of their own, the single-use link from their e-mail opened in this
+   * browser, which holds access to their child's account (another account than A).
+   */
+  Caller parentCaller() throws IOException {
+    StudioTestAccounts.Account child = StudioTestAccounts.create(jdbc, "Minor", "en");
+    String token = AccountsTestAccess.parentLink(context, child.id(), "parent-" + child.email());
+    ConsoleClient parent = ConsoleClient.anonymous(port, "127.0.0.1");
+    String linkCsrf = ConsoleClient.csrf(parent.get("/p/image-studio/parent").body());
+    ConsoleClient.Response opened =
+        parent.post("/p/image-studio/parent", Map.of("token", token, "_csrf", linkCsrf));
+    assertThat(opened.location())
+        .as("the parent's link opens the child's page: %s", opened.status())
+        .isNotNull()
+        .endsWith("/parent/child");
+    ConsoleClient.Response page = parent.get("/p/image-studio/parent/child");
+    assertThat(page.status()).as("the parent's page of their child").isEqualTo(200);
+    return new Caller(
+        ConsoleClient.anonymous(port, "127.0.0.1"),
+        null,
+        parent,
+        ConsoleClient.csrf(page.body()),
+        Map.of());
+  }
+
+  /**
+   * A set of A's things, by the path variable that names them ("segment/name" where the name alone
+   * is ambiguous; "field/name" for a team form's field): an image in A's own project, with its
+   * version; a team of A's with the member in it and an open invitation; a support ticket; a
+   * feedback; a webhook with a failed delivery; a spare API key; an invoice.
+   */
+  Map<String, String> things() throws Exception {
+    Map<String, String> out = new LinkedHashMap<>();
+    StudioImages.ImageInfo image =
+        context
+            .getBean(StudioImages.class)
+            .upload(userA.id(), null, "matrix.png", TestImages.png(TestImages.picture(64, 48)))
+            .orElseThrow();
+    out.put("imageId", image.id());
+    out.put("projectId", image.projectId());
+    out.put("versionId", image.latestVersion());
+    String team = AccountsTestAccess.team(context, userA.id(), member.id(), "Matrix team");
+    out.put("teamId", team);
+    out.put("field/member", member.id());
+    out.put("field/role", "admin");
+    out.put("field/invite", AccountsTestAccess.invite(context, team, userA.id()));
+    out.put("ticketId", SupportTestTickets.open(context, userA.id()));
+    out.put(
+        "feedbackId",
+        context.getBean(StudioFeedback.class).record(userA.id(), "general", null, 4, null));
+    String webhook = ApiTestKeys.webhook(context, userA.id());
+    out.put("webhookId", webhook);
+    out.put("deliveryId", "msg_" + webhook.replace("-", ""));
+    out.put("keyId", ApiTestKeys.spareKeyId(context, userA.id()));
+    String invoice = java.util.UUID.randomUUID().toString();
+    jdbc.sql(
+            """
+            insert into billing_invoice (id, account_id, number, processor_invoice, kind,
+              amount_cents, currency, status, issued_at)
+            values (:id, :a, :n, :p, 'credits', 500, 'EUR', 'paid', now())
+            """)
+        .param("id", invoice)
+        .param("a", userA.id())
+        .param("n", "MATRIX-" + invoice.substring(0, 8))
+        .param("p", "in_" + invoice.replace("-", ""))
+        .update();
+    out.put("invoices/id", invoice);
     return out;
   }
 }
