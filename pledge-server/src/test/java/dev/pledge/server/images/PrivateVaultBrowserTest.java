@@ -145,6 +145,12 @@ class PrivateVaultBrowserTest {
       BufferedImage turned = rotateRight(picture);
       assertThat(canvasPixels(v.page)).isEqualTo(argb(turned));
 
+      // The project's tiles are drawn from the ciphertext too, once the vault is open.
+      v.open("/images/projects/" + project);
+      v.page.fill("#vault-passphrase", PASSPHRASE);
+      v.page.click("form[data-vault-form=unlock] button[type=submit]");
+      v.page.waitForSelector("canvas.sealed-tile[data-drawn]");
+
       // What the server holds: ciphertext of the original, which the passphrase opens.
       String owner =
           jdbc.sql("select account_id from image where image_id = :i")
@@ -257,6 +263,18 @@ class PrivateVaultBrowserTest {
                   v.studio + "/images/" + image + "/versions/" + source + "/text-lines",
                   RequestOptions.create().setForm(FormData.create().set("_csrf", csrf)));
       assertThat(text.status()).isEqualTo(422);
+      APIResponse again =
+          v.context
+              .request()
+              .post(
+                  v.studio + "/images/projects/" + project + "/vault-check",
+                  RequestOptions.create()
+                      .setForm(
+                          FormData.create()
+                              .set("_csrf", csrf)
+                              .set("check", sealedShape(ImageVaults.CHECK_PLAIN_BYTES))));
+      assertThat(again.status()).as("the passphrase is chosen once").isEqualTo(409);
+      assertThat(again.text()).contains("already chosen");
       assertThat(
               jdbc.sql("select count(*) from image_job where image_id = :i")
                   .param("i", image)
@@ -286,8 +304,51 @@ class PrivateVaultBrowserTest {
       JsonNode problem = JSON.readTree(api.body());
       assertThat(problem.get("reason").asText()).isEqualTo("images.vault.no-server-edits");
       assertThat(problem.get("detail").asText()).contains("private vault");
+      String boundary = "vault" + System.nanoTime();
+      byte[] multipart =
+          concat(
+              ("--"
+                      + boundary
+                      + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.png\""
+                      + "\r\nContent-Type: image/png\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII),
+              original,
+              ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+      HttpResponse<String> apiUpload =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://localhost:"
+                                  + port
+                                  + "/p/image-studio/api/v1/images?project="
+                                  + project))
+                      .header("Authorization", "Bearer " + editKey)
+                      .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(multipart))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(apiUpload.statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(apiUpload.body()).get("reason").asText())
+          .isEqualTo("images.upload.vault-plaintext");
       v.assertClean();
     }
+  }
+
+  static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
+  }
+
+  /** Base64 of an object with a sealed object's shape (format byte, IV, tag) and no meaning. */
+  static String sealedShape(int plainBytes) {
+    byte[] b = new byte[ImageVaults.OVERHEAD + plainBytes];
+    new Random(5).nextBytes(b);
+    b[0] = ImageVaults.FORMAT;
+    return java.util.Base64.getEncoder().encodeToString(b);
   }
 
   /** Enters the passphrase on the current vault page and waits for the picture to be drawn. */
