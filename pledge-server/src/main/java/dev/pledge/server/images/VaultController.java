@@ -86,10 +86,6 @@ class VaultController {
     if (!access.canEdit(me.id(), p)) {
       throw new StudioNotFound();
     }
-    Optional<ResponseEntity<Map<String, String>>> refused = refusal(p);
-    if (refused.isPresent()) {
-      return refused.get();
-    }
     Sealed body = read(p, request);
     if (body.refusal() != null) {
       return body.refusal();
@@ -115,10 +111,6 @@ class VaultController {
             ? records.latest(image.id()).orElseThrow(StudioNotFound::new)
             : access.version(image, from);
     ImageRecords.Project p = records.project(image.projectId()).orElseThrow(StudioNotFound::new);
-    Optional<ResponseEntity<Map<String, String>>> refused = refusal(p);
-    if (refused.isPresent()) {
-      return refused.get();
-    }
     Sealed body = read(p, request);
     if (body.refusal() != null) {
       return body.refusal();
@@ -142,10 +134,15 @@ class VaultController {
   private record Sealed(byte[] bytes, ResponseEntity<Map<String, String>> refusal) {}
 
   /**
-   * The body, within the plan's bytes plus the sealing's overhead: refused from its declared length
-   * before it is read, and again from what came.
+   * The body, when {@code p} is a vault with its passphrase chosen, within the plan's bytes plus
+   * the sealing's overhead: refused from its declared length before it is read, and again from what
+   * came.
    */
   private Sealed read(ImageRecords.Project p, HttpServletRequest request) throws IOException {
+    Optional<ResponseEntity<Map<String, String>>> refused = refusal(p);
+    if (refused.isPresent()) {
+      return new Sealed(null, refused.get());
+    }
     long max = plans.limits(p.owner()).maxBytes() + ImageVaults.OVERHEAD;
     long declared = request.getContentLengthLong();
     if (declared > max) {
