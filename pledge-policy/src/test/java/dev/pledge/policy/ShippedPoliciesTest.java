@@ -391,7 +391,12 @@ class ShippedPoliciesTest {
               .orElseThrow();
       assertThat(clientSide.description())
           .contains("only for features")
-          .contains("not a zero-knowledge");
+          .contains("not a zero-knowledge")
+          // the private vault: what is encrypted on the device, what is not, and a lost passphrase
+          .contains("private vault", "AES-256-GCM", "PBKDF2-SHA-256", "600,000")
+          .contains("the project's name", "encrypted size", "when each was uploaded")
+          .contains("AI edits are not available")
+          .contains("if you lose it, the images in that vault are lost");
     }
 
     @Test

@@ -39,6 +39,7 @@ class EditJobs {
   private final EditCredits credits;
   private final ProcessingRestrictions restrictions;
   private final Studio studio;
+  private final ImageVaults vaults;
   private final Clock clock;
   private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -50,7 +51,9 @@ class EditJobs {
       EditCredits credits,
       ProcessingRestrictions restrictions,
       Studio studio,
+      ImageVaults vaults,
       Clock clock) {
+    this.vaults = vaults;
     this.jdbc = jdbc;
     this.tx = tx;
     this.providers = providers;
@@ -117,6 +120,10 @@ class EditJobs {
       Map<String, String> parameters,
       String prompt,
       Locale locale) {
+    if (vaults.holds(image)) {
+      // The server holds only ciphertext of a vault's images (B-11): no edit can run here.
+      throw new Refused("images.vault.no-server-edits");
+    }
     EditProvider provider =
         providers.byId(providerId).orElseThrow(() -> new Refused("images.provider.unknown"));
     providers

@@ -52,6 +52,7 @@ class EditorController {
   private final ImagePlans plans;
   private final ImageShares shares;
   private final EditCredits credits;
+  private final ImageVaults vaults;
   private final MessageSource messages;
   private final Clock clock;
 
@@ -65,8 +66,10 @@ class EditorController {
       ImagePlans plans,
       ImageShares shares,
       EditCredits credits,
+      ImageVaults vaults,
       MessageSource messages,
       Clock clock) {
+    this.vaults = vaults;
     this.credits = credits;
     this.clock = clock;
     this.current = current;
@@ -97,6 +100,10 @@ class EditorController {
         versionId == null
             ? records.latest(image.id()).orElseThrow(StudioNotFound::new)
             : access.version(image, versionId);
+    Optional<ImageVaults.Vault> vault = vaults.of(project.id());
+    if (vault.isPresent()) {
+      return vaultEditor(me, image, project, vault.get(), versions, shown, model);
+    }
     Map<String, EditJobs.Job> byVersion = new HashMap<>();
     List<EditJobs.Job> history = jobs.jobsOf(image.id());
     for (EditJobs.Job j : history) {
@@ -136,6 +143,30 @@ class EditorController {
   }
 
   /**
+   * A vault's image (B-11): the page draws it after the browser decrypts it, offers the edits the
+   * browser can make itself, and says why the others are not there. Nothing here reads the file.
+   */
+  private String vaultEditor(
+      StudioAccount me,
+      ImageRecords.Image image,
+      ImageRecords.Project project,
+      ImageVaults.Vault vault,
+      List<ImageRecords.Version> versions,
+      ImageRecords.Version shown,
+      Model model) {
+    model.addAttribute("image", image);
+    model.addAttribute("project", project);
+    model.addAttribute("vault", vault);
+    model.addAttribute("shown", shown);
+    model.addAttribute("tree", tree(versions, Map.of()));
+    model.addAttribute("canEdit", access.canEdit(me.id(), project));
+    model.addAttribute("owner", image.owner().equals(me.id()));
+    model.addAttribute("present", library.present(shown));
+    model.addAttribute("maxBytes", plans.limits(image.owner()).maxBytes());
+    return "studio/images-vault";
+  }
+
+  /**
    * Switches the image's public link on (a new token each time, optionally expiring) and shows the
    * editor with the link in this very response: the token is shown once and kept nowhere else — not
    * in the session, not in a URL the server sees again — only its hash is stored.
@@ -149,6 +180,10 @@ class EditorController {
     ImageRecords.Image image = access.owned(me.id(), imageId);
     if (shares.minor(image.owner())) {
       return "redirect:/images/" + image.id() + "?share-minor";
+    }
+    if (vaults.holds(image)) {
+      // A public link would hand out ciphertext nobody could open without the passphrase.
+      return "redirect:/images/" + image.id() + "?share-vault";
     }
     Instant until =
         switch (expires == null ? "" : expires) {

@@ -92,7 +92,12 @@ class ImageLibrary {
             false,
             null,
             now);
-    put(project.owner(), ImageRecords.SOURCE_CATEGORY, blobName, clean.format(), clean.bytes());
+    put(
+        project.owner(),
+        ImageRecords.SOURCE_CATEGORY,
+        blobName,
+        clean.format().mediaType(),
+        clean.bytes());
     keepBlob(image, ImageRecords.SOURCE_CATEGORY, blobName);
     try {
       tx.executeWithoutResult(
@@ -119,7 +124,7 @@ class ImageLibrary {
       Instant at) {
     String versionId = ImageRecords.newId();
     String blobName = versionId + "." + format.extension();
-    put(image.owner(), ImageRecords.EDITED_CATEGORY, blobName, format, bytes);
+    put(image.owner(), ImageRecords.EDITED_CATEGORY, blobName, format.mediaType(), bytes);
     keepBlob(image, ImageRecords.EDITED_CATEGORY, blobName);
     return new ImageRecords.Version(
         versionId,
@@ -140,6 +145,64 @@ class ImageLibrary {
   }
 
   /**
+   * Stores an object the browser sealed in a private vault (B-11) as a new image of {@code
+   * project}, or, with a non-null {@code image}, as a new version of it whose parent is {@code
+   * parentId}. The server cannot read it: no size in pixels, no metadata, no name of the file; it
+   * is still encrypted at rest under the owner's key like every personal file.
+   */
+  Uploaded storeSealed(
+      ImageRecords.Project project, ImageRecords.Image image, String parentId, byte[] sealed) {
+    Instant now = clock.instant();
+    boolean source = image == null;
+    ImageRecords.Image target =
+        source
+            ? new ImageRecords.Image(
+                ImageRecords.newId(),
+                project.owner(),
+                project.id(),
+                VaultController.SEALED_NAME,
+                "default",
+                RemovedMetadata.decode(""),
+                now)
+            : image;
+    String category = source ? ImageRecords.SOURCE_CATEGORY : ImageRecords.EDITED_CATEGORY;
+    String versionId = ImageRecords.newId();
+    String blobName = versionId + ".sealed";
+    ImageRecords.Version version =
+        new ImageRecords.Version(
+            versionId,
+            target.id(),
+            target.owner(),
+            parentId,
+            source ? "source" : "edit",
+            category,
+            blobName,
+            ImageVaults.SEALED_TYPE,
+            0,
+            0,
+            sealed.length,
+            null,
+            false,
+            null,
+            now);
+    put(target.owner(), category, blobName, ImageVaults.SEALED_TYPE, sealed);
+    keepBlob(target, category, blobName);
+    try {
+      tx.executeWithoutResult(
+          t -> {
+            if (source) {
+              records.insertImage(target);
+            }
+            records.insertVersion(version, versionKeep(target, category));
+          });
+    } catch (RuntimeException e) {
+      deleteBlob(target.owner(), category, blobName);
+      throw e;
+    }
+    return new Uploaded(target, version);
+  }
+
+  /**
    * The period a file (and its version row) keeps under the image's retention choice, as ISO-8601,
    * or null for permanent: {@code default} is the owner's plan's default when the file is stored.
    */
@@ -151,18 +214,12 @@ class ImageLibrary {
     };
   }
 
-  private void put(String owner, String category, String name, ImageFormat format, byte[] bytes) {
+  private void put(String owner, String category, String name, String mediaType, byte[] bytes) {
     // Into the store of the owner's region, and nowhere else (B-23).
     String region = accounts.byId(owner).map(StudioAccount::region).orElse(null);
     try {
       blobs.put(
-          studio.id(),
-          owner,
-          category,
-          name,
-          format.mediaType(),
-          new ByteArrayInputStream(bytes),
-          region);
+          studio.id(), owner, category, name, mediaType, new ByteArrayInputStream(bytes), region);
     } catch (IOException e) {
       throw new UncheckedIOException("could not store an image file", e);
     }

@@ -30,6 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>the editing history ({@code image_job}, {@code image_moderation}) and prompts ({@code
  *       image_prompt}): three years from the edit (B-17);
  *   <li>projects, images as containers, and public links: kept with the account (sharing settings);
+ *   <li>a private vault's salt, iteration count and key check ({@code image_vault}, B-11): no
+ *       personal content, deleted with its project by the foreign key;
  *   <li>credits charged per edit: seven years, kept unlinked through an erasure (legal hold).
  * </ul>
  *

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,6 +43,8 @@ class ImagesController {
   private final ImageAccess access;
   private final ImageLibrary library;
   private final ImagePlans plans;
+  private final ImageVaults vaults;
+  private final TransactionTemplate tx;
   private final MessageSource messages;
   private final Clock clock;
 
@@ -52,8 +55,12 @@ class ImagesController {
       ImageAccess access,
       ImageLibrary library,
       ImagePlans plans,
+      ImageVaults vaults,
       MessageSource messages,
+      TransactionTemplate tx,
       Clock clock) {
+    this.vaults = vaults;
+    this.tx = tx;
     this.current = current;
     this.teams = teams;
     this.records = records;
@@ -65,7 +72,7 @@ class ImagesController {
   }
 
   /** A project as the gallery lists it, with its images' latest versions. */
-  record ProjectCard(ImageRecords.Project project, boolean mine, List<Tile> tiles) {}
+  record ProjectCard(ImageRecords.Project project, boolean mine, boolean vault, List<Tile> tiles) {}
 
   record Tile(ImageRecords.Image image, ImageRecords.Version latest) {}
 
@@ -74,7 +81,7 @@ class ImagesController {
     StudioAccount me = current.require();
     List<ProjectCard> cards = new ArrayList<>();
     for (ImageRecords.Project p : records.projectsOf(me.id(), teams.teamsOf(me.id()))) {
-      cards.add(new ProjectCard(p, p.owner().equals(me.id()), tiles(p)));
+      cards.add(new ProjectCard(p, p.owner().equals(me.id()), vaults.isVault(p.id()), tiles(p)));
     }
     model.addAttribute("projects", cards);
     model.addAttribute("teams", teamChoices(me.id()));
@@ -106,6 +113,7 @@ class ImagesController {
   String createProject(
       @RequestParam(name = "name", required = false) String name,
       @RequestParam(name = "team", required = false) String team,
+      @RequestParam(name = "vault", required = false) String vault,
       Model model,
       HttpServletResponse response) {
     StudioAccount me = current.require();
@@ -116,10 +124,26 @@ class ImagesController {
       return gallery(model);
     }
     String teamId = team == null || team.isBlank() ? null : team;
+    boolean sealed = vault != null && !vault.isBlank();
+    if (sealed && teamId != null) {
+      // Team members would need the passphrase, handed over outside the studio: not offered yet.
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute("problem", "images.vault.no-team");
+      return gallery(model);
+    }
     if (teamId != null && !teams.canEdit(me.id(), teamId)) {
       throw new dev.pledge.server.studio.StudioNotFound();
     }
-    ImageRecords.Project p = records.createProject(me.id(), teamId, n, clock.instant());
+    ImageRecords.Project p =
+        tx.execute(
+            t -> {
+              ImageRecords.Project made =
+                  records.createProject(me.id(), teamId, n, clock.instant());
+              if (sealed) {
+                vaults.create(made.id(), made.createdAt());
+              }
+              return made;
+            });
     return "redirect:/images/projects/" + p.id();
   }
 
@@ -135,6 +159,8 @@ class ImagesController {
     model.addAttribute("mine", p.owner().equals(me.id()));
     model.addAttribute("team", p.teamId() == null ? null : teamName(p.teamId()));
     model.addAttribute("tiles", tiles(p));
+    model.addAttribute("vault", vaults.of(p.id()).orElse(null));
+    model.addAttribute("vaultOverhead", ImageVaults.OVERHEAD);
     ImageLimits limits = plans.limits(p.owner());
     model.addAttribute("maxBytes", limits.maxBytes());
     model.addAttribute("maxMegabytes", ImageInspector.megabytes(limits.maxBytes()));
@@ -230,6 +256,10 @@ class ImagesController {
   private ImageLibrary.Uploaded accept(ImageRecords.Project p, byte[] bytes, String fileName)
       throws ImageRefused {
     ImageLimits limits = plans.limits(p.owner());
+    if (vaults.isVault(p.id())) {
+      // A plain file in a vault would be readable by the server: only the vault's page may add.
+      throw new ImageRefused("images.upload.vault-plaintext");
+    }
     if (bytes.length == 0) {
       throw new ImageRefused("images.upload.empty");
     }

@@ -94,6 +94,7 @@ public class StudioImages {
   private final ImageLibrary library;
   private final ImagePlans plans;
   private final EditJobs jobs;
+  private final ImageVaults vaults;
   private final TeamAccess teams;
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -104,9 +105,11 @@ public class StudioImages {
       ImageLibrary library,
       ImagePlans plans,
       EditJobs jobs,
+      ImageVaults vaults,
       TeamAccess teams,
       JdbcClient jdbc,
       Clock clock) {
+    this.vaults = vaults;
     this.records = records;
     this.access = access;
     this.library = library;
@@ -159,6 +162,9 @@ public class StudioImages {
       p = found.get();
     }
     ImageLimits limits = plans.limits(p.owner());
+    if (vaults.isVault(p.id())) {
+      throw new Refusal("images.upload.vault-plaintext");
+    }
     if (bytes.length == 0) {
       throw new Refusal("images.upload.empty");
     }

@@ -39,6 +39,7 @@ class TextLinesController {
   private final WorkerPool pool;
   private final StudioAccounts accounts;
   private final MessageSource messages;
+  private final ImageVaults vaults;
   private final Set<String> reading = ConcurrentHashMap.newKeySet();
 
   TextLinesController(
@@ -49,7 +50,9 @@ class TextLinesController {
       ImagePlans plans,
       WorkerPool pool,
       StudioAccounts accounts,
-      MessageSource messages) {
+      MessageSource messages,
+      ImageVaults vaults) {
+    this.vaults = vaults;
     this.current = current;
     this.access = access;
     this.library = library;
@@ -70,6 +73,9 @@ class TextLinesController {
     StudioAccount me = current.require();
     ImageRecords.Image image = access.editable(me.id(), imageId);
     ImageRecords.Version version = access.version(image, versionId);
+    if (vaults.holds(image)) {
+      return error(HttpStatus.UNPROCESSABLE_ENTITY, "images.vault.no-server-edits");
+    }
     byte[] source;
     try {
       source = library.read(version);
