@@ -120,7 +120,7 @@ class EditJobs {
     EditProvider provider =
         providers.byId(providerId).orElseThrow(() -> new Refused("images.provider.unknown"));
     providers
-        .refusal(provider, actor.region(), ProcessorTransfers.consented(parameters))
+        .refusal(provider, actor.id(), actor.region(), ProcessorTransfers.consented(parameters))
         .ifPresent(
             r -> {
               throw new Refused(r.reason(), r.arguments().toArray());

@@ -230,7 +230,8 @@ class EditRunner implements DisposableBean {
             processor.get(),
             region,
             ProcessorTransfers.consented(job.parameters()),
-            categories);
+            categories,
+            providers.termsKept(job.account()));
       } catch (ProcessorRefused r) {
         ProcessorTransfers.Verdict.Refused shown = ProcessorTransfers.refused(r);
         fail(job, shown.reason(), shown.arguments());

@@ -122,7 +122,7 @@ class EditorController {
     model.addAttribute("canEdit", access.canEdit(me.id(), project));
     model.addAttribute("owner", image.owner().equals(me.id()));
     model.addAttribute("removed", image.removed().counts());
-    model.addAttribute("providers", providers.usableIn(me.region()));
+    model.addAttribute("providers", providers.usableBy(me.id(), me.region()));
     model.addAttribute("operations", BuiltInProvider.OPERATIONS);
     model.addAttribute("fonts", TextFonts.NAMES);
     model.addAttribute("retentionChoices", plans.retentionChoices(image.owner()));

@@ -2,7 +2,9 @@ package dev.pledge.server.images;
 
 import dev.pledge.policy.Policy;
 import dev.pledge.server.images.remote.ProcessorTransfers;
+import dev.pledge.server.policychanges.PolicyChanges;
 import dev.pledge.server.processors.ProcessorGate;
+import dev.pledge.server.processors.ProcessorRules;
 import dev.pledge.server.studio.Studio;
 import java.util.Comparator;
 import java.util.List;
@@ -27,9 +29,15 @@ class ImageProviders {
   private final List<EditProvider> providers;
   private final Environment environment;
   private final Studio studio;
+  private final PolicyChanges changes;
 
   ImageProviders(
-      List<EditProvider> providers, Environment environment, Studio studio, ProcessorGate gate) {
+      List<EditProvider> providers,
+      Environment environment,
+      Studio studio,
+      ProcessorGate gate,
+      PolicyChanges changes) {
+    this.changes = changes;
     this.providers = providers.stream().sorted(Comparator.comparing(p -> order(p.id()))).toList();
     this.environment = environment;
     this.studio = studio;
@@ -76,28 +84,32 @@ class ImageProviders {
     return ProviderSettings.of(values);
   }
 
-  /** The providers an account in {@code region} may choose now. */
-  List<EditProvider> usableIn(String region) {
-    return providers.stream().filter(p -> refusal(p, region).isEmpty()).toList();
+  /**
+   * The providers the account, whose data is stored in {@code region}, may choose now. A provider
+   * whose transfer rests on consent is offered (the editor asks for the agreement with the edit),
+   * unless that transfer came with a policy change the person has not agreed to.
+   */
+  List<EditProvider> usableBy(String accountId, String region) {
+    return providers.stream().filter(p -> refusal(p, accountId, region, true).isEmpty()).toList();
   }
 
   /**
-   * Why {@code provider} may not be used for an account whose data is stored in {@code region}, as
-   * a message key, or empty when it may. A provider whose transfer rests on consent is offered (the
-   * editor asks for the agreement with the edit).
+   * The policy versions whose terms the person keeps for what needs consent (B-37): before each
+   * policy change they have not agreed to.
    */
-  Optional<String> refusal(EditProvider provider, String region) {
-    return refusal(provider, region, true).map(ProcessorTransfers.Verdict.Refused::reason);
+  List<Policy> termsKept(String accountId) {
+    return changes.termsKept(accountId);
   }
 
   /**
    * Why {@code provider} may not be used for this edit: unavailable, not for the region, or — when
    * the image leaves Pledge — what the policy says of its processor and the transfer to it ({@link
    * ProcessorTransfers}: declared for the images, a transfer declared from the account's region,
-   * and the person's agreement with this edit when that transfer rests on consent).
+   * and the person's agreement with this edit when that transfer rests on consent — under the terms
+   * they agreed to, B-37).
    */
   Optional<ProcessorTransfers.Verdict.Refused> refusal(
-      EditProvider provider, String region, boolean consented) {
+      EditProvider provider, String accountId, String region, boolean consented) {
     if (!provider.available(settings(provider))) {
       return Optional.of(refused("images.provider.unavailable"));
     }
@@ -113,7 +125,11 @@ class ImageProviders {
         instanceof ProcessorTransfers.Verdict.Refused r) {
       return Optional.of(r);
     }
-    return Optional.empty();
+    // A transfer resting on consent that came with a policy change the person has not agreed to:
+    // the terms before it still apply to them.
+    return ProcessorRules.refusalUnderKeptTerms(
+            policy, termsKept(accountId), processor.get(), region, List.of(SOURCE_CATEGORY))
+        .map(ProcessorTransfers::refused);
   }
 
   private static ProcessorTransfers.Verdict.Refused refused(String key) {

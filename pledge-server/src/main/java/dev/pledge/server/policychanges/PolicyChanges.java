@@ -9,6 +9,7 @@ import dev.pledge.policy.PolicyProblem;
 import dev.pledge.server.accounts.StudioAccount;
 import dev.pledge.server.accounts.StudioAccounts;
 import dev.pledge.server.studio.Studio;
+import dev.pledge.server.studio.StudioLanguage;
 import dev.pledge.server.studio.StudioMail;
 import dev.pledge.server.studio.StudioMessage;
 import java.nio.charset.StandardCharsets;
@@ -18,16 +19,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,6 +60,8 @@ public class PolicyChanges {
   private final Studio studio;
   private final StudioAccounts accounts;
   private final StudioMail mail;
+  private final MessageSource messages;
+  private final Map<String, Policy> parsed = new ConcurrentHashMap<>();
 
   PolicyChanges(
       JdbcClient jdbc,
@@ -61,7 +69,9 @@ public class PolicyChanges {
       Clock clock,
       Studio studio,
       StudioAccounts accounts,
-      StudioMail mail) {
+      StudioMail mail,
+      MessageSource messages) {
+    this.messages = messages;
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
@@ -132,7 +142,11 @@ public class PolicyChanges {
               + "': publish it under its own property");
     }
     String sha = sha256(text);
-    return tx.execute(t -> publish(property, newer, text, sha));
+    try {
+      return tx.execute(t -> publish(property, newer, text, sha));
+    } finally {
+      pageNotices.clear();
+    }
   }
 
   private Optional<Change> publish(String property, Policy newer, String text, String sha) {
@@ -226,16 +240,21 @@ public class PolicyChanges {
       if (a.email() == null || a.email().isBlank()) {
         continue;
       }
+      // In the person's studio language, English when they chose none.
+      Locale locale =
+          accounts
+              .language(a.id())
+              .flatMap(StudioLanguage::ofTag)
+              .orElse(StudioLanguage.ENGLISH)
+              .locale();
       mail.queue(
           new StudioMessage(
               a.id(),
               a.email(),
               MAIL_KIND,
-              "Changes to "
-                  + policy.property().name()
-                  + "'s privacy policy from "
-                  + change.effectiveDate(),
-              NoticeText.body(a.name(), policy, change, studio.publicLink("/privacy"))));
+              NoticeText.subject(messages, locale, policy, change),
+              NoticeText.body(
+                  messages, locale, a.name(), policy, change, studio.publicLink("/privacy"))));
       n++;
     }
     return n;
@@ -243,6 +262,7 @@ public class PolicyChanges {
 
   /** Puts every change whose effective date has come into force; how many. */
   public int bringIntoForce() {
+    pageNotices.clear();
     return jdbc.sql(
             "update policy_change set in_force = true where not in_force and effective_at <= :now")
         .param("now", Timestamp.from(clock.instant()))
@@ -258,6 +278,86 @@ public class PolicyChanges {
         .param("p", property)
         .query(PolicyChanges::row)
         .optional();
+  }
+
+  /** How long a page keeps noting a material change after it took effect (A-20). */
+  public static final Duration NOTED_AFTER = Duration.ofDays(30);
+
+  /**
+   * How long a page notice is reused: site pages are served by the thousand, the notice changes a
+   * few times a year; another instance's publication shows here within this time.
+   */
+  static final Duration PAGE_NOTICE_REUSED = Duration.ofSeconds(30);
+
+  /**
+   * What a property's pages show of its policy changes (A-20).
+   *
+   * @param change the change noted at the top ({@link #notedOnPages}), if any
+   * @param changedAt when that last changed ({@link #pageNoticeChangedAt}), if ever
+   */
+  public record PageNotice(Optional<Change> change, Optional<Instant> changedAt) {}
+
+  private record Reused(Instant at, PageNotice notice) {}
+
+  private final Map<String, Reused> pageNotices = new ConcurrentHashMap<>();
+
+  /** {@link #notedOnPages} and {@link #pageNoticeChangedAt}, reused for a few seconds. */
+  public PageNotice pageNotice(String property) {
+    Instant now = clock.instant();
+    Reused r = pageNotices.get(property);
+    if (r != null && !now.isBefore(r.at()) && now.isBefore(r.at().plus(PAGE_NOTICE_REUSED))) {
+      return r.notice();
+    }
+    PageNotice notice = new PageNotice(notedOnPages(property), pageNoticeChangedAt(property));
+    pageNotices.put(property, new Reused(now, notice));
+    return notice;
+  }
+
+  /**
+   * The material change a property's pages note at the top (A-20): the soonest one not yet in
+   * force, else the newest one that took effect within {@link #NOTED_AFTER} — so a change without
+   * notice period (it applies at once) is still noted for a while.
+   */
+  public Optional<Change> notedOnPages(String property) {
+    return upcoming(property)
+        .or(
+            () ->
+                jdbc.sql(
+                        SELECT
+                            + """
+                             where property_id = :p and material and in_force
+                              and effective_at > :since
+                            order by effective_at desc limit 1
+                            """)
+                    .param("p", property)
+                    .param("since", Timestamp.from(clock.instant().minus(NOTED_AFTER)))
+                    .query(PolicyChanges::row)
+                    .optional());
+  }
+
+  /**
+   * When what {@link #notedOnPages} shows for the property last changed — an announcement, an
+   * effective date, or the end of a change's {@link #NOTED_AFTER} — or empty when never: part of
+   * the pages' validators, so a revisit after it does not get a stale copy.
+   */
+  public Optional<Instant> pageNoticeChangedAt(String property) {
+    return jdbc.sql(
+            """
+                    select max(t) from (
+                      select announced_at as t from policy_change where property_id = :p and material
+                      union all
+                      select effective_at from policy_change where property_id = :p and material
+                      union all
+                      select effective_at + make_interval(days => :days) from policy_change
+                        where property_id = :p and material) s
+                    where t <= :now
+                    """)
+        .param("p", property)
+        .param("days", (int) NOTED_AFTER.toDays())
+        .param("now", Timestamp.from(clock.instant()))
+        .query((rs, i) -> rs.getTimestamp(1))
+        .optional()
+        .map(Timestamp::toInstant);
   }
 
   /**
@@ -320,7 +420,7 @@ public class PolicyChanges {
 
   /**
    * The changes this person declined: for what needs consent, the terms before each still apply to
-   * them.
+   * them ({@link #termsKept}).
    */
   public List<Change> declined(String accountId) {
     return jdbc.sql(
@@ -334,6 +434,41 @@ public class PolicyChanges {
         .param("a", accountId)
         .query(PolicyChanges::row)
         .list();
+  }
+
+  /**
+   * The earlier terms that still apply to this person for what needs consent (B-37): for each
+   * change that needs an opt-in, announced after their account was opened, which they have not
+   * accepted — declined, not answered yet, or not yet in force (nobody can have agreed before its
+   * date) — the property's policy as it stood before that change, oldest first. Empty for someone
+   * who agreed to every such change or signed up after it (they agreed to the terms as they are).
+   * What rests on consent must be allowed by each of these as well as by the current policy.
+   */
+  public List<Policy> termsKept(String accountId) {
+    Optional<StudioAccount> account = accounts.byId(accountId);
+    if (account.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            """
+            select t.sha256, t.source from policy_change c
+            join policy_text t on t.property_id = c.property_id and t.sha256 = c.from_sha256
+            where c.property_id = :p and c.needs_opt_in and c.announced_at > :opened
+              and not exists (select 1 from policy_change_decision d
+                where d.change_id = c.change_id and d.account_id = :a and d.accepted)
+            order by c.announced_at
+            """)
+        .param("p", studio.id())
+        .param("opened", Timestamp.from(account.get().createdAt()))
+        .param("a", accountId)
+        .query((rs, i) -> earlier(rs.getString("sha256"), rs.getString("source")))
+        .list();
+  }
+
+  /** A version's text parsed once: the same few versions are asked for on every edit. */
+  private Policy earlier(String sha, String source) {
+    return parsed.computeIfAbsent(
+        sha, k -> PolicyLoader.parse(source, studio.id() + " (version " + k + ")").policy());
   }
 
   private static final String SELECT =

@@ -58,8 +58,28 @@ public class ProcessorGate {
       String fromRegion,
       boolean consented,
       Collection<String> categories) {
+    send(property, processor, fromRegion, consented, categories, List.of());
+  }
+
+  /**
+   * {@link #send} for a person who keeps earlier terms for what needs consent (B-37): a sending
+   * that rests on a consent-based transfer must also be allowed by each of {@code keptTerms}.
+   *
+   * @param keptTerms the policy versions before the changes the person has not agreed to
+   */
+  public void send(
+      String property,
+      String processor,
+      String fromRegion,
+      boolean consented,
+      Collection<String> categories,
+      List<Policy> keptTerms) {
     Optional<ProcessorRefused> refused =
-        check(property, processor, fromRegion, consented, categories);
+        check(property, processor, fromRegion, consented, categories)
+            .or(
+                () ->
+                    ProcessorRules.refusalUnderKeptTerms(
+                        policy(property), keptTerms, processor, fromRegion, categories));
     if (refused.isPresent()) {
       // Names the processor and categories only: no person, no content.
       log.warn("Processor gate: {}", refused.get().getMessage());

@@ -13,7 +13,12 @@ public final class ProcessorRefused extends IllegalStateException {
     /** The processor works in another region and the policy declares no transfer there. */
     REGION,
     /** The only declared transfer rests on consent, and the person did not give it. */
-    CONSENT
+    CONSENT,
+    /**
+     * The only declared transfer rests on consent and came with a policy change the person has not
+     * agreed to: the terms before it, which still apply to them, do not allow it (B-37).
+     */
+    NOT_AGREED
   }
 
   private final Reason reason;

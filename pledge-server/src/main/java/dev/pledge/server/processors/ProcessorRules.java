@@ -70,12 +70,7 @@ public final class ProcessorRules {
               ProcessorRefused.Reason.CONSENT,
               processorName,
               to,
-              "Refused to send data from "
-                  + fromRegion
-                  + " to '"
-                  + processorName
-                  + "' in "
-                  + to
+              refusedSending(fromRegion, processorName, to)
                   + ": the policy allows that transfer only with the person's consent, which"
                   + " this sending does not carry"));
     }
@@ -84,12 +79,7 @@ public final class ProcessorRules {
             ProcessorRefused.Reason.REGION,
             processorName,
             to,
-            "Refused to send data from "
-                + fromRegion
-                + " to '"
-                + processorName
-                + "' in "
-                + to
+            refusedSending(fromRegion, processorName, to)
                 + ": the policy declares no transfer from "
                 + fromRegion
                 + " to "
@@ -99,6 +89,46 @@ public final class ProcessorRules {
                     : " with the processor's safeguard " + processor.safeguard())
                 + ". Declare the transfer in the policy, or do not use this processor for this"
                 + " region"));
+  }
+
+  /**
+   * Why a sending is refused under the earlier terms a person keeps for what needs consent (B-37):
+   * when {@code current} allows the sending only through a transfer that rests on consent, each of
+   * {@code kept} — the policy as it stood before a change the person has not agreed to — must allow
+   * it too (with their consent). A sending that stands on its own safeguard, stays in its region or
+   * is refused by {@code current} anyway is not this rule's to judge: empty.
+   */
+  public static Optional<ProcessorRefused> refusalUnderKeptTerms(
+      Policy current,
+      List<Policy> kept,
+      String processorName,
+      String fromRegion,
+      Collection<String> categories) {
+    Optional<Processor> declared =
+        current.processors().stream().filter(p -> p.name().equals(processorName)).findFirst();
+    if (kept.isEmpty() || declared.isEmpty() || fromRegion == null) {
+      return Optional.empty();
+    }
+    String to = declared.get().region();
+    if (to == null
+        || to.equals(fromRegion)
+        || transfer(current, declared.get(), fromRegion, false).isPresent()) {
+      return Optional.empty(); // no transfer, or one that does not rest on consent
+    }
+    for (Policy earlier : kept) {
+      if (refusal(earlier, processorName, fromRegion, true, categories).isPresent()) {
+        return Optional.of(
+            new ProcessorRefused(
+                ProcessorRefused.Reason.NOT_AGREED,
+                processorName,
+                to,
+                refusedSending(fromRegion, processorName, to)
+                    + ": that transfer rests on consent and came with a policy change this person"
+                    + " has not agreed to; the terms before it still apply to them. Once the"
+                    + " change is in force, they can agree on its page"));
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -122,6 +152,10 @@ public final class ProcessorRules {
       return standing;
     }
     return routes.stream().filter(t -> t.safeguard() == Safeguard.CONSENT).findFirst();
+  }
+
+  private static String refusedSending(String fromRegion, String processorName, String to) {
+    return "Refused to send data from " + fromRegion + " to '" + processorName + "' in " + to;
   }
 
   static String names(Policy policy) {

@@ -7,6 +7,7 @@ import dev.pledge.policy.Right;
 import dev.pledge.server.analytics.PageAnalytics;
 import dev.pledge.server.policy.CurrentProperty;
 import dev.pledge.server.policy.ServedProperty;
+import dev.pledge.server.policychanges.PolicyChanges;
 import dev.pledge.server.site.ContentResolver.AssetFound;
 import dev.pledge.server.site.ContentResolver.BundledAssetFound;
 import dev.pledge.server.site.ContentResolver.MovedTo;
@@ -80,6 +81,7 @@ class SiteController implements Controller {
   private final PageCache pages;
   private final SiteNavigation navigation;
   private final SiteViews views;
+  private final PolicyChanges changes;
 
   /** Templates and code can change only with a restart: part of every page's validators. */
   private final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -89,7 +91,9 @@ class SiteController implements Controller {
       ContentResolver resolver,
       PageCache pages,
       SiteNavigation navigation,
-      SiteViews views) {
+      SiteViews views,
+      PolicyChanges changes) {
+    this.changes = changes;
     this.content = content;
     this.views = views;
     this.resolver = resolver;
@@ -160,6 +164,7 @@ class SiteController implements Controller {
       PageFound found)
       throws IOException {
     ContentPage page = pages.get(found.file(), found.url());
+    PolicyChanges.PageNotice notice = changes.pageNotice(property.id().value());
     String etag =
         quoted(
             digest(
@@ -169,8 +174,18 @@ class SiteController implements Controller {
                 Long.toString(page.size()),
                 property.sha256(),
                 startedAt.toString(),
-                request.getContextPath()));
-    Instant lastModified = latest(page.modified().toInstant(), nav.lastModified(), startedAt);
+                request.getContextPath(),
+                notice
+                    .change()
+                    .map(c -> c.id() + (c.inForce() ? "-in-force" : "-upcoming"))
+                    .orElse("-")));
+    // The notice of a policy change comes and goes without the page's file changing.
+    Instant lastModified =
+        latest(
+            page.modified().toInstant(),
+            nav.lastModified(),
+            startedAt,
+            notice.changedAt().orElse(Instant.EPOCH));
     if (new ServletWebRequest(request, response)
         .checkNotModified(etag, lastModified.toEpochMilli())) {
       return null;
@@ -246,6 +261,7 @@ class SiteController implements Controller {
     view.addObject("requestSubject", editorialRequestSubject(policy).orElse(null));
     view.addObject("trackerDomain", PageAnalytics.trackedDomain(property).orElse(null));
     view.addObject("trackerEvents", PageAnalytics.trackedEvents(property));
+    view.addObject("policyChange", changes.pageNotice(property.id().value()).change().orElse(null));
     return view;
   }
 

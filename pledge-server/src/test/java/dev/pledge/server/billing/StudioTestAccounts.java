@@ -25,6 +25,12 @@ public final class StudioTestAccounts {
   private StudioTestAccounts() {}
 
   public static Account create(JdbcClient jdbc, String name, String language) {
+    return create(jdbc, name, language, "GB", "uk-gdpr", "eu");
+  }
+
+  /** An account of the given country, law and storage region. */
+  public static Account create(
+      JdbcClient jdbc, String name, String language, String country, String law, String region) {
     String id = UUID.randomUUID().toString();
     String tag = Long.toString(System.nanoTime(), 36);
     String username = name.toLowerCase(java.util.Locale.ROOT) + tag;
@@ -34,13 +40,16 @@ public final class StudioTestAccounts {
             """
             insert into studio_account (account_id, property_id, username, email, name, country,
               law_id, region, birth_date, email_verified_at, created_at)
-            values (:id, 'image-studio', :username, :email, :name, 'GB', 'uk-gdpr', 'eu', :born,
+            values (:id, 'image-studio', :username, :email, :name, :country, :law, :region, :born,
               :now, :now)
             """)
         .param("id", id)
         .param("username", username)
         .param("email", email)
         .param("name", name + " Tester")
+        .param("country", country)
+        .param("law", law)
+        .param("region", region)
         .param("born", LocalDate.of(1990, 1, 1))
         .param("now", now)
         .update();

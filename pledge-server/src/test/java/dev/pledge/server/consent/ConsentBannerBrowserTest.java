@@ -8,6 +8,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Cookie;
 import dev.pledge.server.BrowserSession;
 import dev.pledge.server.WithRunningServer;
+import dev.pledge.server.billing.StudioTestAccounts;
 import dev.pledge.server.policy.PolicyCatalog;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -264,13 +265,13 @@ class ConsentBannerBrowserTest {
   @Test
   @DisplayName("B-30 a signed-in person's choice names the account and is listed under Your data")
   void signedInReceipts() throws Exception {
-    ConsentTestAccounts.Account a = ConsentTestAccounts.create(jdbc, "Receipta");
+    StudioTestAccounts.Account a = StudioTestAccounts.create(jdbc, "Receipta", "en");
     try (BrowserContext context = person("en-GB", false)) {
       Page page = context.newPage();
       List<String> problems = watch(page);
       page.navigate(base() + "/p/image-studio/sign-in");
       page.fill("#login", a.username());
-      page.fill("#password", ConsentTestAccounts.PASSWORD);
+      page.fill("#password", StudioTestAccounts.PASSWORD);
       page.click("form[action$='/sign-in'] button[type=submit]");
       page.waitForSelector("#cc-main .cm");
       page.click("#cc-main .cm [data-role=all]");
@@ -290,12 +291,12 @@ class ConsentBannerBrowserTest {
   @Test
   @DisplayName("B-24 a signed-in account browsing with Sec-GPC: 1 gets a GPC receipt, once")
   void signedInGpc() throws Exception {
-    ConsentTestAccounts.Account a = ConsentTestAccounts.create(jdbc, "Gpca");
+    StudioTestAccounts.Account a = StudioTestAccounts.create(jdbc, "Gpca", "en");
     try (BrowserContext context = person("en-GB", true)) {
       Page page = context.newPage();
       page.navigate(base() + "/p/image-studio/sign-in");
       page.fill("#login", a.username());
-      page.fill("#password", ConsentTestAccounts.PASSWORD);
+      page.fill("#password", StudioTestAccounts.PASSWORD);
       page.click("form[action$='/sign-in'] button[type=submit]");
       page.waitForURL(u -> !u.contains("/sign-in"));
       page.navigate(base() + "/p/image-studio/account/consent");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pledge.server.WithRunningServer;
 import dev.pledge.server.audit.AuditTrail;
+import dev.pledge.server.billing.StudioTestAccounts;
 import dev.pledge.server.policy.PolicyCatalog;
 import dev.pledge.server.retention.RetentionEngine;
 import dev.pledge.server.retention.SubjectExporter;
@@ -268,7 +269,7 @@ class ConsentReceiptsTest {
   @DisplayName(
       "B-30 receipts are in the access export, and an erasure keeps them only pseudonymised")
   void exportAndErasure() throws Exception {
-    ConsentTestAccounts.Account a = ConsentTestAccounts.create(jdbc, "Consenta");
+    StudioTestAccounts.Account a = StudioTestAccounts.create(jdbc, "Consenta", "en");
     String device = UUID.randomUUID().toString();
     receipts.record(a.id(), device, Set.of("performance"), ConsentReceipt.Source.BANNER, false);
     receipts.record(a.id(), device, Set.of(), ConsentReceipt.Source.SETTINGS, false);

@@ -8,6 +8,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import dev.pledge.server.BrowserSession;
 import dev.pledge.server.WithRunningServer;
+import dev.pledge.server.billing.StudioTestAccounts;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -112,12 +113,12 @@ class UsageAnalyticsBrowserTest {
   @DisplayName(
       "B-08 after objecting to analytics, the tracker is not in the page even with consent")
   void objectionKeepsItOut() {
-    ConsentTestAccounts.Account a = ConsentTestAccounts.create(jdbc, "Objecta");
+    StudioTestAccounts.Account a = StudioTestAccounts.create(jdbc, "Objecta", "en");
     try (BrowserContext context = person()) {
       Page page = context.newPage();
       page.navigate(studio() + "/sign-in");
       page.fill("#login", a.username());
-      page.fill("#password", ConsentTestAccounts.PASSWORD);
+      page.fill("#password", StudioTestAccounts.PASSWORD);
       page.click("form[action$='/sign-in'] button[type=submit]");
       page.waitForSelector("#cc-main .cm");
       page.click("#cc-main .cm [data-role=all]");

@@ -67,7 +67,8 @@ class ProviderSettingsFromEnvironmentTest {
                     "PLEDGE_IMAGES_PROVIDERS_OPENAI_MODEL", "my-image-model")));
     EditProvider qwen = provider("qwen-image-edit");
     EditProvider openai = provider("openai");
-    ImageProviders providers = new ImageProviders(List.of(qwen, openai), environment, null, null);
+    ImageProviders providers =
+        new ImageProviders(List.of(qwen, openai), environment, null, null, null);
 
     ProviderSettings q = providers.settings(qwen);
     assertThat(q.get("api-key")).contains("sk-beijing");

@@ -1,19 +1,16 @@
 package dev.pledge.server.incidents;
 
 import dev.pledge.server.TestMailServer;
+import dev.pledge.server.billing.StudioTestAccounts;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
  * Studio accounts for the incidents' tests, written into the accounts module's tables as its
@@ -21,8 +18,7 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
  */
 final class IncidentPeople {
 
-  static final String PASSWORD = "quiet meadow lantern 42";
-  private static String hash;
+  static final String PASSWORD = StudioTestAccounts.PASSWORD;
 
   record Person(String id, String username, String email) {}
 
@@ -32,54 +28,17 @@ final class IncidentPeople {
 
   static Person withCompany(
       JdbcClient jdbc, String name, String country, String law, String region) {
-    String id = UUID.randomUUID().toString();
-    String username = name.toLowerCase(Locale.ROOT) + Long.toString(System.nanoTime(), 36);
-    String email = username + "@example.org";
+    StudioTestAccounts.Account a =
+        StudioTestAccounts.create(jdbc, name, "en", country, law, region);
     Timestamp now = Timestamp.from(Instant.now());
-    jdbc.sql(
-            """
-            insert into studio_account (account_id, property_id, username, email, name, country,
-              law_id, region, birth_date, email_verified_at, created_at)
-            values (:id, 'image-studio', :username, :email, :name, :country, :law, :region, :born,
-              :now, :now)
-            """)
-        .param("id", id)
-        .param("username", username)
-        .param("email", email)
-        .param("name", name + " Tester")
-        .param("country", country)
-        .param("law", law)
-        .param("region", region)
-        .param("born", LocalDate.of(1990, 1, 1))
-        .param("now", now)
-        .update();
-    jdbc.sql(
-            "insert into studio_subscription (account_id, status, status_since)"
-                + " values (:id, 'active', :now)")
-        .param("id", id)
-        .param("now", now)
-        .update();
-    jdbc.sql(
-            "insert into studio_credential (account_id, password_hash, password_changed_at)"
-                + " values (:id, :hash, :now)")
-        .param("id", id)
-        .param("hash", passwordHash())
-        .param("now", now)
-        .update();
-    jdbc.sql(
-            "insert into studio_preference (account_id, language, edit_mode, model, updated_at)"
-                + " values (:id, 'en', 'semantic', 'builtin', :now)")
-        .param("id", id)
-        .param("now", now)
-        .update();
     jdbc.sql(
             "insert into studio_company (account_id, company_name, updated_at)"
                 + " values (:id, :company, :now)")
-        .param("id", id)
+        .param("id", a.id())
         .param("company", name + " Ltd")
         .param("now", now)
         .update();
-    return new Person(id, username, email);
+    return new Person(a.id(), a.username(), a.email());
   }
 
   /** The messages that reached {@code address} so far. */
@@ -121,12 +80,5 @@ final class IncidentPeople {
       Thread.sleep(100);
     }
     throw new AssertionError("no message about '" + words + "' reached " + address);
-  }
-
-  private static synchronized String passwordHash() {
-    if (hash == null) {
-      hash = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(PASSWORD);
-    }
-    return hash;
   }
 }

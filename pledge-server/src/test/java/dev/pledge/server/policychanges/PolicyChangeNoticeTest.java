@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import dev.pledge.policy.Processor;
 import dev.pledge.server.BrowserSession;
 import dev.pledge.server.TestClock;
 import dev.pledge.server.TestMailServer;
 import dev.pledge.server.WithRunningServer;
 import dev.pledge.server.billing.StudioTestAccounts;
 import dev.pledge.server.policy.PolicySource;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -79,6 +81,18 @@ class PolicyChangeNoticeTest {
     browser.close();
   }
 
+  /** The message sent to {@code address}, its words decoded (non-ASCII text travels encoded). */
+  static MimeMessage receivedBy(String address) throws Exception {
+    for (MimeMessage m : TestMailServer.greenMail().getReceivedMessages()) {
+      for (var to : m.getAllRecipients()) {
+        if (to.toString().contains(address)) {
+          return m;
+        }
+      }
+    }
+    throw new AssertionError("no message reached " + address);
+  }
+
   Page signIn(BrowserContext context, String login) {
     Page page = context.newPage();
     String studio = "http://localhost:" + port + "/p/image-studio";
@@ -92,11 +106,12 @@ class PolicyChangeNoticeTest {
 
   @Test
   @DisplayName(
-      "B-37 A-20 a material change: e-mail 30 days ahead, shown in the studio, opt-in on the"
-          + " effective date, a decline kept")
+      "B-37 A-20 a material change: e-mail 30 days ahead in each user's language, shown in the"
+          + " studio, opt-in on the effective date, a decline kept with the earlier terms")
   void materialChange() throws Exception {
     var ann = StudioTestAccounts.create(jdbc, "Ann", "en");
     var ben = StudioTestAccounts.create(jdbc, "Ben", "en");
+    var dai = StudioTestAccounts.create(jdbc, "Dai", "zh-CN");
 
     PolicyChanges.Change change = changes.publish(STUDIO, newer).orElseThrow();
     assertThat(change.material()).isTrue();
@@ -107,6 +122,15 @@ class PolicyChangeNoticeTest {
     assertThat(change.summary()).contains(NEW_PROCESSOR);
     // Publishing the same version again announces nothing more.
     assertThat(changes.publish(STUDIO, newer)).isEmpty();
+    // Nobody has agreed yet: for what needs consent, the version before the change applies.
+    assertThat(changes.termsKept(ann.id()))
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.processors())
+                    .extracting(Processor::name)
+                    .isNotEmpty()
+                    .doesNotContain(NEW_PROCESSOR));
 
     // Every user is told at once, in plain words, with the date.
     String mail = TestMailServer.awaitTextTo(ann.email());
@@ -116,6 +140,15 @@ class PolicyChangeNoticeTest {
         .contains("need your agreement")
         .contains("/privacy");
     assertThat(TestMailServer.awaitTextTo(ben.email())).contains(NEW_PROCESSOR);
+    // In the person's studio language.
+    assertThat(TestMailServer.awaitTextTo(dai.email())).isNotEmpty();
+    MimeMessage toDai = receivedBy(dai.email());
+    assertThat(toDai.getSubject()).contains("隐私政策").contains(change.effectiveDate().toString());
+    assertThat((String) toDai.getContent())
+        .contains("新版本自 " + change.effectiveDate() + " 起生效")
+        .contains("需要您的同意")
+        .contains(NEW_PROCESSOR)
+        .doesNotContain("takes effect on");
 
     // The studio shows the upcoming change; nobody is asked anything yet.
     try (BrowserContext context = browser.newContext()) {
@@ -144,6 +177,7 @@ class PolicyChangeNoticeTest {
     assertThat(changes.declined(ann.id()))
         .extracting(PolicyChanges.Change::id)
         .contains(change.id());
+    assertThat(changes.termsKept(ann.id())).hasSize(1);
 
     try (BrowserContext context = browser.newContext()) {
       Page page = signIn(context, ben.username());
@@ -153,7 +187,9 @@ class PolicyChangeNoticeTest {
     }
     assertThat(changes.awaitingDecision(ben.id())).isEmpty();
     assertThat(changes.declined(ben.id())).isEmpty();
+    assertThat(changes.termsKept(ben.id())).isEmpty();
     // Who signed up after the announcement agreed to the new terms then.
     assertThat(changes.awaitingDecision(carl.id())).isEmpty();
+    assertThat(changes.termsKept(carl.id())).isEmpty();
   }
 }

@@ -62,6 +62,8 @@ public final class ProcessorTransfers {
           new Verdict.Refused("images.provider.region", List.of(r.processor(), r.region()));
       case CONSENT ->
           new Verdict.Refused("images.provider.consent", List.of(r.processor(), r.region()));
+      case NOT_AGREED ->
+          new Verdict.Refused("images.provider.not-agreed", List.of(r.processor(), r.region()));
     };
   }
 
