@@ -68,7 +68,9 @@ public final class RestoreCommand implements Callable<Integer> {
               + HumanFormat.plural(done.identifiersErased(), "identifier")
               + " found and erased, "
               + HumanFormat.plural(done.keysDestroyed(), "personal key")
-              + " destroyed)");
+              + " destroyed, "
+              + HumanFormat.plural(done.blobsDeleted(), "blob")
+              + " deleted by reference)");
       done.unsearched().forEach(u -> out.println("  not searched     " + u));
       AuditVerification audit = context.bean(AuditTrail.class).verify();
       out.println("  audit trail      " + audit.summary());

@@ -62,6 +62,10 @@ class BackupRestoreTest {
   }
 
   DeploymentOptions options() {
+    return options(db, data);
+  }
+
+  static DeploymentOptions options(AuditTestDatabase db, Path data) {
     DeploymentOptions o = new DeploymentOptions();
     o.dataDir = data;
     o.database.databaseUrl = db.url();
@@ -87,36 +91,40 @@ class BackupRestoreTest {
   /** Ada and Bob, each with a studio setting (a table row) and an encrypted image (a blob). */
   void twoPeople() throws Exception {
     try (DeploymentContext live = DeploymentContext.open(options())) {
-      JdbcClient jdbc = live.bean(JdbcClient.class);
-      PersonalBlobs blobs = live.bean(PersonalBlobs.class);
-      for (String who : List.of("acct-ada", "acct-bob")) {
-        jdbc.sql(
-                """
+      twoPeople(live);
+    }
+  }
+
+  static void twoPeople(DeploymentContext live) throws Exception {
+    JdbcClient jdbc = live.bean(JdbcClient.class);
+    PersonalBlobs blobs = live.bean(PersonalBlobs.class);
+    for (String who : List.of("acct-ada", "acct-bob")) {
+      jdbc.sql(
+              """
                 insert into studio_account (account_id, property_id, username, email, name,
                   country, region, birth_date, created_at)
                 values (:id, 'image-studio', :id, :id || '@example.org', 'Test', 'DE', 'eu',
                   date '1990-01-01', now())
                 """)
-            .param("id", who)
-            .update();
-        jdbc.sql(
-                "insert into api_setting (account_id, share_usage, updated_at) values (?, true, now())")
-            .param(who)
-            .update();
-        blobs.put(
-            STUDIO,
-            who,
-            CATEGORY,
-            who + ".png",
-            "image/png",
-            new ByteArrayInputStream(("pixels of " + who).getBytes(StandardCharsets.UTF_8)));
-      }
+          .param("id", who)
+          .update();
+      jdbc.sql(
+              "insert into api_setting (account_id, share_usage, updated_at) values (?, true, now())")
+          .param(who)
+          .update();
+      blobs.put(
+          STUDIO,
+          who,
+          CATEGORY,
+          who + ".png",
+          "image/png",
+          new ByteArrayInputStream(("pixels of " + who).getBytes(StandardCharsets.UTF_8)));
     }
   }
 
   @Test
   @DisplayName(
-      "B-14 backup, erase a person, restore the backup: the person stays erased, their blobs"
+      "B-27 backup, erase a person, restore the backup: the person stays erased, their blobs"
           + " unreadable, verify clean, the audit trail intact")
   void restoreNeverResurrectsAnErasedPerson() throws Exception {
     twoPeople();
@@ -218,5 +226,226 @@ class BackupRestoreTest {
     Run incomplete = run("restore", "--from", backup.toString(), "--force");
     assertThat(incomplete.code()).isEqualTo(1);
     assertThat(incomplete.err()).contains("no manifest.json");
+  }
+
+  @Test
+  @DisplayName(
+      "B-27 a restore erases again, by reference, a person no store can list (only blobs): their"
+          + " restored key destroyed and their blobs deleted (PersonalKeys.destroyReference,"
+          + " PersonalBlobs.deleteAllOfReference)")
+  void restoreErasesByReferenceWhomNoStoreLists() throws Exception {
+    try (DeploymentContext live = DeploymentContext.open(options())) {
+      live.bean(PersonalBlobs.class)
+          .put(
+              STUDIO,
+              "acct-cy",
+              CATEGORY,
+              "cy.png",
+              "image/png",
+              new ByteArrayInputStream("pixels of cy".getBytes(StandardCharsets.UTF_8)));
+    }
+    assertThat(run("backup", "--to", backup.toString()).code()).isZero();
+    try (DeploymentContext live = DeploymentContext.open(options())) {
+      live.bean(RetentionEngine.class).erase(STUDIO, "acct-cy", "operator:test");
+    }
+
+    Run restored = run("restore", "--from", backup.toString(), "--force");
+    assertThat(restored.code()).as(restored.out() + restored.err()).isZero();
+    // No store lists her (she has no account row): only her reference in the ledger finds her.
+    assertThat(restored.out())
+        .contains("0 identifiers found and erased")
+        .contains("1 personal key destroyed")
+        .contains("1 blob deleted by reference");
+    try (DeploymentContext after = DeploymentContext.open(options())) {
+      assertThat(after.bean(PersonalKeys.class).exists(STUDIO, "acct-cy")).isFalse();
+      assertThat(after.bean(PersonalBlobs.class).list(STUDIO, "acct-cy")).isEmpty();
+      assertThat(after.bean(JdbcClient.class).sql("select count(*) from personal_blob"))
+          .extracting(q -> q.query(Long.class).single())
+          .isEqualTo(0L);
+    }
+    try (var walk = Files.walk(data.resolve("blobs"))) {
+      assertThat(walk.filter(Files::isRegularFile).toList()).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a backup holds every table of the schema, as information_schema lists them (the consent,"
+          + " incidents, processors and policy-change modules' included), and a restore brings"
+          + " back every row")
+  void everyTableOfTheSchemaIsBackedUp() throws Exception {
+    twoPeople();
+    JdbcClient jdbc = JdbcClient.create(db.dataSource());
+    jdbc.sql(
+            """
+            insert into consent_receipt (receipt_id, property_id, account_id, device_ref, granted,
+              refused, policy_sha256, consent_revision, source, gpc, recorded_at)
+            values (gen_random_uuid()::text, 'reference-site', null, 'device-1', '{analytics}',
+              '{}', 'abc', 1, 'banner', false, now())
+            """)
+        .update();
+    List<String> schema =
+        jdbc.sql(
+                """
+                select table_name from information_schema.tables
+                where table_schema = current_schema() and table_type = 'BASE TABLE'
+                  and table_name <> 'flyway_schema_history'
+                  and table_name not in (select c.relname from pg_partitioned_table p
+                                         join pg_class c on c.oid = p.partrelid)
+                """)
+            .query(String.class)
+            .list();
+    assertThat(schema)
+        .contains(
+            "consent_receipt",
+            "incident",
+            "incident_person",
+            "processor_transfer",
+            "policy_change",
+            "policy_change_decision");
+
+    assertThat(run("backup", "--to", backup.toString()).code()).isZero();
+    JsonNode tables =
+        new ObjectMapper().readTree(backup.resolve("manifest.json").toFile()).get("tables");
+    List<String> backedUp = new ArrayList<>();
+    tables.fieldNames().forEachRemaining(backedUp::add);
+    assertThat(backedUp).containsExactlyInAnyOrderElementsOf(schema);
+    for (String t : schema) {
+      assertThat(backup.resolve("database").resolve(t + ".copy")).isRegularFile();
+    }
+    assertThat(tables.get("consent_receipt").asLong()).isEqualTo(1);
+
+    Run restored = run("restore", "--from", backup.toString(), "--force");
+    assertThat(restored.code()).as(restored.out() + restored.err()).isZero();
+    for (String t : schema) {
+      long rows = jdbc.sql("select count(*) from \"" + t + "\"").query(Long.class).single();
+      if (t.startsWith("audit_")) {
+        // the restore appends its own audit entry (and may sign a checkpoint)
+        assertThat(rows).as(t).isGreaterThanOrEqualTo(tables.get(t).asLong());
+      } else {
+        assertThat(rows).as(t).isEqualTo(tables.get(t).asLong());
+      }
+    }
+  }
+
+  /** What a refused restore must leave as it was: rows, schema history, the master key. */
+  String liveState() throws Exception {
+    JdbcClient jdbc = JdbcClient.create(db.dataSource());
+    return jdbc.sql("select string_agg(account_id, ',' order by account_id) from api_setting")
+            .query(String.class)
+            .single()
+        + " / "
+        + jdbc.sql("select count(*) from flyway_schema_history").query(Long.class).single()
+        + " migrations / "
+        + jdbc.sql("select count(*) from subject_keyset").query(Long.class).single()
+        + " keys / "
+        + jdbc.sql("select count(*) from audit_entry").query(Long.class).single()
+        + " audit entries / master "
+        + java.util.HexFormat.of()
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(data.resolve("keys/master.json"))));
+  }
+
+  static void copyTree(Path from, Path to) throws Exception {
+    try (var walk = Files.walk(from)) {
+      for (Path f : walk.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    }
+  }
+
+  void assertRefused(Run r, String live, String... says) throws Exception {
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+    assertThat(r.err()).startsWith("pledge restore: ").doesNotContain("Exception").contains(says);
+    assertThat(liveState()).isEqualTo(live);
+  }
+
+  @Test
+  @DisplayName(
+      "a restore from a missing directory, a truncated file, a newer Pledge's backup or another"
+          + " installation's backup is refused in one line, exit 1, the live database unchanged")
+  void badBackupsRefusedBeforeAnyChange() throws Exception {
+    twoPeople();
+    assertThat(run("backup", "--to", backup.toString()).code()).isZero();
+    JdbcClient.create(db.dataSource())
+        .sql(
+            "insert into api_setting (account_id, share_usage, updated_at) values ('acct-new',"
+                + " false, now())")
+        .update();
+    String live = liveState();
+
+    assertRefused(
+        run("restore", "--from", dir.resolve("nowhere").toString(), "--force"),
+        live,
+        "nowhere does not exist");
+
+    Path truncated = dir.resolve("truncated");
+    copyTree(backup, truncated);
+    Path copyFile = truncated.resolve("database/api_setting.copy");
+    byte[] whole = Files.readAllBytes(copyFile);
+    Files.write(copyFile, java.util.Arrays.copyOf(whole, whole.length / 2));
+    assertRefused(
+        run("restore", "--from", truncated.toString(), "--force"),
+        live,
+        "altered or truncated",
+        "database/api_setting.copy");
+
+    Path cutManifest = dir.resolve("cut-manifest");
+    copyTree(backup, cutManifest);
+    Path manifestFile = cutManifest.resolve("manifest.json");
+    byte[] m = Files.readAllBytes(manifestFile);
+    Files.write(manifestFile, java.util.Arrays.copyOf(m, m.length / 2));
+    assertRefused(
+        run("restore", "--from", cutManifest.toString(), "--force"),
+        live,
+        "cannot be read as a backup manifest",
+        "damaged or truncated");
+
+    Path newer = dir.resolve("newer");
+    copyTree(backup, newer);
+    ObjectMapper json = new ObjectMapper();
+    var manifest =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            json.readTree(newer.resolve("manifest.json").toFile());
+    manifest.put("flywayVersion", "9999");
+    json.writeValue(newer.resolve("manifest.json").toFile(), manifest);
+    assertRefused(
+        run("restore", "--from", newer.toString(), "--force"),
+        live,
+        "made by a newer Pledge (schema version 9999",
+        "this one knows up to");
+
+    Path otherData = dir.resolve("other-data");
+    Path otherBackup = dir.resolve("other-backup");
+    try (AuditTestDatabase other = new AuditTestDatabase(context, otherData.resolve("keys"), 100)) {
+      try (DeploymentContext o = DeploymentContext.open(options(other, otherData))) {
+        twoPeople(o);
+      }
+      Run b =
+          pledge(
+              "backup",
+              "--to",
+              otherBackup.toString(),
+              "--database-url",
+              other.url(),
+              "--database-user",
+              AuditTestDatabase.USER,
+              "--database-password",
+              other.password(),
+              "--data-dir=" + otherData);
+      assertThat(b.code()).as(b.err()).isZero();
+    }
+    assertRefused(
+        run("restore", "--from", otherBackup.toString(), "--force"),
+        live,
+        "another installation",
+        "master key");
   }
 }

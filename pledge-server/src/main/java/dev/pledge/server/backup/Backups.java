@@ -4,26 +4,33 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.pledge.server.PledgeSettings;
+import dev.pledge.server.blobs.BlobObjects;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
 /**
  * {@code pledge backup}: the database (one snapshot, {@link DatabaseCopy}), then the keys
- * directory, then the local blob store, then the manifest. Blobs are copied after the snapshot, so
- * every blob a copied row names was already stored (blobs are written before their rows); a blob
- * deleted in between is one whose row is gone too, or whose person's key is. The erasure ledger
- * ({@code keys/erasure-ledger}) is left out: a restore reads the live one.
+ * directory, then the blobs (the local blob store's files, or, with an S3-compatible store, every
+ * object the snapshot's {@code personal_blob} rows name, into {@code objects/}), then the manifest.
+ * Blobs are copied after the snapshot, so every blob a copied row names was already stored (blobs
+ * are written before their rows); a blob deleted in between is one whose row is gone too, or whose
+ * person's key is. The erasure ledger ({@code keys/erasure-ledger}) is left out: a restore reads
+ * the live one.
  */
 @Service
 public class Backups {
@@ -37,15 +44,17 @@ public class Backups {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** Where a backup keeps the objects of an object store, by object key. */
+  static final String OBJECTS = "objects";
+
   private final DataSource dataSource;
   private final Path dataDir;
-  private final boolean s3Blobs;
+  private final BlobObjects objects;
 
-  Backups(DataSource dataSource, PledgeSettings settings, Environment env) {
+  Backups(DataSource dataSource, PledgeSettings settings, BlobObjects objects) {
     this.dataSource = dataSource;
     this.dataDir = settings.dataDir().toAbsolutePath().normalize();
-    String bucket = env.getProperty("pledge.blobs.s3.bucket");
-    this.s3Blobs = bucket != null && !bucket.isBlank();
+    this.objects = objects;
   }
 
   /**
@@ -79,10 +88,9 @@ public class Backups {
     }
     copyTree(dataDir.resolve("keys"), dir.resolve("keys"), dir, sums);
     String blobs;
-    if (s3Blobs) {
-      blobs =
-          "not copied: blobs are kept in an S3 bucket; back it up with the store's own versioning"
-              + " or replication";
+    if (objects.inObjectStore()) {
+      int copied = copyObjects(db.objectKeys(), dir, sums);
+      blobs = copied + " objects copied from " + objects.description();
     } else {
       copyTree(dataDir.resolve("blobs"), dir.resolve("blobs"), dir, sums);
       blobs = "copied from " + dataDir.resolve("blobs");
@@ -102,6 +110,33 @@ public class Backups {
     }
     Files.move(temp, dir.resolve(BackupManifest.FILE_NAME));
     return manifest;
+  }
+
+  /**
+   * Copies the objects the snapshot's rows name into {@code objects/{key}}, as stored (ciphertext).
+   * One deleted since the snapshot is left out: its row is gone now, or its person's key.
+   */
+  private int copyObjects(List<String> keys, Path backup, Map<String, String> sums)
+      throws IOException {
+    int copied = 0;
+    for (String key : keys) {
+      if (!BlobObjects.isObjectKey(key)) {
+        throw new IllegalStateException(
+            "personal_blob names an object key Pledge does not make: " + key);
+      }
+      Path target = backup.resolve(OBJECTS).resolve(key);
+      MessageDigest sha = OwnerOnlyFiles.sha256Digest();
+      try (InputStream in = new DigestInputStream(objects.open(key), sha);
+          OutputStream out = OwnerOnlyFiles.create(target)) {
+        in.transferTo(out);
+      } catch (NoSuchFileException gone) {
+        Files.deleteIfExists(target);
+        continue;
+      }
+      sums.put(backup.relativize(target).toString(), HexFormat.of().formatHex(sha.digest()));
+      copied++;
+    }
+    return copied;
   }
 
   /** Reads a backup's manifest. */

@@ -37,13 +37,15 @@ final class DatabaseCopy {
    * @param rows each table's row count, in the order a restore loads them
    * @param sequences each sequence's last value ({@code null}: never used)
    * @param files the files written, relative to the backup directory
+   * @param objectKeys the blob store's objects the copied rows name ({@code personal_blob})
    */
   record Snapshot(
       Instant snapshotAt,
       String flywayVersion,
       Map<String, Long> rows,
       Map<String, Long> sequences,
-      List<Path> files) {}
+      List<Path> files,
+      List<String> objectKeys) {}
 
   private final DataSource dataSource;
 
@@ -97,7 +99,7 @@ final class DatabaseCopy {
       }
       files.add(backup.relativize(file));
     }
-    return new Snapshot(at, version, rows, sequences(c), files);
+    return new Snapshot(at, version, rows, sequences(c), files, objectKeys(c));
   }
 
   /**
@@ -137,6 +139,18 @@ final class DatabaseCopy {
       }
     }
     return ddl;
+  }
+
+  private static List<String> objectKeys(Connection c) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement s =
+            c.prepareStatement("select object_key from personal_blob order by object_key");
+        ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        out.add(r.getString(1));
+      }
+    }
+    return out;
   }
 
   private static Map<String, Long> sequences(Connection c) throws SQLException {

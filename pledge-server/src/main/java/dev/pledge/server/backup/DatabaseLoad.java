@@ -64,7 +64,7 @@ final class DatabaseLoad {
           "cannot bring the database to the backup's schema version "
               + manifest.flywayVersion()
               + ": "
-              + e.getMessage());
+              + BackupCheck.firstLine(e.getMessage()));
     }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);

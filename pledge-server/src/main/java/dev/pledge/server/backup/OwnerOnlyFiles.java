@@ -48,7 +48,7 @@ final class OwnerOnlyFiles {
 
   /** Copies {@code from} to a new owner-only {@code to}; returns the copy's SHA-256 in hex. */
   static String copy(Path from, Path to) throws IOException {
-    MessageDigest sha = sha256();
+    MessageDigest sha = sha256Digest();
     try (InputStream in = new DigestInputStream(Files.newInputStream(from), sha);
         OutputStream out = create(to)) {
       in.transferTo(out);
@@ -57,14 +57,14 @@ final class OwnerOnlyFiles {
   }
 
   static String sha256(Path file) throws IOException {
-    MessageDigest sha = sha256();
+    MessageDigest sha = sha256Digest();
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
       in.transferTo(OutputStream.nullOutputStream());
     }
     return HexFormat.of().formatHex(sha.digest());
   }
 
-  private static MessageDigest sha256() {
+  static MessageDigest sha256Digest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

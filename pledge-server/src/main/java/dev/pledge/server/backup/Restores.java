@@ -5,6 +5,8 @@ import dev.pledge.server.PledgeSettings;
 import dev.pledge.server.audit.AuditRecord;
 import dev.pledge.server.audit.AuditTrail;
 import dev.pledge.server.audit.ErasureLedger;
+import dev.pledge.server.blobs.BlobObjects;
+import dev.pledge.server.blobs.PersonalBlobs;
 import dev.pledge.server.blobs.PersonalKeys;
 import dev.pledge.server.retention.RetentionBinding;
 import dev.pledge.server.retention.RetentionEngine;
@@ -50,6 +52,7 @@ public class Restores {
    * @param identifiersErased the restored identifiers (account ids, addresses) they matched and
    *     erased through the stores
    * @param keysDestroyed personal keysets of those people deleted (the rest had none)
+   * @param blobsDeleted their blobs the stores did not reach, deleted by reference
    * @param unsearched stores that could not list their people, and why
    */
   public record Outcome(
@@ -57,6 +60,7 @@ public class Restores {
       int erasuresReapplied,
       int identifiersErased,
       int keysDestroyed,
+      int blobsDeleted,
       List<String> unsearched) {}
 
   private final DataSource dataSource;
@@ -65,6 +69,8 @@ public class Restores {
   private final ObjectProvider<RetentionEngine> retention;
   private final ObjectProvider<PersonalKeys> keys;
   private final ObjectProvider<AuditTrail> audit;
+  private final BlobObjects objects;
+  private final ObjectProvider<PersonalBlobs> blobs;
 
   Restores(
       DataSource dataSource,
@@ -72,13 +78,17 @@ public class Restores {
       ErasureLedger ledger,
       ObjectProvider<RetentionEngine> retention,
       ObjectProvider<PersonalKeys> keys,
-      ObjectProvider<AuditTrail> audit) {
+      ObjectProvider<AuditTrail> audit,
+      BlobObjects objects,
+      ObjectProvider<PersonalBlobs> blobs) {
     this.dataSource = dataSource;
     this.settings = settings;
     this.ledger = ledger;
     this.retention = retention;
     this.keys = keys;
     this.audit = audit;
+    this.objects = objects;
+    this.blobs = blobs;
   }
 
   /**
@@ -88,7 +98,10 @@ public class Restores {
    * @throws Refused when the backup is incomplete or altered, or the database is not empty
    */
   public Outcome restore(java.nio.file.Path from, boolean force) throws IOException, SQLException {
+    // Every refusal comes before the first change.
     BackupManifest manifest = BackupCheck.verified(from);
+    BackupCheck.knownSchema(manifest, dataSource);
+    BackupCheck.sameInstallation(manifest, settings.dataDir());
     new DatabaseLoad(dataSource).load(from, manifest, force);
     if (dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
       // Connections opened before the schema was dropped and made again may hold plans of the
@@ -96,10 +109,24 @@ public class Restores {
       pool.getHikariPoolMXBean().softEvictConnections();
     }
     BackupFiles.restore(from, settings.dataDir());
+    putObjectsBack(from, manifest);
     return reapplyErasures(manifest);
   }
 
-  private Outcome reapplyErasures(BackupManifest manifest) {
+  /**
+   * The objects a backup of an object store holds, put back under their keys (into whatever store
+   * this installation uses); the erasures re-applied next delete those of people erased since.
+   */
+  private void putObjectsBack(java.nio.file.Path from, BackupManifest manifest) throws IOException {
+    String prefix = Backups.OBJECTS + "/";
+    for (String file : manifest.files().keySet()) {
+      if (file.startsWith(prefix)) {
+        objects.put(file.substring(prefix.length()), from.resolve(file));
+      }
+    }
+  }
+
+  private Outcome reapplyErasures(BackupManifest manifest) throws IOException {
     List<ErasureLedger.Entry> since = ledger.since(manifest.createdAt());
     Map<String, Set<String>> refsByProperty = new LinkedHashMap<>();
     since.forEach(
@@ -110,8 +137,10 @@ public class Restores {
     AuditTrail trail = audit.getObject();
     RetentionEngine engine = retention.getObject();
     PersonalKeys personalKeys = keys.getObject();
+    PersonalBlobs blobs = this.blobs.getObject();
     int identifiers = 0;
     int keysDestroyed = 0;
+    int blobsDeleted = 0;
     List<String> unsearched = new ArrayList<>();
     for (Map.Entry<String, Set<String>> p : refsByProperty.entrySet()) {
       String property = p.getKey();
@@ -144,7 +173,10 @@ public class Restores {
         engine.erase(listing, property, id, "cli", java.time.Instant.now());
       }
       identifiers += found.size();
+      // People no store could list (only blobs, say) are erased by reference: their blobs and
+      // their key, so no copy of their ciphertext can be read again.
       for (String ref : p.getValue()) {
+        blobsDeleted += blobs.deleteAllOfReference(property, ref);
         if (personalKeys.destroyReference(property, ref)) {
           keysDestroyed++;
         }
@@ -155,6 +187,7 @@ public class Restores {
             .count(since.size())
             .detail("backupCreatedAt", manifest.createdAt().toString())
             .detail("identifiersErasedAgain", identifiers));
-    return new Outcome(manifest, since.size(), identifiers, keysDestroyed, unsearched);
+    return new Outcome(
+        manifest, since.size(), identifiers, keysDestroyed, blobsDeleted, unsearched);
   }
 }
