@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Copies a deployment into a new directory: the database as one consistent snapshot (every"
           + " table in COPY format, the schema version, the sequences), the keys directory and the"
-          + " local blob store, then manifest.json with the time, row counts and the SHA-256 of"
+          + " blobs (the local blob store's files, or, with an S3 bucket, every object the"
+          + " snapshot names, as stored: ciphertext), then manifest.json with the time, row"
+          + " counts and the SHA-256 of"
           + " every file. Every file is owner-only (0600). The erasure ledger is not copied:"
           + " 'pledge restore' reads the live one. A running server keeps running.",
       "",

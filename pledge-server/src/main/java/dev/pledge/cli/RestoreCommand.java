@@ -22,8 +22,10 @@ import picocli.CommandLine.Spec;
     versionProvider = PledgeVersion.class,
     description = {
       "Restores a backup written by 'pledge backup': checks every file against the manifest,"
-          + " loads the database (refused when it holds rows, unless --force), puts the keys and"
-          + " blobs back, then erases again everyone the live erasure ledger"
+          + " refuses a backup made by a newer Pledge or of another installation (another master"
+          + " key) before changing anything, loads the database (refused when it holds rows,"
+          + " unless --force), puts the keys and blobs (or S3 objects) back, then erases again"
+          + " everyone the live erasure ledger"
           + " ({data-dir}/keys/erasure-ledger) records as erased after the backup was made, and"
           + " runs 'pledge verify' and the audit trail's verification. Stop the server first.",
       "",

@@ -448,4 +448,23 @@ class BackupRestoreTest {
         "another installation",
         "master key");
   }
+
+  static long editJobThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().equals("image-jobs"))
+        .count();
+  }
+
+  @Test
+  @DisplayName(
+      "a command's context (backup, restore, verify) starts no edit-job poller: it would take a"
+          + " running server's job and drop it half done when the command ends")
+  void commandsRunNoEditJobs() throws Exception {
+    long before = editJobThreads();
+    try (DeploymentContext cli = DeploymentContext.open(options())) {
+      assertThat(cli.bean(JdbcClient.class).sql("select 1").query(Integer.class).single())
+          .isEqualTo(1);
+      assertThat(editJobThreads()).isEqualTo(before);
+    }
+  }
 }
