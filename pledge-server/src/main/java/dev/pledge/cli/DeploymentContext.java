@@ -79,7 +79,21 @@ final class DeploymentContext implements AutoCloseable {
   /** Opens the deployment; {@code policies} are the policy files it serves. */
   static DeploymentContext open(DeploymentOptions options, List<String> policies)
       throws Unavailable {
-    Map<String, Object> properties = new LinkedHashMap<>();
+    return open(options, policies, Map.of(), false);
+  }
+
+  /**
+   * As {@link #open(DeploymentOptions, List)} with {@code extra} properties; {@code forRestore}
+   * lets an embedded database be created in a data directory that has none (the first step of a
+   * restore onto a new machine), and refuses a data directory a server is running on.
+   */
+  static DeploymentContext open(
+      DeploymentOptions options,
+      List<String> policies,
+      Map<String, Object> extra,
+      boolean forRestore)
+      throws Unavailable {
+    Map<String, Object> properties = new LinkedHashMap<>(extra);
     properties.put(MaintenanceMode.PROPERTY, true);
     properties.put("pledge.policies", String.join(",", policies));
     properties.put("logging.level.dev.pledge", "WARN");
@@ -93,7 +107,7 @@ final class DeploymentContext implements AutoCloseable {
     } else {
       dataDir = options.dataDir == null ? defaultDataDir() : options.dataDir;
       Path postgres = dataDir.resolve("postgres");
-      if (!Files.isRegularFile(postgres.resolve("PG_VERSION"))) {
+      if (!forRestore && !Files.isRegularFile(postgres.resolve("PG_VERSION"))) {
         throw new Unavailable(
             "no Pledge database in "
                 + dataDir
@@ -105,6 +119,13 @@ final class DeploymentContext implements AutoCloseable {
             2);
       }
       Optional<Integer> port = runningServerPort(postgres);
+      if (port.isPresent() && forRestore) {
+        throw new Unavailable(
+            "a Pledge server is running on "
+                + dataDir
+                + ": stop it first; a restore replaces its database, keys and blobs",
+            1);
+      }
       if (port.isPresent()) {
         serverRunning = true;
         description = "the database of the server running on " + dataDir;

@@ -46,6 +46,8 @@ public final class PledgeCli implements Runnable {
     COMMANDS.put("retention", RetentionCommand.class);
     COMMANDS.put("verify", VerifyCommand.class);
     COMMANDS.put("audit", AuditCommand.class);
+    COMMANDS.put("backup", BackupCommand.class);
+    COMMANDS.put("restore", RestoreCommand.class);
     COMMANDS.put("help", CommandLine.HelpCommand.class);
   }
 

@@ -71,45 +71,7 @@ public final class VerifyCommand implements Callable<Integer> {
       return CookieAuditOutput.run(cookiePages, chromium, out, err);
     }
     try (DeploymentContext context = DeploymentContext.open(deployment)) {
-      VerifyReport report = context.bean(ComplianceVerifier.class).verify();
-      if (report.clean() && report.complete()) {
-        out.println("No violations: " + context.description() + " keeps its policies.");
-      } else if (report.clean()) {
-        out.println(
-            "No violations in the stores checked, but "
-                + HumanFormat.plural(report.unchecked().size(), "store")
-                + " of "
-                + context.description()
-                + " could not be checked (below).");
-      } else {
-        out.println(
-            HumanFormat.plural(report.violations().size(), "violation")
-                + " in "
-                + context.description()
-                + ":");
-        for (Violation v : report.violations()) {
-          out.println("  " + v.kind() + "  " + v.property() + "  " + v.where());
-          out.println("      " + v.message());
-        }
-      }
-      if (!report.unchecked().isEmpty()) {
-        out.println();
-        out.println("Not checked (" + report.unchecked().size() + "):");
-        for (VerifyReport.UncheckedStore u : report.unchecked()) {
-          out.println("  " + u.property() + "  " + u.store());
-          out.println("      " + u.why());
-        }
-        context.notes().forEach(n -> out.println("  " + n));
-      }
-      out.println();
-      out.println("Stores checked (" + report.checked().size() + "):");
-      report.checked().forEach(c -> out.println("  " + c));
-      if (!report.notes().isEmpty()) {
-        out.println();
-        out.println("Notes:");
-        report.notes().forEach(n -> out.println("  " + n));
-      }
-      return report.clean() && report.complete() ? 0 : 1;
+      return print(context.bean(ComplianceVerifier.class).verify(), context, out);
     } catch (DeploymentContext.Unavailable e) {
       err.println("pledge verify: " + e.getMessage());
       return e.exitCode();
@@ -120,5 +82,47 @@ public final class VerifyCommand implements Callable<Integer> {
       out.flush();
       err.flush();
     }
+  }
+
+  /** Prints a verification as {@code pledge verify} does; 0 when clean and complete, else 1. */
+  static int print(VerifyReport report, DeploymentContext context, PrintWriter out) {
+    if (report.clean() && report.complete()) {
+      out.println("No violations: " + context.description() + " keeps its policies.");
+    } else if (report.clean()) {
+      out.println(
+          "No violations in the stores checked, but "
+              + HumanFormat.plural(report.unchecked().size(), "store")
+              + " of "
+              + context.description()
+              + " could not be checked (below).");
+    } else {
+      out.println(
+          HumanFormat.plural(report.violations().size(), "violation")
+              + " in "
+              + context.description()
+              + ":");
+      for (Violation v : report.violations()) {
+        out.println("  " + v.kind() + "  " + v.property() + "  " + v.where());
+        out.println("      " + v.message());
+      }
+    }
+    if (!report.unchecked().isEmpty()) {
+      out.println();
+      out.println("Not checked (" + report.unchecked().size() + "):");
+      for (VerifyReport.UncheckedStore u : report.unchecked()) {
+        out.println("  " + u.property() + "  " + u.store());
+        out.println("      " + u.why());
+      }
+      context.notes().forEach(n -> out.println("  " + n));
+    }
+    out.println();
+    out.println("Stores checked (" + report.checked().size() + "):");
+    report.checked().forEach(c -> out.println("  " + c));
+    if (!report.notes().isEmpty()) {
+      out.println();
+      out.println("Notes:");
+      report.notes().forEach(n -> out.println("  " + n));
+    }
+    return report.clean() && report.complete() ? 0 : 1;
   }
 }

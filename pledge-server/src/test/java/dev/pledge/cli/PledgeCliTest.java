@@ -24,7 +24,9 @@ class PledgeCliTest {
       "no command, help, or a mistyped one: every command, so usage and suggestions list all")
   void everyCommandOtherwise() {
     var all = PledgeCli.commandLine().getSubcommands().keySet();
-    assertThat(all).contains("serve", "demo", "policy", "logs", "retention", "verify", "audit");
+    assertThat(all)
+        .contains(
+            "serve", "demo", "policy", "logs", "retention", "verify", "audit", "backup", "restore");
     assertThat(PledgeCli.commandLineFor().getSubcommands().keySet()).isEqualTo(all);
     assertThat(PledgeCli.commandLineFor("help", "logs").getSubcommands().keySet()).isEqualTo(all);
     assertThat(PledgeCli.commandLineFor("logz").getSubcommands().keySet()).isEqualTo(all);

@@ -23,7 +23,15 @@ class ModularityTest {
    */
   static final List<String> ENGINE =
       List.of(
-          "policy", "keys", "audit", "retention", "processors", "blobs", "compliance", "rights");
+          "policy",
+          "keys",
+          "audit",
+          "retention",
+          "processors",
+          "blobs",
+          "compliance",
+          "rights",
+          "backup");
 
   /** The services built on the engine; no engine module depends on them. */
   static final List<String> SERVICES =

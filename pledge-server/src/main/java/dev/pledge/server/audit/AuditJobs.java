@@ -39,6 +39,11 @@ class AuditJobs {
   }
 
   @Bean
+  ErasureLedger erasureLedger(PledgeSettings settings) {
+    return new ErasureLedger(settings.dataDir().resolve("keys").resolve(ErasureLedger.FILE_NAME));
+  }
+
+  @Bean
   RecurringTask<Void> auditCheckpointTask(AuditTrail trail, AuditSettings settings) {
     return Tasks.recurring("audit-checkpoint", FixedDelay.of(settings.checkpointInterval()))
         .execute((instance, context) -> trail.checkpoint());

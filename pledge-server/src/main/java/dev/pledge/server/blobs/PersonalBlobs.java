@@ -292,6 +292,28 @@ public class PersonalBlobs {
     return true;
   }
 
+  /**
+   * Deletes every blob of a person known only by their subject reference (objects first, then
+   * rows): a restore re-applies an erasure from the erasure ledger, which names people by reference
+   * only. Returns how many were deleted.
+   */
+  public int deleteAllOfReference(String property, String subjectReference) throws IOException {
+    List<String> objectKeys =
+        jdbc.sql("select object_key from personal_blob where property_id = :p and subject_ref = :s")
+            .param("p", property)
+            .param("s", subjectReference)
+            .query(String.class)
+            .list();
+    for (String key : objectKeys) {
+      backend.delete(key);
+    }
+    jdbc.sql("delete from personal_blob where property_id = :p and subject_ref = :s")
+        .param("p", property)
+        .param("s", subjectReference)
+        .update();
+    return objectKeys.size();
+  }
+
   InputStream open(Stored s, String subjectId) throws IOException {
     StreamingAead aead =
         keys.forReading(s.blob().property(), subjectId)

@@ -54,6 +54,12 @@ class PersonalBlobsConfiguration {
   }
 
   @Bean
+  BlobObjects blobObjects(BlobBackend backend, BlobSettings blobs, PledgeSettings settings) {
+    return new BlobObjects(
+        backend, blobs.s3().enabled(), blobsDirectory(settings).resolve(".incoming"));
+  }
+
+  @Bean
   PersonalBlobs personalBlobs(
       JdbcClient jdbc,
       PersonalKeys keys,

@@ -125,6 +125,22 @@ public class PersonalKeys {
     return n > 0;
   }
 
+  /**
+   * As {@link #destroy}, for a person known only by their subject reference: a restore re-applies
+   * an erasure recorded in the erasure ledger, which names people by reference only.
+   */
+  public boolean destroyReference(String property, String subjectReference) {
+    Key key = new Key(property, subjectReference);
+    cache.invalidate(key);
+    int n =
+        jdbc.sql("delete from subject_keyset where property_id = :p and subject_ref = :s")
+            .param("p", property)
+            .param("s", subjectReference)
+            .update();
+    cache.invalidate(key);
+    return n > 0;
+  }
+
   private Optional<StreamingAead> load(Key key) {
     Optional<byte[]> wrapped =
         jdbc.sql(

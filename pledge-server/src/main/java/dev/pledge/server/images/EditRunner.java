@@ -1,5 +1,6 @@
 package dev.pledge.server.images;
 
+import dev.pledge.server.PledgeSettings;
 import dev.pledge.server.accounts.StudioAccount;
 import dev.pledge.server.accounts.StudioAccounts;
 import dev.pledge.server.images.remote.ProcessorTransfers;
@@ -120,7 +121,12 @@ class EditRunner implements DisposableBean {
   }
 
   @EventListener(ApplicationReadyEvent.class)
-  void start() {
+  void start(ApplicationReadyEvent event) {
+    if (event.getApplicationContext().getBean(PledgeSettings.class).maintenance()) {
+      // A CLI command on a deployment's database (backup, verify…) runs no edit job: it would
+      // take one from the running server and drop it half done when the command ends.
+      return;
+    }
     running = true;
     poller.scheduleWithFixedDelay(this::claimWhileFree, 1, 1, TimeUnit.SECONDS);
   }

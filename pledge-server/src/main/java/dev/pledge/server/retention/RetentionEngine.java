@@ -2,6 +2,7 @@ package dev.pledge.server.retention;
 
 import dev.pledge.policy.DataCategory;
 import dev.pledge.server.audit.AuditTrail;
+import dev.pledge.server.audit.ErasureLedger;
 import dev.pledge.server.policy.PolicyCatalog;
 import dev.pledge.server.policy.ServedProperty;
 import java.sql.Connection;
@@ -47,6 +48,7 @@ public class RetentionEngine {
   private final List<RetentionStores> sources;
   private final RetentionJournals journals;
   private final AuditTrail audit;
+  private final ErasureLedger ledger;
   private final DataSource dataSource;
   private final TransactionTemplate tx;
   private final Clock clock;
@@ -56,6 +58,7 @@ public class RetentionEngine {
       List<RetentionStores> sources,
       RetentionJournals journals,
       AuditTrail audit,
+      ErasureLedger ledger,
       DataSource dataSource,
       TransactionTemplate tx,
       Clock clock) {
@@ -63,6 +66,7 @@ public class RetentionEngine {
     this.sources = sources;
     this.journals = journals;
     this.audit = audit;
+    this.ledger = ledger;
     this.dataSource = dataSource;
     this.tx = tx;
     this.clock = clock;
@@ -393,6 +397,10 @@ public class RetentionEngine {
               null));
       afterEach.accept(lines.get(lines.size() - 1));
     }
+    // Outside the database, so that restoring a backup made before now erases the person again.
+    // The wall clock, not this engine's clock: a restore compares it with the database's now().
+    ledger.record(
+        new ErasureLedger.Entry(Instant.now(), property, audit.subjectReference(subjectId)));
     return lines;
   }
 
