@@ -4,6 +4,7 @@ import dev.pledge.server.accounts.AccountDataStore;
 import dev.pledge.server.accounts.AccountErased;
 import dev.pledge.server.blobs.PersonalBlobStore;
 import dev.pledge.server.blobs.PersonalBlobs;
+import dev.pledge.server.retention.DeclaredTables;
 import dev.pledge.server.retention.RetentionStore;
 import dev.pledge.server.retention.RetentionStores;
 import dev.pledge.server.retention.TableRetentionStore;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its keyset is already destroyed; the files are then deleted here.
  */
 @Component
-class ImageStores implements RetentionStores {
+class ImageStores implements RetentionStores, DeclaredTables {
 
   private static final Logger log = LoggerFactory.getLogger(ImageStores.class);
 
@@ -131,6 +133,15 @@ class ImageStores implements RetentionStores {
               .build());
     }
     return stores;
+  }
+
+  @Override
+  public Map<String, String> withoutPersonalData() {
+    return Map.of(
+        "image_vault",
+        "per private-vault project: a random salt, the PBKDF2 iteration count and a known block"
+            + " encrypted in the browser (B-11); nothing about the person or the images, and"
+            + " deleted with its project (on delete cascade), which the account's erasure removes");
   }
 
   private boolean declares(String category) {
