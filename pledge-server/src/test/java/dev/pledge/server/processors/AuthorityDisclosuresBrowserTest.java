@@ -7,12 +7,11 @@ import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.pledge.server.BrowserSession;
+import dev.pledge.server.ConsoleOperators;
 import dev.pledge.server.TestClock;
 import dev.pledge.server.WithRunningServer;
 import dev.pledge.server.audit.AuditEntry;
 import dev.pledge.server.audit.AuditTrail;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
  * Disclosures to authorities (B-26) as the operator and the public see them, in Chromium: recorded
@@ -56,20 +54,7 @@ class AuthorityDisclosuresBrowserTest {
   }
 
   private Page operator() {
-    String name = "disclosure-operator-" + Long.toString(System.nanoTime(), 36);
-    String password = "correct horse battery staple";
-    jdbc.sql("insert into operator (username, password_hash, created_at) values (:u, :h, :now)")
-        .param("u", name)
-        .param("h", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(password))
-        .param("now", Timestamp.from(Instant.now()))
-        .update();
-    Page page = browser.newContext().newPage();
-    page.navigate(base() + "/console/login");
-    page.fill("#username", name);
-    page.fill("#password", password);
-    page.click("form button[type=submit]");
-    assertThat(page.url()).doesNotContain("/login");
-    return page;
+    return ConsoleOperators.signedIn(browser, jdbc, port, "disclosure-operator");
   }
 
   private static String halfYear(LocalDate d) {
