@@ -16,8 +16,11 @@ import org.springframework.stereotype.Component;
  * Where each published contact's mail and forms go, reusing the intakes that exist rather than a
  * new one: the privacy, DPO, legal and compliance addresses reach the rights requests' queue (the
  * privacy mailbox's intake makes each message a tracked request or inquiry, due by the policy's
- * response times); the support address reaches the support tickets; an editorial or security
- * address reaches no tracked queue — said plainly, so the operator sees the gap in B-39.
+ * response times); the support address reaches the support tickets (its form; its mail that is no
+ * ticket reply joins the contact messages); an editorial or security address reaches the contact
+ * messages ({@link ContactMessages}): each message the privacy mailbox leaves as mail, tracked with
+ * the policy's clock (urgent for security) until an operator answers it. A role no queue takes
+ * would be shown plainly as reaching none — {@code ContactQueuesTest} fails first.
  */
 @Component
 class ContactQueues {
@@ -26,6 +29,10 @@ class ContactQueues {
   enum Queue {
     RIGHTS("Rights requests and privacy inquiries", "/console/requests", true),
     SUPPORT("Support tickets", "/console/support", true),
+    MESSAGES(
+        "Contact messages: left in the mailbox, tracked until answered",
+        "/console/contacts#messages",
+        true),
     NONE(
         "No tracked queue: mail to this address is kept as correspondence, not tracked",
         null,
@@ -67,16 +74,18 @@ class ContactQueues {
   }
 
   private final RightsRequests requests;
+  private final ContactMessages messages;
 
-  ContactQueues(RightsRequests requests) {
+  ContactQueues(RightsRequests requests, ContactMessages messages) {
     this.requests = requests;
+    this.messages = messages;
   }
 
   static Queue queueOf(Contact.Role role) {
     return switch (role) {
       case PRIVACY, DPO, LEGAL, COMPLIANCE -> Queue.RIGHTS;
       case SUPPORT -> Queue.SUPPORT;
-      case EDITORIAL, SECURITY -> Queue.NONE;
+      case EDITORIAL, SECURITY -> Queue.MESSAGES;
     };
   }
 
@@ -99,6 +108,16 @@ class ContactQueues {
         }
         count = open;
         due = next;
+      } else if (q == Queue.MESSAGES) {
+        List<ContactMessages.Open> mine =
+            messages.open().stream()
+                .filter(m -> m.property().equals(p.id().value()) && m.role().equals(c.role().key()))
+                .toList();
+        count = mine.size();
+        due =
+            mine.isEmpty()
+                ? null
+                : "#" + mine.get(0).id() + " due " + ConsoleTime.moment(mine.get(0).dueAt());
       }
       out.add(
           new Line(
@@ -107,7 +126,9 @@ class ContactQueues {
               c.name(),
               c.email(),
               q,
-              clocks(p.policy().responseTimes(), q),
+              q == Queue.MESSAGES
+                  ? List.of(ContactMessages.clockOf(p.policy().responseTimes(), c.role()).text())
+                  : clocks(p.policy().responseTimes(), q),
               count,
               due));
     }
@@ -129,7 +150,12 @@ class ContactQueues {
 
   private static void add(List<String> out, String what, Timeframe t) {
     if (t != null) {
-      out.add(what + ": " + (t.immediate() ? "at once" : t.period().inWords(t.businessDays())));
+      out.add(words(what, t));
     }
+  }
+
+  /** "General inquiries: 5 business days". */
+  static String words(String what, Timeframe t) {
+    return what + ": " + (t.immediate() ? "at once" : t.period().inWords(t.businessDays()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.pledge.server.incidents;
 
+import dev.pledge.server.processors.AuthorityDisclosures;
 import dev.pledge.server.studio.Studio;
 import dev.pledge.server.studio.StudioController;
 import java.util.List;
@@ -9,7 +10,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 /**
  * The studio's public security page (B-36), at the policy's {@code breach.public-page}: the
  * incidents an operator listed, with what the operator wrote for the public, and the policy's
- * response steps. Only the default path is served; a policy naming another one is refused at start.
+ * response steps, and the transparency report of disclosures to authorities (B-26): counts per
+ * half-year and legal basis, never who. Only the default path is served; a policy naming another
+ * one is refused at start.
  */
 @StudioController
 class SecurityPageController {
@@ -18,9 +21,11 @@ class SecurityPageController {
 
   private final Incidents incidents;
   private final Studio studio;
+  private final AuthorityDisclosures disclosures;
 
-  SecurityPageController(Incidents incidents, Studio studio) {
+  SecurityPageController(Incidents incidents, Studio studio, AuthorityDisclosures disclosures) {
     this.incidents = incidents;
+    this.disclosures = disclosures;
     this.studio = studio;
     var breach = studio.policy().breach();
     if (breach != null && breach.publicPage() != null && !PATH.equals(breach.publicPage())) {
@@ -55,6 +60,7 @@ class SecurityPageController {
                         i.closed() ? IncidentWords.moment(i.closedAt()).substring(0, 10) : null))
             .toList();
     model.addAttribute("incidents", listed);
+    model.addAttribute("disclosures", disclosures.transparency(studio.id()));
     var breach = studio.policy().breach();
     model.addAttribute("steps", breach == null ? List.of() : breach.steps());
     return "studio/security-incidents";

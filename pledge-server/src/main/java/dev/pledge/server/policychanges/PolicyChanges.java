@@ -197,7 +197,7 @@ public class PolicyChanges {
                 .toInstant(ZoneOffset.UTC)
             : now;
     boolean optIn = material && notice != null && notice.materialRequiresOptIn();
-    String summary = PlainSummary.of(diff);
+    String summary = PlainSummary.of(diff, older, newer);
     long id =
         jdbc.sql(
                 """
@@ -254,7 +254,12 @@ public class PolicyChanges {
               MAIL_KIND,
               NoticeText.subject(messages, locale, policy, change),
               NoticeText.body(
-                  messages, locale, a.name(), policy, change, studio.publicLink("/privacy"))));
+                  messages,
+                  locale,
+                  a.name(),
+                  policy,
+                  change,
+                  studio.publicLink(AnnouncedPolicyController.path(change.id())))));
       n++;
     }
     return n;
@@ -383,6 +388,23 @@ public class PolicyChanges {
         .param("a", accountId)
         .query(PolicyChanges::row)
         .optional();
+  }
+
+  /**
+   * The full text of the version a change announces, as it was published: what the announcement
+   * links to before (and after) it takes effect, while the site may still serve another version.
+   */
+  public Optional<Policy> announcedVersion(long changeId) {
+    return jdbc.sql(
+            """
+            select t.source from policy_change c
+            join policy_text t on t.property_id = c.property_id and t.sha256 = c.to_sha256
+            where c.change_id = :id
+            """)
+        .param("id", changeId)
+        .query(String.class)
+        .optional()
+        .map(source -> PolicyLoader.parse(source, "announced version").policy());
   }
 
   /** The change of that id, if any. */

@@ -11,6 +11,9 @@ class ProcessorTables implements DeclaredTables {
   @Override
   public Map<String, String> withoutPersonalData() {
     return Map.of(
-        "processor_transfer", "counts of what was sent to each processor, per day and category");
+        "processor_transfer",
+        "counts of what was sent to each processor, per day and category",
+        "authority_disclosure",
+        "disclosures to authorities: basis, dates, categories and a count of people, no names");
   }
 }

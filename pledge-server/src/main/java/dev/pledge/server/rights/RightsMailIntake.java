@@ -27,6 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -80,6 +81,7 @@ class RightsMailIntake {
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   RightsMailIntake(
       RightsMailSettings settings,
@@ -88,8 +90,10 @@ class RightsMailIntake {
       PolicyCatalog catalog,
       JdbcClient jdbc,
       TransactionTemplate tx,
-      Clock clock) {
+      Clock clock,
+      ApplicationEventPublisher events) {
     this.settings = settings;
+    this.events = events;
     this.requests = requests;
     this.acknowledgements = acknowledgements;
     this.catalog = catalog;
@@ -243,6 +247,16 @@ class RightsMailIntake {
                 result = "skipped: " + message.skipReason();
               } else if (message.request() == null) {
                 result = CORRESPONDENCE;
+                if (message.contactRole() != null) {
+                  // Left as mail, but tracked with its contact's response clock (B-39).
+                  Instant received =
+                      message.receivedAt() == null || message.receivedAt().isAfter(now)
+                          ? now
+                          : message.receivedAt();
+                  events.publishEvent(
+                      new ContactMailArrived(
+                          message.property(), message.contactRole(), message.keyHash(), received));
+                }
               } else {
                 Instant received =
                     message.receivedAt() == null || message.receivedAt().isAfter(now)
@@ -342,10 +356,10 @@ class RightsMailIntake {
     if (kind == null && privacyOnly(p, recipients)) {
       kind = RightsRequestKind.INQUIRY; // every message to a privacy contact is tracked (B-39)
     }
-    if (kind == null) {
-      return Incoming.correspondence(key);
-    }
     Instant received = m.getReceivedDate() == null ? null : m.getReceivedDate().toInstant();
+    if (kind == null) {
+      return Incoming.correspondence(key, p.id().value(), otherRole(p, recipients), received);
+    }
     return new Incoming(
         Incoming.hash(key),
         null,
@@ -385,6 +399,19 @@ class RightsMailIntake {
       }
     }
     return false;
+  }
+
+  /**
+   * The first contact role, other than a privacy one, whose address is among the recipients: whose
+   * queue a message that is no privacy request belongs to (B-39); null when none is.
+   */
+  static String otherRole(ServedProperty p, List<String> recipients) {
+    return p.policy().contacts().stream()
+        .filter(c -> !PRIVACY_ROLES.contains(c.role()) && c.email() != null)
+        .filter(c -> recipients.contains(c.email().toLowerCase(Locale.ROOT)))
+        .map(c -> c.role().key())
+        .findFirst()
+        .orElse(null);
   }
 
   static Optional<String> sender(Message m) {
@@ -479,17 +506,29 @@ class RightsMailIntake {
    * @param keyHash SHA-256 of the Message-ID (or of the UID when there is none), hex
    * @param skipReason why the message opens no request although it may be one, or {@code null}
    * @param request what it asks for; {@code null} for a skipped message and for correspondence
+   * @param property for correspondence, the property whose address received it
+   * @param contactRole for correspondence, the contact role it reached, or null
    */
   private record Incoming(
-      String keyHash, String skipReason, Instant receivedAt, NewRightsRequest request) {
+      String keyHash,
+      String skipReason,
+      Instant receivedAt,
+      NewRightsRequest request,
+      String property,
+      String contactRole) {
+
+    Incoming(String keyHash, String skipReason, Instant receivedAt, NewRightsRequest request) {
+      this(keyHash, skipReason, receivedAt, request, null, null);
+    }
 
     static Incoming skipped(String key, String reason) {
       return new Incoming(hash(key), reason, null, null);
     }
 
     /** Not a privacy request: left in the mailbox as it came. */
-    static Incoming correspondence(String key) {
-      return new Incoming(hash(key), null, null, null);
+    static Incoming correspondence(
+        String key, String property, String contactRole, Instant receivedAt) {
+      return new Incoming(hash(key), null, receivedAt, null, property, contactRole);
     }
 
     static String hash(String key) {

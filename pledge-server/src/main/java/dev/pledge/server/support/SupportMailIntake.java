@@ -3,6 +3,8 @@ package dev.pledge.server.support;
 import dev.pledge.server.accounts.AccountStatus;
 import dev.pledge.server.accounts.StudioAccount;
 import dev.pledge.server.accounts.StudioAccounts;
+import dev.pledge.server.rights.ContactMailArrived;
+import dev.pledge.server.studio.Studio;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.FetchProfile;
@@ -34,6 +36,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,7 +56,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       back-scatter).
  *   <li>{@code mailto:} unsubscribing (RFC 8058's second address): a subject {@code unsubscribe-}
  *       and a marketing e-mail's token unsubscribes its recipient from that e-mail's topic.
- *   <li>Everything else stays in the mailbox, read, for a person.
+ *   <li>Everything else stays in the mailbox, read, for a person; a message that is no ticket reply
+ *       is tracked in the contacts' queue with the policy's clock (B-39).
  * </ul>
  *
  * <p>A From address can be forged; the reply key is the second thing a forger would need, and it
@@ -82,6 +86,8 @@ class SupportMailIntake {
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final Studio studio;
+  private final ApplicationEventPublisher events;
 
   SupportMailIntake(
       SupportSettings settings,
@@ -91,8 +97,12 @@ class SupportMailIntake {
       MarketingPreferences marketing,
       JdbcClient jdbc,
       TransactionTemplate tx,
-      Clock clock) {
+      Clock clock,
+      Studio studio,
+      ApplicationEventPublisher events) {
     this.settings = settings;
+    this.studio = studio;
+    this.events = events;
     this.tickets = tickets;
     this.mail = mail;
     this.accounts = accounts;
@@ -103,13 +113,21 @@ class SupportMailIntake {
   }
 
   /** What became of a message. */
-  record Outcome(String text, boolean remove) {
+  /**
+   * @param tracked a message a person must answer, tracked in the contacts' queue with the policy's
+   *     clock (B-39)
+   */
+  record Outcome(String text, boolean remove, boolean tracked) {
     static Outcome keep(String text) {
-      return new Outcome(text, false);
+      return new Outcome(text, false, false);
     }
 
     static Outcome done(String text) {
-      return new Outcome(text, true);
+      return new Outcome(text, true, false);
+    }
+
+    static Outcome forPerson(String text) {
+      return new Outcome(text, false, true);
     }
   }
 
@@ -188,6 +206,10 @@ class SupportMailIntake {
               } catch (MessagingException | IOException e) {
                 o = Outcome.keep("unreadable (" + e.getClass().getSimpleName() + ")");
               }
+              if (o.tracked()) {
+                events.publishEvent(
+                    new ContactMailArrived(studio.id(), "support", key, received(m)));
+              }
               jdbc.sql(
                       """
                       update support_mail_message set outcome = :outcome
@@ -218,6 +240,17 @@ class SupportMailIntake {
     return true;
   }
 
+  /** When the message arrived, or now when the server does not say (or says a future time). */
+  private java.time.Instant received(Message m) {
+    java.time.Instant now = clock.instant();
+    try {
+      java.util.Date d = m.getReceivedDate();
+      return d == null || d.toInstant().isAfter(now) ? now : d.toInstant();
+    } catch (MessagingException e) {
+      return now;
+    }
+  }
+
   /** What to do with a message, from its headers, then its text. */
   private Outcome decide(Message m) throws MessagingException, IOException {
     String[] auto = m.getHeader("Auto-Submitted");
@@ -234,7 +267,7 @@ class SupportMailIntake {
     }
     Matcher reply = REPLY_KEY.matcher(subject);
     if (!reply.find()) {
-      return Outcome.keep("not a reply to a ticket: left for a person");
+      return Outcome.forPerson("not a reply to a ticket: left for a person, tracked");
     }
     Optional<Ticket> ticket = tickets.byReplyKey(reply.group(1));
     if (ticket.isEmpty()) {

@@ -71,7 +71,7 @@ class DataFlowsBrowserTest {
       page.navigate(base + "/console/data-flows");
 
       assertThat(page.locator("nav a[aria-current=page]").textContent()).isEqualTo("Data flows");
-      assertThat(studio.locator("tbody tr").count()).isEqualTo(6);
+      assertThat(studio.locator("tbody tr[data-processor]").count()).isEqualTo(6);
       assertThat(ai.locator("[data-region]").textContent()).isEqualTo("apac");
       assertThat(ai.locator("[data-safeguard]").textContent()).isEqualTo("scc");
       assertThat(ai.locator("td").nth(1).textContent())

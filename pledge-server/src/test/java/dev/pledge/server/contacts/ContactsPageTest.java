@@ -43,7 +43,7 @@ class ContactsPageTest {
   @Test
   @DisplayName(
       "B-39 each published contact reaches a tracked queue with the policy's clocks, and the"
-          + " page counts what is open there; contacts without a queue are shown as such")
+          + " page counts what is open there; the security address reaches the contact messages")
   void contactsAndTheirQueues() throws Exception {
     ConsoleClient operator =
         ConsoleClient.signedIn(port, context, "contacts-" + System.nanoTime(), "127.0.17.3");
@@ -57,7 +57,9 @@ class ContactsPageTest {
           .contains("Regulators acknowledged: at once");
     }
     assertThat(row(page, "image-studio:support")).contains("Support tickets");
-    assertThat(row(page, "image-studio:security")).contains("No tracked queue");
+    assertThat(row(page, "image-studio:security"))
+        .contains("Contact messages")
+        .contains("Urgent matters: 24 hours");
     long before = open(row(page, "image-studio:dpo"));
 
     String csrf = ConsoleClient.csrf(operator.get("/console/requests").body());
@@ -74,5 +76,44 @@ class ContactsPageTest {
     assertThat(open(after)).isEqualTo(before + 1);
     assertThat(after)
         .containsPattern("R-[0-9A-Z]{4}-[0-9A-Z]{4} due \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC");
+  }
+
+  @Autowired ContactMessages messages;
+
+  @Test
+  @DisplayName(
+      "B-39 a contact message is listed with its clock until the operator marks it answered; an"
+          + " unknown one is a clear not-found")
+  void contactMessageAnswered() throws Exception {
+    messages.arrived(
+        new dev.pledge.server.rights.ContactMailArrived(
+            "image-studio",
+            "security",
+            "page-test-" + System.nanoTime(),
+            dev.pledge.server.TestClock.get().instant()));
+    ContactMessages.Open open =
+        messages.open().stream()
+            .filter(m -> m.role().equals("security"))
+            .reduce((a, b) -> b.id() > a.id() ? b : a)
+            .orElseThrow();
+    ConsoleClient operator =
+        ConsoleClient.signedIn(port, context, "messages-" + System.nanoTime(), "127.0.17.4");
+    String page = operator.get("/console/contacts").body();
+    assertThat(page).contains("data-message=\"" + open.id() + "\"");
+    assertThat(row(page, "image-studio:security")).containsPattern("#\\d+ due ");
+    String csrf = ConsoleClient.csrf(page);
+
+    ConsoleClient.Response answered =
+        operator.post(
+            "/console/contacts/messages/" + open.id() + "/answered", Map.of("_csrf", csrf));
+    assertThat(answered.status()).isEqualTo(302);
+    assertThat(operator.get("/console/contacts").body())
+        .doesNotContain("data-message=\"" + open.id() + "\"");
+
+    ConsoleClient.Response again =
+        operator.post(
+            "/console/contacts/messages/" + open.id() + "/answered", Map.of("_csrf", csrf));
+    assertThat(again.status()).isEqualTo(404);
+    assertThat(again.body()).contains("No open contact message has the number " + open.id());
   }
 }

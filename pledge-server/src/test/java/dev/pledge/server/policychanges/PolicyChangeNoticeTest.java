@@ -107,7 +107,8 @@ class PolicyChangeNoticeTest {
   @Test
   @DisplayName(
       "B-37 A-20 a material change: e-mail 30 days ahead in each user's language, shown in the"
-          + " studio, opt-in on the effective date, a decline kept with the earlier terms")
+          + " studio with a link to the new version's full text, opt-in on the effective date, a"
+          + " decline kept with the earlier terms")
   void materialChange() throws Exception {
     var ann = StudioTestAccounts.create(jdbc, "Ann", "en");
     var ben = StudioTestAccounts.create(jdbc, "Ben", "en");
@@ -138,7 +139,7 @@ class PolicyChangeNoticeTest {
         .contains("takes effect on " + change.effectiveDate())
         .contains(NEW_PROCESSOR)
         .contains("need your agreement")
-        .contains("/privacy");
+        .contains("/privacy/changes/" + change.id());
     assertThat(TestMailServer.awaitTextTo(ben.email())).contains(NEW_PROCESSOR);
     // In the person's studio language.
     assertThat(TestMailServer.awaitTextTo(dai.email())).isNotEmpty();
@@ -156,6 +157,19 @@ class PolicyChangeNoticeTest {
       assertThat(page.url()).doesNotContain("/policy-changes/");
       assertThat(page.locator("[data-policy-change]").textContent())
           .contains(change.effectiveDate().toString());
+      // The notice leads to the new version's full text, served by the studio, while the
+      // published policy is still the version in force.
+      page.click("[data-policy-change] [data-policy-change-text]");
+      page.waitForURL(u -> u.endsWith("/p/image-studio/privacy/changes/" + change.id()));
+      assertThat(page.locator("[data-effective]").textContent())
+          .contains("takes effect on " + change.effectiveDate())
+          .contains("Until then, the current policy applies");
+      assertThat(page.locator("[data-summary]").textContent()).contains(NEW_PROCESSOR);
+      assertThat(page.locator("[data-policy-text]").textContent())
+          .contains(NEW_PROCESSOR)
+          .contains("Example CDN Ltd.");
+      page.navigate("http://localhost:" + port + "/p/image-studio/privacy");
+      assertThat(page.content()).doesNotContain(NEW_PROCESSOR);
     }
     assertThat(changes.bringIntoForce()).isZero();
 

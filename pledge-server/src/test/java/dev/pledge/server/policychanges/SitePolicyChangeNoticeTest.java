@@ -85,8 +85,19 @@ class SitePolicyChangeNoticeTest {
     assertThat(body)
         .contains("Our privacy policy changes on")
         .contains("<time datetime=\"" + change.effectiveDate() + "\">")
-        .contains("<li>Longer: ");
+        .contains("<li>How long we keep Email correspondence: longer: ");
     assertThat(get("/").body()).contains("data-policy-change");
+    // The notice links to the announced version's full text; /privacy is still the one in force.
+    String link = "/p/reference-site/privacy/changes/" + change.id();
+    assertThat(body).contains("href=\"" + link + "\"");
+    HttpResponse<String> version = get("/privacy/changes/" + change.id());
+    assertThat(version.statusCode()).isEqualTo(200);
+    assertThat(version.body())
+        .contains("takes effect on")
+        .contains("How long we keep Email correspondence: longer: ");
+    String kept = change.lines().get(0).substring(change.lines().get(0).indexOf("→ ") + 2);
+    assertThat(version.body()).contains("data-policy-text").contains(kept.replace(".", ""));
+    assertThat(get("/privacy/changes/999999").statusCode()).isEqualTo(404);
 
     // In force: noted as changed, with the date, for 30 days.
     changes.bringIntoForce();
