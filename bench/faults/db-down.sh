@@ -57,14 +57,14 @@ curl -s -b "$studio_jar" -c "$studio_jar" -o /dev/null "$base/p/image-studio/sig
 probe() { # NAME: prints "status content-type stacktrace?" for one request
   local out="$work/probe.body" code ct
   case "$1" in
-    health) read -r code ct < <(curl -s -o "$out" -w '%{http_code} %{content_type}\n' --max-time 20 "$base/actuator/health") ;;
-    event) read -r code ct < <(curl -s -o "$out" -D "$work/probe.head" -w '%{http_code} %{content_type}\n' --max-time 20 \
+    health) read -r code ct < <(curl -s -o "$out" -w '%{http_code} %{content_type}\n' --max-time 45 "$base/actuator/health") ;;
+    event) read -r code ct < <(curl -s -o "$out" -D "$work/probe.head" -w '%{http_code} %{content_type}\n' --max-time 45 \
       -H 'Content-Type: application/json' -H 'User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0' \
       "$base/api/event" -d '{"n":"pageview","u":"http://reference.example.org/faults","d":"reference.example.org"}') ;;
-    api) read -r code ct < <(curl -s -o "$out" -w '%{http_code} %{content_type}\n' --max-time 20 \
+    api) read -r code ct < <(curl -s -o "$out" -w '%{http_code} %{content_type}\n' --max-time 45 \
       -H "Authorization: Bearer $key" "$base/p/image-studio/api/v1/images") ;;
-    studio) read -r code ct < <(curl -s -o "$out" -w '%{http_code} %{content_type}\n' --max-time 20 -b "$studio_jar" "$base/p/image-studio/images") ;;
-    console) read -r code ct < <(curl -s -o "$out" -w '%{http_code} %{content_type}\n' --max-time 20 -b "$jar" "$base/console/requests") ;;
+    studio) read -r code ct < <(curl -s -H 'Accept: text/html' -o "$out" -w '%{http_code} %{content_type}\n' --max-time 45 -b "$studio_jar" "$base/p/image-studio/images") ;;
+    console) read -r code ct < <(curl -s -H 'Accept: text/html' -o "$out" -w '%{http_code} %{content_type}\n' --max-time 45 -b "$jar" "$base/console/requests") ;;
   esac
   local trace=clean
   grep -qE 'Exception|\bat [a-z]+\.[a-z]+\.|org\.postgresql|Hikari|SQLState' "$out" 2>/dev/null && trace=STACKTRACE
