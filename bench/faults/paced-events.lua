@@ -1,5 +1,6 @@
 -- wrk script for bench/faults/overload.sh: page views at a set rate per connection (wrk's delay()),
--- each with its own path (/overload/RUN/THREAD-N) so the script can count the stored ones, from
+-- each with its own path (/overload/RUN/THREAD-N, N in letters: the ingest scrubs numbers of six
+-- digits or more to :id) so the script can count the stored ones, from
 -- rotating client addresses (X-Forwarded-For from the trusted loopback proxy), no bots.
 -- Arguments: RUN DELAY_MS. Prints the answers by status at the end, as "status N" lines.
 local threads = {}
@@ -16,8 +17,8 @@ function request()
   counter = counter + 1
   local ip = string.format("10.%d.%d.%d", math.random(0, 255), math.random(0, 255), math.random(1, 254))
   local body = string.format(
-    '{"n":"pageview","u":"https://reference.example.org/overload/%s/%d-%d","d":"reference.example.org"}',
-    run, id, counter)
+    '{"n":"pageview","u":"https://reference.example.org/overload/%s/%d-%s","d":"reference.example.org"}',
+    run, id, (tostring(counter):gsub("%d", function(d) return string.char(97 + tonumber(d)) end)))
   return wrk.format("POST", "/api/event", {
     ["Content-Type"] = "text/plain",
     ["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0",
@@ -26,7 +27,7 @@ function request()
 end
 function response(status, headers, body)
   local key = tostring(status)
-  if status == 202 and headers["X-Pledge-Dropped"] then key = "202-dropped" end
+  if status == 202 and (headers["X-Pledge-Dropped"] or headers["x-pledge-dropped"]) then key = "202-dropped" end
   statuses[key] = (statuses[key] or 0) + 1
 end
 function done(summary, latency, requests)

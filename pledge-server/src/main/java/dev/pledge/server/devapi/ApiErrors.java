@@ -114,8 +114,7 @@ class ApiErrors {
                   507,
                   "storage-full",
                   "Storage full",
-                  "The server has no room to store this now. Nothing was stored; try again"
-                      + " later.")
+                  "The server's storage is full; try again later.")
               .retryAfter(STORAGE_RETRY_AFTER_SECONDS),
           request,
           response);

@@ -32,7 +32,7 @@ class ApiStorageFullTest {
     assertThat(response.getHeader("Retry-After")).isEqualTo("300");
     assertThat(response.getContentAsString())
         .contains("storage-full")
-        .contains("Nothing was stored")
+        .contains("storage is full")
         .doesNotContain("blob");
   }
 
