@@ -104,6 +104,22 @@ class ApiErrors {
   @ExceptionHandler(Exception.class)
   void unexpected(Exception e, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    if (storageFull(e)) {
+      // Nothing wrong with the request, and nothing of ours broken: the disk is full (issue 18,
+      // bench/faults/disk-full.sh got "Internal error" for every upload).
+      log.warn("API request failed: the storage is full (No space left on device)");
+      write(
+          json,
+          new ApiProblem(
+                  507,
+                  "storage-full",
+                  "Storage full",
+                  "The server's storage is full; try again later.")
+              .retryAfter(STORAGE_RETRY_AFTER_SECONDS),
+          request,
+          response);
+      return;
+    }
     // The class only: a message might carry what the request sent.
     log.warn("API request failed: {}", e.getClass().getName(), e);
     write(
@@ -115,6 +131,20 @@ class ApiErrors {
             "Something went wrong on our side. Try again; if it persists, contact support."),
         request,
         response);
+  }
+
+  static final long STORAGE_RETRY_AFTER_SECONDS = 300;
+
+  /** Whether a failure (or its cause) is a write refused because the disk is full (ENOSPC). */
+  static boolean storageFull(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof IOException
+          && t.getMessage() != null
+          && t.getMessage().contains("No space left on device")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static void write(

@@ -22,6 +22,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -39,6 +41,11 @@ public class RequestExports {
 
   private static final Set<RightsRequestKind> KINDS =
       EnumSet.of(RightsRequestKind.ACCESS, RightsRequestKind.PORTABILITY);
+
+  /** A file no record names is a leftover once this old (see {@link #deleteStrayFiles}). */
+  private static final Duration STRAY_AFTER = Duration.ofHours(1);
+
+  private static final Logger log = LoggerFactory.getLogger(RequestExports.class);
 
   private final SecureRandom random = new SecureRandom();
   private final SubjectExporter exporter;
@@ -285,7 +292,47 @@ public class RequestExports {
     for (String name : files) {
       delete(dir.resolve(name));
     }
-    return files.size();
+    return files.size() + deleteStrayFiles();
+  }
+
+  /**
+   * An export's file is written before its record commits: a process killed in between (or a failed
+   * commit) leaves a copy of someone's data that no record names, so no link, expiry or erasure
+   * would ever reach it. Deletes such files once they are an hour old, by which time no export
+   * still writing or committing can own them (issue 18, found by bench/faults/jobs.sh).
+   */
+  int deleteStrayFiles() {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    Set<String> recorded =
+        Set.copyOf(
+            jdbc.sql("select file_name from rights_request_export").query(String.class).list());
+    Instant before = clock.instant().minus(STRAY_AFTER);
+    List<Path> stray;
+    try (Stream<Path> listed = Files.list(dir)) {
+      stray =
+          listed
+              .filter(f -> f.getFileName().toString().endsWith(".zip"))
+              .filter(f -> !recorded.contains(f.getFileName().toString()))
+              .filter(f -> modified(f).isBefore(before))
+              .toList();
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not list the export directory", e);
+    }
+    stray.forEach(this::delete);
+    if (!stray.isEmpty()) {
+      log.info("Deleted {} export file(s) that no export record names", stray.size());
+    }
+    return stray.size();
+  }
+
+  private static Instant modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toInstant();
+    } catch (IOException e) {
+      return Instant.MAX; // gone or unreadable: not ours to judge now
+    }
   }
 
   void delete(Path file) {
