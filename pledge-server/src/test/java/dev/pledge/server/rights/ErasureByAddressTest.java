@@ -3,6 +3,7 @@ package dev.pledge.server.rights;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
+import dev.pledge.server.PledgeSettings;
 import dev.pledge.server.TestMailServer;
 import dev.pledge.server.WithRunningServer;
 import dev.pledge.server.billing.StudioTestAccounts;
@@ -13,10 +14,16 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -42,6 +49,8 @@ class ErasureByAddressTest {
   @Autowired RequestErasures erasures;
   @Autowired RequestSubjects subjects;
   @Autowired RightsMailIntake intake;
+  @Autowired RequestExports exports;
+  @Autowired PledgeSettings settings;
   @Autowired JdbcClient jdbc;
 
   GreenMail mail = TestMailServer.greenMail();
@@ -199,6 +208,39 @@ class ErasureByAddressTest {
     assertThat(subjects.of(named))
         .as("the account the operator named wins; the address finds no second account")
         .containsExactly(other.id(), a.email());
+  }
+
+  @Test
+  @DisplayName(
+      "B-27 an access request by the address of a studio account exports the account's data")
+  void accessByAddressExportsTheAccount() throws Exception {
+    StudioTestAccounts.Account a = StudioTestAccounts.create(jdbc, "Reader", "en");
+    RightsRequest r =
+        open("image-studio", RightsRequestKind.ACCESS, RequestChannel.API, a.email(), null);
+    String token = requests.issueVerificationToken(r.reference()).orElseThrow();
+    assertThat(requests.verify("image-studio", token)).isPresent();
+    exports.prepare(r.reference(), "operator:test");
+    String file =
+        jdbc.sql(
+                "select e.file_name from rights_request_export e join rights_request r"
+                    + " on r.id = e.request_id where r.reference = :r")
+            .param("r", r.reference())
+            .query(String.class)
+            .single();
+    Map<String, String> entries = new LinkedHashMap<>();
+    try (ZipInputStream in =
+        new ZipInputStream(
+            Files.newInputStream(settings.dataDir().resolve("exports").resolve(file)))) {
+      ZipEntry e;
+      while ((e = in.getNextEntry()) != null) {
+        entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+    assertThat(entries.get("user.account.identity.json"))
+        .as(entries.keySet().toString())
+        .isNotNull()
+        .contains(a.username())
+        .contains(a.id());
   }
 
   /** The editorial inbox over IMAP, open for writing; closing it closes the connection. */
