@@ -16,9 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -59,6 +57,7 @@ public class RequestErasures {
   private final RequestNotices notices;
   private final RequestChecklist checklist;
   private final RequestAudit audit;
+  private final RequestSubjects subjects;
   private final ObjectProvider<SchedulerClient> scheduler;
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
@@ -71,6 +70,7 @@ public class RequestErasures {
       RequestNotices notices,
       RequestChecklist checklist,
       RequestAudit audit,
+      RequestSubjects subjects,
       ObjectProvider<SchedulerClient> scheduler,
       JdbcClient jdbc,
       TransactionTemplate tx,
@@ -81,6 +81,7 @@ public class RequestErasures {
     this.notices = notices;
     this.checklist = checklist;
     this.audit = audit;
+    this.subjects = subjects;
     this.scheduler = scheduler;
     this.jdbc = jdbc;
     this.tx = tx;
@@ -271,9 +272,10 @@ public class RequestErasures {
       return;
     }
     // A person known by an account and an address is erased under both: the account finds their
-    // account's stores, the address finds what arrived by e-mail (the mailbox, their requests).
-    List<String> subjects =
-        Stream.of(r.subjectId(), r.requesterAddress()).filter(Objects::nonNull).distinct().toList();
+    // account's stores, the address finds what arrived by e-mail (the mailbox, their requests). A
+    // request by address alone reaches the account that address signs in to.
+    boolean byAddress = this.subjects.accountOf(r).isPresent();
+    List<String> subjects = this.subjects.of(r);
     long stores =
         bindings.stream().filter(b -> b.property().id().value().equals(r.property())).count();
     progress(reference, "stores_total = :n, stores_done = 0", stores * subjects.size());
@@ -290,7 +292,7 @@ public class RequestErasures {
       lines = lines == null ? more : combined(lines, more);
     }
     List<ErasureLine> receipt = lines;
-    tx.executeWithoutResult(t -> record(r, receipt, actor.get()));
+    tx.executeWithoutResult(t -> record(r, receipt, byAddress, actor.get()));
   }
 
   /** Two erasures of the same stores, in the same order, as one receipt. */
@@ -314,11 +316,18 @@ public class RequestErasures {
     return sum;
   }
 
-  private void record(RightsRequest r, List<ErasureLine> lines, String actor) {
+  private void record(RightsRequest r, List<ErasureLine> lines, boolean byAddress, String actor) {
     if (!finish(r.reference(), toJson(lines))) {
       return; // another run recorded it first
     }
     String reference = r.reference();
+    if (byAddress) {
+      requests.note(
+          reference,
+          "note",
+          "the requester's verified address is an account's: its stores were erased too",
+          actor);
+    }
     requests.note(reference, "erasure", ErasureReceipt.forHistory(lines), actor);
     audit.erasureFinished(reference, r.property(), lines, actor);
     if (!ErasureReceipt.complete(lines)) {

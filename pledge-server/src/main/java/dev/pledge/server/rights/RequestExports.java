@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -54,6 +53,7 @@ public class RequestExports {
   private final PolicyCatalog catalog;
   private final RequestNotices notices;
   private final RequestAudit audit;
+  private final RequestSubjects subjects;
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final Clock clock;
@@ -67,6 +67,7 @@ public class RequestExports {
       PolicyCatalog catalog,
       RequestNotices notices,
       RequestAudit audit,
+      RequestSubjects subjects,
       JdbcClient jdbc,
       TransactionTemplate tx,
       Clock clock,
@@ -78,6 +79,7 @@ public class RequestExports {
     this.catalog = catalog;
     this.notices = notices;
     this.audit = audit;
+    this.subjects = subjects;
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
@@ -119,8 +121,8 @@ public class RequestExports {
     }
     ServedProperty property = catalog.byId(r.property()).orElseThrow();
     // A person known by an account and an address is exported under both, as they are erased.
-    List<String> subjects =
-        Stream.of(r.subjectId(), r.requesterAddress()).filter(Objects::nonNull).distinct().toList();
+    // A request by address alone reaches the account that address signs in to (B-27).
+    List<String> subjects = this.subjects.of(r);
     createDirectory();
     String fileName = HexFormat.of().formatHex(bytes(16)) + ".zip";
     Path file = dir.resolve(fileName);
