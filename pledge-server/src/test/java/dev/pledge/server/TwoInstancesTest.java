@@ -448,6 +448,46 @@ class TwoInstancesTest {
   @Test
   @Order(6)
   @DisplayName(
+      "A-17 each instance deletes its own expired access-log day files, though the shared sweep"
+          + " runs on one instance at a time")
+  void accessLogsOfEveryInstanceExpire() throws Exception {
+    String old = "access." + LocalDate.now(ZoneOffset.UTC).minusDays(200) + ".log";
+    List<Path> files = new ArrayList<>();
+    for (String instance : List.of("a", "b")) {
+      Path dir = Files.createDirectories(dataDirs.resolve(instance).resolve("logs/access"));
+      files.add(Files.writeString(dir.resolve(old), "old line\n"));
+    }
+    long before = db.sql("select max(seq) from audit_entry").query(Long.class).single();
+    // The scheduled sweep, as db-scheduler runs it: on one instance (A).
+    instances.get(0).getBean(RetentionEngine.class).sweep("system:retention");
+    assertThat(files.get(0)).doesNotExist();
+    assertThat(files.get(1)).as("B's file, which A's sweep cannot see").exists();
+    // B's own access-log sweep (on its timer).
+    SweepReport b = accessLogSweep(instances.get(1));
+    assertThat(b.expired()).isEqualTo(1);
+    assertThat(files.get(1)).doesNotExist();
+    assertThat(
+            db.sql(
+                    "select count(*) from audit_entry where seq > :s"
+                        + " and store = 'accesslog.day-files' and item_count = 1")
+                .param("s", before)
+                .query(Long.class)
+                .single())
+        .as("one audit entry per deleted file")
+        .isEqualTo(2);
+  }
+
+  /** The access-log module's sweep of this instance (the class is the module's own). */
+  static SweepReport accessLogSweep(ConfigurableApplicationContext c) throws Exception {
+    Class<?> sweep = Class.forName("dev.pledge.server.accesslog.AccessLogSweep");
+    Method here = sweep.getDeclaredMethod("sweepHere");
+    here.setAccessible(true);
+    return (SweepReport) here.invoke(c.getBean(sweep));
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName(
       "A-06 page views sent to both instances are each stored once, and one visitor stays one"
           + " visitor: the daily salt is shared")
   void analyticsFromBoth() throws Exception {
@@ -488,7 +528,7 @@ class TwoInstancesTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   @DisplayName(
       "B-09 audit entries appended from both instances at once form one unbroken chain, no fork")
   void concurrentAppendsFromBothInstances() throws Exception {
@@ -538,7 +578,7 @@ class TwoInstancesTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   @DisplayName("B-09 after the walk the shared audit chain verifies, from either instance")
   void auditChainVerifies() {
     for (ConfigurableApplicationContext c : instances) {
@@ -554,7 +594,7 @@ class TwoInstancesTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   @DisplayName(
       "B-10 an instance whose keys are not the others' refuses to start, and says what to copy")
   void instanceWithOtherKeysRefusesToStart() throws Exception {
