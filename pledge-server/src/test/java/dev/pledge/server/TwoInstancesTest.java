@@ -94,6 +94,8 @@ class TwoInstancesTest {
 
   @BeforeAll
   void start() throws Exception {
+    // The JVM's one GreenMail: what earlier test classes left in it is not this walk's.
+    TestMailServer.greenMail().purgeEmailFromAllMailboxes();
     postgres =
         EmbeddedPostgres.builder()
             .setPgBinaryResolver(PostgresBinaries.INSTANCE)
@@ -176,6 +178,7 @@ class TwoInstancesTest {
 
   @AfterAll
   void stop() throws Exception {
+    TestMailServer.greenMail().purgeEmailFromAllMailboxes();
     for (ConfigurableApplicationContext c : instances) {
       c.close();
     }
@@ -386,6 +389,7 @@ class TwoInstancesTest {
           + " opens one request and is acknowledged once")
   void mailedRequestIsOpenedOnce() throws Exception {
     var mail = TestMailServer.greenMail();
+    mail.purgeEmailFromAllMailboxes();
     String from = "twice-" + System.nanoTime() + "@example.net";
     GreenMailUtil.sendTextEmail(
         TestMailServer.MAILBOX,
@@ -579,12 +583,32 @@ class TwoInstancesTest {
 
   @Test
   @Order(9)
-  @DisplayName("B-09 after the walk the shared audit chain verifies, from either instance")
+  @DisplayName(
+      "B-09 after the walk the shared audit chain verifies, from either instance and with"
+          + " `pledge audit verify`")
   void auditChainVerifies() {
     for (ConfigurableApplicationContext c : instances) {
       var v = c.getBean(AuditTrail.class).verify();
       assertThat(v.intact()).as(v.toString()).isTrue();
     }
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cli = dev.pledge.cli.PledgeCli.commandLine();
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+    int code =
+        cli.execute(
+            "audit",
+            "verify",
+            "--database-url",
+            "jdbc:postgresql://localhost:" + postgres.getPort() + "/pledge",
+            "--database-user",
+            "pledge",
+            "--database-password",
+            "two-instances",
+            "--data-dir=" + dataDirs.resolve("b"));
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).startsWith("Audit trail intact: ");
     assertThat(
             db.sql("select count(*) from audit_entry where seq > :s")
                 .param("s", auditStart)

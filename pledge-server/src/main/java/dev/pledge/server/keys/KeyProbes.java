@@ -56,10 +56,11 @@ public final class KeyProbes {
       throw new IllegalStateException(
           "The key "
               + file
-              + " is not the one this database's data was written with: another instance made it."
-              + " Every instance on one database must hold the same keys. Stop this instance, copy"
-              + " the keys directory ({data-dir}/keys/) of an instance that runs over this one's,"
-              + " and start it again (README, \"Production layout\").");
+              + " is not the one this database's data was written with (another instance made"
+              + " it, or the file was replaced). Every instance on one database must hold the same"
+              + " keys. Stop this instance, copy the keys directory ({data-dir}/keys/) of an"
+              + " instance that runs over this one's, or restore it from the backup the database"
+              + " came from, and start it again (README, \"Production layout\").");
     }
   }
 }
