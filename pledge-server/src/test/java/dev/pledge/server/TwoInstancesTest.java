@@ -91,6 +91,8 @@ class TwoInstancesTest {
   JdbcClient db;
   RoundRobinClient client;
   long auditStart;
+  String signedUpEmail;
+  String signedUpPassword;
 
   @BeforeAll
   void start() throws Exception {
@@ -203,6 +205,8 @@ class TwoInstancesTest {
     String tag = Long.toString(System.nanoTime(), 36);
     String email = "rr-" + tag + "@example.org";
     String password = "quiet meadow lantern " + tag;
+    signedUpEmail = email;
+    signedUpPassword = password;
     RoundRobinClient.Answer form = client.get(STUDIO + "/sign-up");
     assertThat(form.status()).isEqualTo(200);
     RoundRobinClient.Answer signedUp =
@@ -643,6 +647,40 @@ class TwoInstancesTest {
     // It stored nothing of its own: the probes are still the first instance's.
     for (ConfigurableApplicationContext c : instances) {
       assertThat(c.getBean(AuditTrail.class).verify().intact()).isTrue();
+    }
+  }
+
+  @Test
+  @Order(11)
+  @DisplayName(
+      "B-07 wrong passwords sent to both instances in turn count together: after the limit even"
+          + " the right one is refused, on either instance")
+  void signInThrottleIsShared() throws Exception {
+    RoundRobinClient guesser = new RoundRobinClient(ports);
+    for (int i = 0; i < 5; i++) {
+      RoundRobinClient.Answer form = guesser.get(STUDIO + "/sign-in");
+      RoundRobinClient.Answer wrong =
+          guesser.post(
+              STUDIO + "/sign-in",
+              Map.of(
+                  "_csrf", form.field("_csrf"), "login", signedUpEmail, "password", "guess " + i));
+      assertThat(wrong.location()).as("guess " + i).endsWith("/sign-in?error");
+    }
+    for (int i = 0; i < 2; i++) {
+      RoundRobinClient.Answer form = guesser.get(STUDIO + "/sign-in");
+      RoundRobinClient.Answer right =
+          guesser.post(
+              STUDIO + "/sign-in",
+              Map.of(
+                  "_csrf",
+                  form.field("_csrf"),
+                  "login",
+                  signedUpEmail,
+                  "password",
+                  signedUpPassword));
+      assertThat(right.location())
+          .as("the right password on instance " + right.instance())
+          .endsWith("/sign-in?locked");
     }
   }
 
