@@ -1,6 +1,6 @@
 -- The studio's sign-in throttles (SignInThrottles), shared by every instance: a token bucket per
 -- limit and key. Keys (a login, a client address, an account) are stored only as salted SHA-256
--- hashes, and a row is deleted soon after its bucket is full again.
+-- hashes, and a row is deleted at the next sign-in after twice its window (Throttle).
 create table studio_throttle (
     name       text             not null,
     key_hash   text             not null,

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -80,13 +79,7 @@ final class Throttle {
         .param("now", now)
         .param("rate", perSecond)
         .update();
-    if (ThreadLocalRandom.current().nextInt(64) == 0) {
-      // Now and then, the buckets full again for a while go: a missing row is a full bucket.
-      jdbc.sql("delete from studio_throttle where name = :n and updated_at < :old")
-          .param("n", name)
-          .param("old", Timestamp.from(now.toInstant().minus(window.multipliedBy(2))))
-          .update();
-    }
+    tidy(now);
   }
 
   /** A success forgets the key's failures. */
@@ -94,6 +87,18 @@ final class Throttle {
     jdbc.sql("delete from studio_throttle where name = :n and key_hash = :k")
         .param("n", name)
         .param("k", hash(key))
+        .update();
+    tidy(now());
+  }
+
+  /**
+   * Deletes the buckets full again for a window (a missing row is a full bucket), at every failure
+   * and success: no row outlives the next sign-in after twice its window.
+   */
+  private void tidy(Timestamp now) {
+    jdbc.sql("delete from studio_throttle where name = :n and updated_at < :old")
+        .param("n", name)
+        .param("old", Timestamp.from(now.toInstant().minus(window.multipliedBy(2))))
         .update();
   }
 
