@@ -42,6 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AccessLogStores implements RetentionStores {
 
   static final String CATEGORY = "user.device.access_logs";
+  static final String STORE = "accesslog.day-files";
   private static final Pattern DAY_FILE =
       Pattern.compile(
           Pattern.quote(OwnAccessLog.PREFIX)
@@ -101,7 +102,7 @@ class AccessLogStores implements RetentionStores {
 
     @Override
     public String name() {
-      return "accesslog.day-files";
+      return STORE;
     }
 
     @Override

@@ -137,6 +137,12 @@ class AccountStores implements RetentionStores, DeclaredTables {
     return Map.of(
         "studio_age_refusal",
         "how many sign-ups were refused each day for being under the minimum age; nothing about"
-            + " the people (B-33)");
+            + " the people (B-33)",
+        "studio_throttle",
+        "failed sign-ins counted per salted hash of a login, client address or account id, so"
+            + " that instances share the limits on guessing; deleted at the next sign-in after"
+            + " twice its window, never looked up by person",
+        "studio_throttle_salt",
+        "the one random salt of those hashes");
   }
 }

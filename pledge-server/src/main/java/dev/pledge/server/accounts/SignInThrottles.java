@@ -3,6 +3,7 @@ package dev.pledge.server.accounts;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,11 +25,11 @@ class SignInThrottles {
   private final Throttle codes;
   private final Throttle mails;
 
-  SignInThrottles(Clock clock) {
-    this.logins = new Throttle(PASSWORDS_PER_LOGIN, WINDOW, clock);
-    this.clients = new Throttle(PASSWORDS_PER_CLIENT, WINDOW, clock);
-    this.codes = new Throttle(CODES_PER_ACCOUNT, WINDOW, clock);
-    this.mails = new Throttle(MAILS_PER_ADDRESS, Duration.ofHours(1), clock);
+  SignInThrottles(Clock clock, JdbcClient jdbc) {
+    this.logins = new Throttle("password-login", PASSWORDS_PER_LOGIN, WINDOW, clock, jdbc);
+    this.clients = new Throttle("password-client", PASSWORDS_PER_CLIENT, WINDOW, clock, jdbc);
+    this.codes = new Throttle("code-account", CODES_PER_ACCOUNT, WINDOW, clock, jdbc);
+    this.mails = new Throttle("mail-address", MAILS_PER_ADDRESS, Duration.ofHours(1), clock, jdbc);
   }
 
   boolean passwordLocked(String login, String client) {

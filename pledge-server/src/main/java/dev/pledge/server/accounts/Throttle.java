@@ -1,69 +1,138 @@
 package dev.pledge.server.accounts;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.TimeMeter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A limit on failures per key (a login, an address, an account's second factor), as Bucket4j token
- * buckets: every failure takes a token, and while none is left every attempt is refused — even a
- * right one, so that guessing gains nothing. Kept in memory per instance (a restart forgets it);
- * time comes from the server's clock, so tests can move it.
+ * A limit on failures per key (a login, an address, an account's second factor), as a token bucket:
+ * every failure takes a token, tokens come back evenly over the window, and while none is left
+ * every attempt is refused — even a right one, so that guessing gains nothing. Counted in
+ * PostgreSQL ({@code studio_throttle}), so every instance on the database counts the same failures:
+ * behind a round-robin balancer, per-instance buckets would give a guesser each instance's
+ * allowance. Keys are stored only as salted hashes; time comes from the server's clock, so tests
+ * can move it.
  */
 final class Throttle {
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final String name;
   private final int failures;
   private final Duration window;
-  private final TimeMeter time;
-  private final Cache<String, Bucket> buckets;
+  private final double perSecond;
+  private final Clock clock;
+  private final JdbcClient jdbc;
+  private volatile byte[] salt;
 
-  Throttle(int failures, Duration window, Clock clock) {
+  Throttle(String name, int failures, Duration window, Clock clock, JdbcClient jdbc) {
+    this.name = name;
     this.failures = failures;
     this.window = window;
-    this.time =
-        new TimeMeter() {
-          @Override
-          public long currentTimeNanos() {
-            java.time.Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-          }
-
-          @Override
-          public boolean isWallClockBased() {
-            return true;
-          }
-        };
-    this.buckets =
-        Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterAccess(window.multipliedBy(2))
-            .build();
+    this.perSecond = failures / (double) window.toSeconds();
+    this.clock = clock;
+    this.jdbc = jdbc;
   }
 
   /** True while {@code key} has used up its failures. */
   boolean locked(String key) {
-    Bucket bucket = buckets.getIfPresent(key);
-    return bucket != null && bucket.getAvailableTokens() <= 0;
+    return jdbc.sql(
+            """
+            select least(:cap, tokens + greatest(0, extract(epoch from (:now - updated_at)))
+              * :rate) < 1
+            from studio_throttle where name = :n and key_hash = :k
+            """)
+        .param("cap", (double) failures)
+        .param("now", now())
+        .param("rate", perSecond)
+        .param("n", name)
+        .param("k", hash(key))
+        .query(Boolean.class)
+        .optional()
+        .orElse(false);
   }
 
   /** Records a failure of {@code key}. */
   void failed(String key) {
-    buckets.get(key, k -> newBucket()).tryConsume(1);
+    Timestamp now = now();
+    // One statement: two instances counting the same key's failures at once both count.
+    jdbc.sql(
+            """
+            insert into studio_throttle (name, key_hash, tokens, updated_at)
+            values (:n, :k, :cap - 1, :now)
+            on conflict (name, key_hash) do update set
+              tokens = greatest(0, least(:cap, studio_throttle.tokens
+                + greatest(0, extract(epoch from (:now - studio_throttle.updated_at))) * :rate)
+                - 1),
+              updated_at = greatest(studio_throttle.updated_at, :now)
+            """)
+        .param("n", name)
+        .param("k", hash(key))
+        .param("cap", (double) failures)
+        .param("now", now)
+        .param("rate", perSecond)
+        .update();
+    tidy(now);
   }
 
   /** A success forgets the key's failures. */
   void succeeded(String key) {
-    buckets.invalidate(key);
+    jdbc.sql("delete from studio_throttle where name = :n and key_hash = :k")
+        .param("n", name)
+        .param("k", hash(key))
+        .update();
+    tidy(now());
   }
 
-  private Bucket newBucket() {
-    return Bucket.builder()
-        .addLimit(Bandwidth.builder().capacity(failures).refillGreedy(failures, window).build())
-        .withCustomTimePrecision(time)
-        .build();
+  /**
+   * Deletes the buckets full again for a window (a missing row is a full bucket), at every failure
+   * and success: no row outlives the next sign-in after twice its window.
+   */
+  private void tidy(Timestamp now) {
+    jdbc.sql("delete from studio_throttle where name = :n and updated_at < :old")
+        .param("n", name)
+        .param("old", Timestamp.from(now.toInstant().minus(window.multipliedBy(2))))
+        .update();
+  }
+
+  private Timestamp now() {
+    return Timestamp.from(Instant.now(clock));
+  }
+
+  private String hash(String key) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(salt());
+      sha.update(name.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(key.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  private byte[] salt() {
+    byte[] s = salt;
+    if (s == null) {
+      byte[] fresh = new byte[16];
+      RANDOM.nextBytes(fresh);
+      jdbc.sql("insert into studio_throttle_salt (id, salt) values (1, :s) on conflict do nothing")
+          .param("s", fresh)
+          .update();
+      s =
+          jdbc.sql("select salt from studio_throttle_salt where id = 1")
+              .query(byte[].class)
+              .single();
+      salt = s;
+    }
+    return s;
   }
 }

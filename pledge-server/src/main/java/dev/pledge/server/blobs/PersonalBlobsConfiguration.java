@@ -83,7 +83,10 @@ class PersonalBlobsConfiguration {
             "personal_blob",
             "metadata of encrypted personal blobs; people appear only as keyed hashes; each"
                 + " module registers a PersonalBlobStore per blob category it collects, which"
-                + " expires, erases and exports them");
+                + " expires, erases and exports them",
+            "key_probe",
+            "a value made with each key every instance must share, checked at start"
+                + " (SharedKeysCheck); no person");
   }
 
   private static Path blobsDirectory(PledgeSettings settings) {

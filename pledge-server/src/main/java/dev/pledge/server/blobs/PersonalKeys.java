@@ -185,7 +185,7 @@ public class PersonalKeys {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  private synchronized MasterKey master() {
+  synchronized MasterKey master() {
     if (master == null) {
       master = MasterKey.localFile(masterFile);
     }

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 class WebhookSecrets {
 
   static final String PREFIX = "whsec_";
+  static final String KEY_FILE = "webhook-secrets.json";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Path directory;
@@ -63,7 +64,7 @@ class WebhookSecrets {
       aead =
           MasterKey.localFile(directory.resolve(MasterKey.FILE_NAME))
               .keyset(
-                  directory.resolve("webhook-secrets.json"),
+                  directory.resolve(KEY_FILE),
                   "pledge webhook secrets",
                   PredefinedAeadParameters.AES256_GCM)
               .getPrimitive(RegistryConfiguration.get(), Aead.class);
