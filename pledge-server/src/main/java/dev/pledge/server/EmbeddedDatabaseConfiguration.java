@@ -70,6 +70,10 @@ class EmbeddedDatabaseConfiguration {
             // Keep the server's own chatter out of our logs: it can contain statement text.
             .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
             .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
+            // Stopped as a bean, after everything that uses it: the library's own JVM shutdown
+            // hook would stop it at once, beside Spring's, while beans still write (a stopped
+            // demo logged broken connections and took over 30 s to exit).
+            .setRegisterShutdownHook(false)
             .setServerConfig("max_connections", "100")
             // Analytics ingest writes steadily: fewer, spread-out checkpoints keep commits from
             // stalling behind checkpoint I/O (the defaults checkpoint every few seconds under
