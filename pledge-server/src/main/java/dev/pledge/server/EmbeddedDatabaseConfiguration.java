@@ -74,6 +74,10 @@ class EmbeddedDatabaseConfiguration {
             // The library gives up after 10 s; a busy or slow machine (a CI runner, a laptop
             // on battery) can take longer to run initdb and start, and failing then is worse.
             .setPGStartupWait(Duration.ofSeconds(60))
+            // Stopped as a bean, after everything that uses it: the library's own JVM shutdown
+            // hook would stop it at once, beside Spring's, while beans still write (a stopped
+            // demo logged broken connections and took over 30 s to exit).
+            .setRegisterShutdownHook(false)
             .setServerConfig("max_connections", "100")
             // Analytics ingest writes steadily: fewer, spread-out checkpoints keep commits from
             // stalling behind checkpoint I/O (the defaults checkpoint every few seconds under

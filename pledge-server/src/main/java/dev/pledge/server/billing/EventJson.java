@@ -33,10 +33,20 @@ final class EventJson {
     return n.canConvertToLong() ? n.asLong() : 0;
   }
 
-  /** A Unix time in seconds, or null. */
+  /** The first second of the year 10000: no processor's event is dated later. */
+  private static final long LATEST_TIME = 253_402_300_800L;
+
+  /**
+   * A Unix time in seconds, or null — also for a number no calendar holds (found by fuzzing: a
+   * 19-digit "created" made {@code Instant.ofEpochSecond} throw and the webhook answer 500).
+   */
   static Instant time(JsonNode node, String... path) {
     JsonNode n = at(node, path);
-    return n.canConvertToLong() && n.asLong() > 0 ? Instant.ofEpochSecond(n.asLong()) : null;
+    if (!n.canConvertToLong()) {
+      return null;
+    }
+    long seconds = n.asLong();
+    return seconds > 0 && seconds < LATEST_TIME ? Instant.ofEpochSecond(seconds) : null;
   }
 
   static String currency(JsonNode node) {
