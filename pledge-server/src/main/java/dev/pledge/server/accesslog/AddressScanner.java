@@ -50,7 +50,7 @@ final class AddressScanner {
     for (; at + 8 <= to; at += 8) {
       long hits = ByteSearch.dotsAndColons(ByteSearch.word(b, at));
       while (hits != 0) {
-        int p = at + (Long.numberOfTrailingZeros(hits) >>> 3);
+        int p = at + ByteSearch.firstMarked(hits);
         hits &= hits - 1;
         if (p >= next && mayStartAddress(b, p, to)) {
           next = run(b, from, to, next, p, out);
