@@ -121,10 +121,15 @@ class EditRunner implements DisposableBean {
   }
 
   @EventListener(ApplicationReadyEvent.class)
-  void start(ApplicationReadyEvent event) {
+  synchronized void start(ApplicationReadyEvent event) {
     if (event.getApplicationContext().getBean(PledgeSettings.class).maintenance()) {
       // A CLI command on a deployment's database (backup, verify…) runs no edit job: it would
       // take one from the running server and drop it half done when the command ends.
+      return;
+    }
+    if (poller.isShutdown()) {
+      // Stopped (Ctrl-C, SIGTERM) while the start-up work still ran: nothing is to start, and
+      // scheduling on the stopped poller would fail the start with a RejectedExecutionException.
       return;
     }
     running = true;
@@ -387,7 +392,7 @@ class EditRunner implements DisposableBean {
   }
 
   @Override
-  public void destroy() {
+  public synchronized void destroy() {
     running = false;
     poller.shutdownNow();
     runners.shutdownNow();

@@ -57,8 +57,9 @@ class TwoInstanceRateLimitTest {
     try (ConfigurableApplicationContext second =
         new SpringApplicationBuilder(PledgeServer.class)
             .initializers(new TestMailServer(), new TestClock())
-            .properties(properties.toArray(String[]::new))
-            .run()) {
+            // As arguments, not default properties: application.properties outranks those, and
+            // its server.port would have bound the second instance to 8080.
+            .run(properties.stream().map(p -> "--" + p).toArray(String[]::new))) {
       int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
       ApiClient one = new ApiClient(port);
       ApiClient two = new ApiClient(secondPort);
