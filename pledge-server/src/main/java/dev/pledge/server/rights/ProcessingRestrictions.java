@@ -60,6 +60,7 @@ public class ProcessingRestrictions implements DeclaredTables {
   private final AuditTrail audit;
   private final RightsRequests requests;
   private final PolicyCatalog catalog;
+  private final RequestSubjects subjects;
   private final Clock clock;
   private final boolean analyticsHonoursSignals;
   private final Cache<String, Set<String>> stopped;
@@ -70,6 +71,7 @@ public class ProcessingRestrictions implements DeclaredTables {
       AuditTrail audit,
       RightsRequests requests,
       PolicyCatalog catalog,
+      RequestSubjects subjects,
       Clock clock,
       @Value("${pledge.rights.gate-cache-ttl:PT5S}") Duration cacheTtl,
       @Value("${pledge.analytics.honour-opt-out-signals:true}") boolean analyticsHonoursSignals) {
@@ -78,6 +80,7 @@ public class ProcessingRestrictions implements DeclaredTables {
     this.audit = audit;
     this.requests = requests;
     this.catalog = catalog;
+    this.subjects = subjects;
     this.clock = clock;
     this.analyticsHonoursSignals = analyticsHonoursSignals;
     this.stopped = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(cacheTtl).build();
@@ -218,7 +221,9 @@ public class ProcessingRestrictions implements DeclaredTables {
             why -> {
               throw new IllegalStateException(why);
             });
-    String subject = normalised(subject(r));
+    // The account of the requester's address when it has one: the account's checks ask by account
+    // id, and would never see a stop recorded under the address (B-27).
+    String subject = normalised(subjects.primary(r));
     String ref = audit.subjectReference(subject);
     String stops = stops(r);
     Instant now = clock.instant();
@@ -314,7 +319,7 @@ public class ProcessingRestrictions implements DeclaredTables {
                 throw new IllegalStateException(
                     "request " + reference + " has stopped nothing that is still in effect");
               }
-              String subject = subject(r);
+              String subject = subjects.primary(r);
               for (ProcessingRestriction p : rows) {
                 audit.append(
                     AuditRecord.of(actor, "processing.restriction-lifted")
@@ -372,7 +377,9 @@ public class ProcessingRestrictions implements DeclaredTables {
 
   private String objection(RightsRequest r, String site, String date) {
     ProcessingPurpose purpose = ProcessingPurpose.of(r.purpose());
-    if (purpose == ProcessingPurpose.ANALYTICS && r.subjectId() == null) {
+    if (purpose == ProcessingPurpose.ANALYTICS
+        && r.subjectId() == null
+        && subjects.accountOf(r).isEmpty()) {
       return "The analytics of "
           + site
           + " are anonymised when they are collected: no cookie, no stored address, and a"

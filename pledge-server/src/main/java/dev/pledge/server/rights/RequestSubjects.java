@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 /**
  * Every identifier a request's person is found by in the stores: the account it names, else the
  * account its address signs in to, and the address itself (the mailbox and the requests find what
- * arrived by e-mail by the address). Without the account, a request by address erased or exported
- * nothing from the account's stores while the account stayed (B-27).
+ * arrived by e-mail by the address). Without the account, a request by address erased, exported or
+ * corrected nothing in the account's stores while the account stayed, and a restriction or an
+ * objection by address was never seen by the checks that ask by account id (B-27).
  */
 @Component
 class RequestSubjects {
@@ -24,6 +25,22 @@ class RequestSubjects {
   List<String> of(RightsRequest r) {
     String account = r.subjectId() != null ? r.subjectId() : accountOf(r).orElse(null);
     return Stream.of(account, r.requesterAddress()).filter(Objects::nonNull).distinct().toList();
+  }
+
+  /**
+   * The one identifier a request's person is recorded under: the account it names, else the account
+   * its address signs in to, else the address; null when it names neither. A restriction or an
+   * objection is stored under it, so the account's own checks (by account id) see one asked for by
+   * address (B-27).
+   */
+  String primary(RightsRequest r) {
+    if (r.subjectId() != null && !r.subjectId().isBlank()) {
+      return r.subjectId();
+    }
+    if (r.requesterAddress() == null || r.requesterAddress().isBlank()) {
+      return null;
+    }
+    return accountOf(r).orElse(r.requesterAddress());
   }
 
   /** The account the request's address belongs to, when it names no account itself. */

@@ -24,13 +24,19 @@ public class SubjectRectifier {
 
   private final RetentionEngine engine;
   private final RightsRequests requests;
+  private final RequestSubjects subjects;
   private final AuditTrail audit;
   private final TransactionTemplate tx;
 
   SubjectRectifier(
-      RetentionEngine engine, RightsRequests requests, AuditTrail audit, TransactionTemplate tx) {
+      RetentionEngine engine,
+      RightsRequests requests,
+      RequestSubjects subjects,
+      AuditTrail audit,
+      TransactionTemplate tx) {
     this.engine = engine;
     this.requests = requests;
+    this.subjects = subjects;
     this.audit = audit;
     this.tx = tx;
   }
@@ -139,26 +145,31 @@ public class SubjectRectifier {
                                 .distinct()
                                 .toList()));
     SubjectRectification target = (SubjectRectification) binding.store();
-    String subject = ProcessingRestrictions.subject(r);
+    // Every identifier the person is found by, as for an erasure: an account's stores find them by
+    // the account of the verified address, the requests by the address itself (B-27).
+    List<String> who = subjects.of(r);
     Long items =
         tx.execute(
             t -> {
-              long n =
-                  target.rectify(
-                      subject,
-                      field,
-                      newValue == null ? null : newValue.strip(),
-                      (count, detail) ->
-                          audit.append(
-                              AuditRecord.of(actor, "subject.rectified")
-                                  .property(r.property())
-                                  .category(binding.category().id())
-                                  .store(store)
-                                  .count(count)
-                                  .subject(subject)
-                                  .detail("request", reference)
-                                  .detail("field", field)
-                                  .detail("step", detail)));
+              long n = 0;
+              for (String subject : who) {
+                n +=
+                    target.rectify(
+                        subject,
+                        field,
+                        newValue == null ? null : newValue.strip(),
+                        (count, detail) ->
+                            audit.append(
+                                AuditRecord.of(actor, "subject.rectified")
+                                    .property(r.property())
+                                    .category(binding.category().id())
+                                    .store(store)
+                                    .count(count)
+                                    .subject(subject)
+                                    .detail("request", reference)
+                                    .detail("field", field)
+                                    .detail("step", detail)));
+              }
               requests.note(
                   reference,
                   "rectification",
