@@ -1,5 +1,6 @@
 package dev.pledge.server.analytics;
 
+import dev.pledge.server.TransportSettings;
 import dev.pledge.server.policy.PolicyCatalog;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -37,8 +38,17 @@ class AnalyticsConfiguration {
       CountryLookup countries,
       EventWriter writer,
       AnalyticsSettings settings,
+      TransportSettings transport,
       Clock clock) {
-    return new EventIngest(catalog, salts, reducer, countries, writer, settings, clock);
+    return new EventIngest(
+        catalog,
+        salts,
+        reducer,
+        countries,
+        writer,
+        settings,
+        IngestTrustedProxies.of(transport, settings),
+        clock);
   }
 
   /**

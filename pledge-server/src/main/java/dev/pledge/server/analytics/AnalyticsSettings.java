@@ -7,7 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings under {@code pledge.analytics.*}.
  *
- * @param trustedProxies address blocks (CIDR) of reverse proxies whose X-Forwarded-For is believed
+ * @param trustedProxies deprecated: address blocks (CIDR) of reverse proxies whose X-Forwarded-For
+ *     the analytics ingest believes; when set it wins for the ingest over {@code
+ *     pledge.trusted-proxies} (which the ingest otherwise follows behind a declared TLS proxy, see
+ *     {@link IngestTrustedProxies}) and a start-up warning names the setting to use instead
  * @param queueCapacity events waiting to be written before ingest answers 503
  * @param writers writer threads committing batches concurrently (each holds a connection)
  * @param eventsPerSecondPerClient sustained events per second one client address may send

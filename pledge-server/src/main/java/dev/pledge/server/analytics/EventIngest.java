@@ -75,6 +75,7 @@ final class EventIngest {
       CountryLookup countries,
       EventWriter writer,
       AnalyticsSettings settings,
+      List<String> trustedProxies,
       Clock clock) {
     this.catalog = catalog;
     this.countries = countries;
@@ -83,7 +84,7 @@ final class EventIngest {
     this.userAgents = userAgents;
     this.writer = writer;
     this.settings = settings;
-    this.clientAddress = new ClientAddress(settings.trustedProxies());
+    this.clientAddress = new ClientAddress(trustedProxies);
     this.clock = clock;
     for (ServedProperty p : catalog.all()) {
       ownHostsByProperty.put(p.id().value(), ownHosts(p));

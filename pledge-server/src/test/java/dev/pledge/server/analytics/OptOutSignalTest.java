@@ -112,7 +112,9 @@ class OptOutSignalTest {
             settings.geoipDatabase(),
             false,
             settings.frontDoor());
-    EventIngest ingest = new EventIngest(catalog, salts, reducer, countries, writer, off, clock);
+    EventIngest ingest =
+        new EventIngest(
+            catalog, salts, reducer, countries, writer, off, settings.trustedProxies(), clock);
     String path = "/opt-out/" + unique() + "/ignored";
     byte[] body = IngestEndpointTest.pageview(path, null).getBytes(StandardCharsets.UTF_8);
     IngestOutcome outcome =
