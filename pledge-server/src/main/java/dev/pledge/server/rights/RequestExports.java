@@ -2,6 +2,7 @@ package dev.pledge.server.rights;
 
 import com.google.crypto.tink.StreamingAead;
 import dev.pledge.server.PledgeSettings;
+import dev.pledge.server.blobs.PersonalBlobs;
 import dev.pledge.server.blobs.PersonalKeys;
 import dev.pledge.server.policy.PolicyCatalog;
 import dev.pledge.server.policy.ServedProperty;
@@ -68,6 +69,7 @@ public class RequestExports {
   private final RequestAudit audit;
   private final RequestSubjects subjects;
   private final PersonalKeys keys;
+  private final PersonalBlobs blobs;
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final Clock clock;
@@ -83,6 +85,7 @@ public class RequestExports {
       RequestAudit audit,
       RequestSubjects subjects,
       PersonalKeys keys,
+      PersonalBlobs blobs,
       JdbcClient jdbc,
       TransactionTemplate tx,
       Clock clock,
@@ -96,6 +99,7 @@ public class RequestExports {
     this.audit = audit;
     this.subjects = subjects;
     this.keys = keys;
+    this.blobs = blobs;
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
@@ -279,6 +283,20 @@ public class RequestExports {
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       raw.close();
       throw e instanceof IOException io ? io : new IOException("the export cannot be decrypted", e);
+    }
+  }
+
+  /**
+   * At the end of an erasure of {@code subjects}: destroys each one's keyset that no personal blob
+   * needs any more, so that an export still waiting for its download becomes unreadable. A property
+   * with blob stores has their erasure destroy it already; one without (the reference site) would
+   * otherwise keep the keyset its exports were encrypted with. Joins the caller's transaction.
+   */
+  void shredKeys(String property, List<String> subjects) {
+    for (String subject : subjects) {
+      if (blobs.list(property, subject).isEmpty()) {
+        keys.destroy(property, subject);
+      }
     }
   }
 

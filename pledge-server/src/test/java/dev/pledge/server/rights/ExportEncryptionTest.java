@@ -110,6 +110,32 @@ class ExportEncryptionTest {
         .isInstanceOf(IOException.class);
   }
 
+  @Test
+  @DisplayName(
+      "B-10 an export waiting for its download on a property without blob stores is unreadable"
+          + " once its requester is erased: the erasure destroys the keyset it was encrypted with")
+  void erasureShredsAWaitingExportOfTheSite() throws Exception {
+    String address = "export-shredded-" + System.nanoTime() + "@example.org";
+    RightsRequest access = verified("reference-site", address);
+    exports.prepare(access.reference(), "operator:test");
+    Path file = fileOf(access.reference());
+
+    RightsRequest erasure = open("reference-site", RightsRequestKind.ERASURE, address, null);
+    String token = requests.issueVerificationToken(erasure.reference()).orElseThrow();
+    assertThat(requests.verify("reference-site", token)).isPresent();
+    assertThat(erasures.claim(erasure.reference(), "operator:test")).isTrue();
+    erasures.run(erasure.reference());
+    assertThat(erasures.state(erasure.reference())).isEqualTo(RequestErasures.State.DONE);
+
+    assertThatThrownBy(
+            () -> {
+              try (InputStream in = exports.open(download(file, access))) {
+                in.readAllBytes();
+              }
+            })
+        .isInstanceOf(IOException.class);
+  }
+
   private RightsRequest verified(String property, String address) {
     RightsRequest r = open(property, RightsRequestKind.ACCESS, address, null);
     String token = requests.issueVerificationToken(r.reference()).orElseThrow();
