@@ -5,8 +5,8 @@ import dev.pledge.server.shared.HumanFormat;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +25,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * Opening the link shows a download button; only its POST uses the link up, because mail scanners
  * and link previews fetch links with GET and would otherwise spend the single download. The link
  * works once, only before it expires and only under its request's property; a used, expired or
- * unknown token gets one neutral page. The file is deleted once sent.
+ * unknown token gets one neutral page. The file is decrypted with its person's keyset as it is
+ * sent, and deleted once sent.
  */
 @Controller
 class ExportDownloadController {
@@ -122,24 +123,32 @@ class ExportDownloadController {
     if (!SameOrigin.allows(request)) {
       return PublicPages.crossOrigin(response);
     }
-    Optional<Path> file = exports.consume(property.id().value(), token);
-    if (file.isEmpty()) {
+    Optional<RequestExports.Download> download = exports.consume(property.id().value(), token);
+    if (download.isEmpty()) {
       return unavailable(exports.state(property.id().value(), token), model);
     }
+    Path file = download.get().file();
     try {
+      InputStream zip;
+      try {
+        zip = exports.open(download.get());
+      } catch (IOException e) {
+        // The person was erased meanwhile (their keyset destroyed): nothing to give, nothing kept.
+        return unavailable(exports.state(property.id().value(), token), model);
+      }
       response.setContentType("application/zip");
       response.setHeader(
           "Content-Disposition",
           "attachment; filename=\"" + property.id().value() + "-your-data.zip\"");
-      response.setContentLengthLong(Files.size(file.get()));
-      try (OutputStream out = response.getOutputStream()) {
-        Files.copy(file.get(), out);
+      try (zip;
+          OutputStream out = response.getOutputStream()) {
+        zip.transferTo(out);
         // Deleted before the stream closes and its last bytes leave: whoever holds the whole ZIP
         // can count on the server's copy being gone.
-        exports.delete(file.get());
+        exports.delete(file);
       }
     } finally {
-      exports.delete(file.get());
+      exports.delete(file);
     }
     return null;
   }

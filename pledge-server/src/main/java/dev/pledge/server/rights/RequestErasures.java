@@ -58,6 +58,7 @@ public class RequestErasures {
   private final RequestChecklist checklist;
   private final RequestAudit audit;
   private final RequestSubjects subjects;
+  private final RequestExports exports;
   private final ObjectProvider<SchedulerClient> scheduler;
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
@@ -71,6 +72,7 @@ public class RequestErasures {
       RequestChecklist checklist,
       RequestAudit audit,
       RequestSubjects subjects,
+      RequestExports exports,
       ObjectProvider<SchedulerClient> scheduler,
       JdbcClient jdbc,
       TransactionTemplate tx,
@@ -82,6 +84,7 @@ public class RequestErasures {
     this.checklist = checklist;
     this.audit = audit;
     this.subjects = subjects;
+    this.exports = exports;
     this.scheduler = scheduler;
     this.jdbc = jdbc;
     this.tx = tx;
@@ -292,7 +295,11 @@ public class RequestErasures {
       lines = lines == null ? more : combined(lines, more);
     }
     List<ErasureLine> receipt = lines;
-    tx.executeWithoutResult(t -> record(r, receipt, byAddress, actor.get()));
+    tx.executeWithoutResult(
+        t -> {
+          exports.shredKeys(r.property(), subjects);
+          record(r, receipt, byAddress, actor.get());
+        });
   }
 
   /** Two erasures of the same stores, in the same order, as one receipt. */

@@ -1,15 +1,21 @@
 package dev.pledge.server.rights;
 
+import com.google.crypto.tink.StreamingAead;
 import dev.pledge.server.PledgeSettings;
+import dev.pledge.server.blobs.PersonalBlobs;
+import dev.pledge.server.blobs.PersonalKeys;
 import dev.pledge.server.policy.PolicyCatalog;
 import dev.pledge.server.policy.ServedProperty;
 import dev.pledge.server.retention.SubjectExporter;
 import dev.pledge.server.shared.HumanFormat;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -34,12 +40,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the request's history, and the requester downloads it once through a link that expires, e-mailed
  * to a confirmed address; the token is stored only as a hash (the e-mail's body is cleared once
  * sent), and the file is deleted after the download.
+ *
+ * <p>The ZIP is encrypted with the person's own keyset ({@link PersonalKeys}, B-10) as it is
+ * written, so the disk and its backups hold no plaintext copy, and an erasure that destroys the
+ * keyset makes a file still waiting for its download unreadable. Such files are named {@code
+ * *.zip.tink}; a plain {@code *.zip} is one prepared before, served and deleted as before.
  */
 @Service
 public class RequestExports {
 
   private static final Set<RightsRequestKind> KINDS =
       EnumSet.of(RightsRequestKind.ACCESS, RightsRequestKind.PORTABILITY);
+
+  /** The name ending of an export encrypted with the person's keyset. */
+  static final String ENCRYPTED = ".zip.tink";
 
   /** A file no record names is a leftover once this old (see {@link #deleteStrayFiles}). */
   private static final Duration STRAY_AFTER = Duration.ofHours(1);
@@ -54,6 +68,8 @@ public class RequestExports {
   private final RequestNotices notices;
   private final RequestAudit audit;
   private final RequestSubjects subjects;
+  private final PersonalKeys keys;
+  private final PersonalBlobs blobs;
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final Clock clock;
@@ -68,6 +84,8 @@ public class RequestExports {
       RequestNotices notices,
       RequestAudit audit,
       RequestSubjects subjects,
+      PersonalKeys keys,
+      PersonalBlobs blobs,
       JdbcClient jdbc,
       TransactionTemplate tx,
       Clock clock,
@@ -80,6 +98,8 @@ public class RequestExports {
     this.notices = notices;
     this.audit = audit;
     this.subjects = subjects;
+    this.keys = keys;
+    this.blobs = blobs;
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
@@ -124,16 +144,24 @@ public class RequestExports {
     // A request by address alone reaches the account that address signs in to (B-27).
     List<String> subjects = this.subjects.of(r);
     createDirectory();
-    String fileName = HexFormat.of().formatHex(bytes(16)) + ".zip";
+    String fileName = HexFormat.of().formatHex(bytes(16)) + ENCRYPTED;
     Path file = dir.resolve(fileName);
+    // Under the keyset of the person the request is for (its account, else its address): the one
+    // an erasure of that person destroys.
+    StreamingAead aead = keys.forWriting(r.property(), subjects.get(0));
     SubjectExporter.ExportSummary summary;
     try (OutputStream out =
-        Files.newOutputStream(
-            Files.createFile(
-                file,
-                PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------"))))) {
+        aead.newEncryptingStream(
+            Files.newOutputStream(
+                Files.createFile(
+                    file,
+                    PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")))),
+            associatedData(fileName))) {
       summary = exporter.export(r.property(), subjects, out);
+    } catch (GeneralSecurityException e) {
+      Files.deleteIfExists(file);
+      throw new IllegalStateException("Could not encrypt an export", e);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(file);
       throw e;
@@ -186,10 +214,20 @@ public class RequestExports {
   }
 
   /**
-   * Consumes a download token of {@code property}: the export file, which the caller streams and
-   * then {@linkplain #delete deletes}. Empty for a used, expired or unknown token.
+   * A consumed export: its file, which the caller {@linkplain #open opens}, streams and then
+   * {@linkplain #delete deletes}.
+   *
+   * @param file the file under the exports directory
+   * @param property the request's property
+   * @param reference the request's reference, whose person's keyset decrypts it
    */
-  Optional<Path> consume(String property, String token) {
+  record Download(Path file, String property, String reference) {}
+
+  /**
+   * Consumes a download token of {@code property}: the export, which the caller opens, streams and
+   * then deletes. Empty for a used, expired or unknown token.
+   */
+  Optional<Download> consume(String property, String token) {
     if (token == null || token.isBlank() || token.strip().length() > 200) {
       return Optional.empty();
     }
@@ -211,11 +249,62 @@ public class RequestExports {
                     (rs, i) -> {
                       audit.exportDownloaded(
                           rs.getString("reference"), property, rs.getLong("items"));
-                      return rs.getString("file_name");
+                      return new Download(
+                          dir.resolve(rs.getString("file_name")),
+                          property,
+                          rs.getString("reference"));
                     })
                 .optional()
-                .map(dir::resolve)
-                .filter(Files::isRegularFile));
+                .filter(d -> Files.isRegularFile(d.file())));
+  }
+
+  /**
+   * The export's ZIP, decrypted with its person's keyset as it is read.
+   *
+   * @throws IOException when it cannot be decrypted: the person's keyset was destroyed by an
+   *     erasure, or the file was altered
+   */
+  InputStream open(Download d) throws IOException {
+    InputStream raw = Files.newInputStream(d.file());
+    String name = d.file().getFileName().toString();
+    if (!name.endsWith(ENCRYPTED)) {
+      return raw; // prepared before exports were encrypted
+    }
+    try {
+      RightsRequest r =
+          requests
+              .byReference(d.reference())
+              .orElseThrow(() -> new IOException("the export's request is gone"));
+      Optional<StreamingAead> aead = keys.forReading(d.property(), subjects.of(r).get(0));
+      if (aead.isEmpty()) {
+        throw new IOException("the export's person was erased: their keyset is destroyed");
+      }
+      return aead.get().newDecryptingStream(raw, associatedData(name));
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      raw.close();
+      throw e instanceof IOException io ? io : new IOException("the export cannot be decrypted", e);
+    }
+  }
+
+  /**
+   * At the end of an erasure of {@code subjects}: destroys each one's keyset that no personal blob
+   * needs any more, so that an export still waiting for its download becomes unreadable. A property
+   * with blob stores has their erasure destroy it already; one without (the reference site) would
+   * otherwise keep the keyset its exports were encrypted with. Joins the caller's transaction.
+   */
+  void shredKeys(String property, List<String> subjects) {
+    for (String subject : subjects) {
+      if (blobs.list(property, subject).isEmpty()) {
+        keys.destroy(property, subject);
+      }
+    }
+  }
+
+  /**
+   * Binds an export's ciphertext to its file name: a file renamed onto another does not decrypt.
+   */
+  private static byte[] associatedData(String fileName) {
+    return ("pledge rights export\n" + fileName).getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -315,7 +404,10 @@ public class RequestExports {
     try (Stream<Path> listed = Files.list(dir)) {
       stray =
           listed
-              .filter(f -> f.getFileName().toString().endsWith(".zip"))
+              .filter(
+                  f ->
+                      f.getFileName().toString().endsWith(".zip")
+                          || f.getFileName().toString().endsWith(ENCRYPTED))
               .filter(f -> !recorded.contains(f.getFileName().toString()))
               .filter(f -> modified(f).isBefore(before))
               .toList();

@@ -15,7 +15,6 @@ import jakarta.mail.Store;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -230,7 +229,11 @@ class ErasureByAddressTest {
     Map<String, String> entries = new LinkedHashMap<>();
     try (ZipInputStream in =
         new ZipInputStream(
-            Files.newInputStream(settings.dataDir().resolve("exports").resolve(file)))) {
+            exports.open(
+                new RequestExports.Download(
+                    settings.dataDir().resolve("exports").toAbsolutePath().resolve(file),
+                    "image-studio",
+                    r.reference())))) {
       ZipEntry e;
       while ((e = in.getNextEntry()) != null) {
         entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
