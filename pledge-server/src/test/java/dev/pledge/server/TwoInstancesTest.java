@@ -12,6 +12,7 @@ import dev.pledge.server.audit.AuditRecord;
 import dev.pledge.server.audit.AuditTrail;
 import dev.pledge.server.billing.CreditKind;
 import dev.pledge.server.billing.Credits;
+import dev.pledge.server.console.ConsoleClient;
 import dev.pledge.server.devapi.ApiTestKeys;
 import dev.pledge.server.images.TestImages;
 import dev.pledge.server.retention.RetentionEngine;
@@ -678,6 +679,35 @@ class TwoInstancesTest {
       assertThat(right.location())
           .as("the right password on instance " + right.instance())
           .endsWith("/sign-in?locked");
+    }
+  }
+
+  @Test
+  @Order(12)
+  @DisplayName(
+      "five wrong console passwords, sent to both instances in turn, count together: after them"
+          + " even the right one is refused on either instance (issue 18)")
+  void consoleSignInThrottleIsShared() throws Exception {
+    String operator = "rr-operator-" + Long.toString(System.nanoTime(), 36);
+    String password = "round robin operator password";
+    Class<?> accounts = Class.forName("dev.pledge.server.console.OperatorAccounts");
+    Method create = accounts.getDeclaredMethod("create", String.class, String.class);
+    create.setAccessible(true);
+    assertThat(create.invoke(instances.get(0).getBean(accounts), operator, password))
+        .isEqualTo(true);
+    // The console's CSRF token lives in its session, so each guess reads its form from the
+    // instance it posts to: A, B, A, B, A.
+    for (int i = 0; i < 5; i++) {
+      ConsoleClient guesser = ConsoleClient.anonymous(ports.get(i % 2), "127.0.0.1");
+      assertThat(guesser.login(operator, "guess " + i).location())
+          .as("guess " + i + " on instance " + (i % 2))
+          .endsWith("/console/login?error");
+    }
+    for (int instance = 0; instance < 2; instance++) {
+      ConsoleClient right = ConsoleClient.anonymous(ports.get(instance), "127.0.0.1");
+      assertThat(right.login(operator, password).location())
+          .as("the right password on instance " + instance)
+          .contains("/console/login?locked=");
     }
   }
 

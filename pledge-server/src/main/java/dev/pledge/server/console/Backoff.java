@@ -1,58 +1,77 @@
 package dev.pledge.server.console;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Exponential back-off per key, in memory: the first {@code free} failures cost nothing, then each
- * further one makes the key wait twice as long as the one before ({@code firstWait}, 2×, 4× … up to
- * {@code longestWait}) — a slowdown that grows with persistence instead of a lock that anyone can
- * trigger. A key's failures are forgotten {@code forgetAfter} its last one.
+ * Exponential back-off per key: the first {@code free} failures cost nothing, then each further one
+ * makes the key wait twice as long as the one before ({@code firstWait}, 2×, 4× … up to {@code
+ * longestWait}) — a slowdown that grows with persistence instead of a lock that anyone can trigger.
+ * A key's failures are forgotten {@code forgetAfter} its last one.
  *
- * <p>Not a Bucket4j bucket: a token bucket refills at a constant rate, so it cannot make every
- * further failure wait twice as long. The state is two numbers per key in a bounded Caffeine cache,
- * which evicts the least useful keys when a flood of addresses would fill memory.
+ * <p>Counted in PostgreSQL ({@code console_throttle}), so every instance on the database counts the
+ * same failures: behind a round-robin balancer, per-instance counts would give a guesser each
+ * instance's allowance. Keys are stored only as salted hashes. Not the studio's token bucket
+ * ({@code studio_throttle}): a bucket refills at a constant rate, so it cannot make every further
+ * failure wait twice as long.
  */
 final class Backoff {
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final String name;
+  private final JdbcClient jdbc;
   private final Clock clock;
   private final int free;
   private final Duration firstWait;
   private final Duration longestWait;
   private final Duration forgetAfter;
-  private final Cache<String, Failures> byKey;
+  private volatile byte[] salt;
 
   /** A key's failures so far and when the last one happened. */
   private record Failures(int count, Instant last) {}
 
-  Backoff(Clock clock, int free, Duration firstWait, Duration longestWait, Duration forgetAfter) {
+  Backoff(
+      String name,
+      JdbcClient jdbc,
+      Clock clock,
+      int free,
+      Duration firstWait,
+      Duration longestWait,
+      Duration forgetAfter) {
+    this.name = name;
+    this.jdbc = jdbc;
     this.clock = clock;
     this.free = free;
     this.firstWait = firstWait;
     this.longestWait = longestWait;
     this.forgetAfter = forgetAfter;
-    this.byKey =
-        Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterWrite(forgetAfter)
-            // The test clock moves by hand; Caffeine's own expiry must follow the same clock.
-            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-            .build();
   }
 
   /** How long the key must still wait before its next attempt; empty when it may try now. */
   Optional<Duration> waitFor(String key) {
-    Failures f = byKey.getIfPresent(key);
     Instant now = clock.instant();
-    if (f == null || forgotten(f, now) || f.count() < free) {
+    Optional<Failures> found =
+        jdbc.sql(
+                "select failures, last_failure from console_throttle"
+                    + " where name = :n and key_hash = :k")
+            .param("n", name)
+            .param("k", hash(key))
+            .query((rs, i) -> new Failures(rs.getInt(1), rs.getTimestamp(2).toInstant()))
+            .optional();
+    if (found.isEmpty() || forgotten(found.get(), now) || found.get().count() < free) {
       return Optional.empty();
     }
-    Instant allowedAt = f.last().plus(wait(f.count()));
+    Instant allowedAt = found.get().last().plus(wait(found.get().count()));
     return now.isBefore(allowedAt)
         ? Optional.of(Duration.between(now, allowedAt))
         : Optional.empty();
@@ -61,20 +80,38 @@ final class Backoff {
   /** Counts a failure; returns the wait it imposes on the key's next attempt (zero while free). */
   Duration failed(String key) {
     Instant now = clock.instant();
-    Failures f =
-        byKey
-            .asMap()
-            .compute(
-                key,
-                (k, before) ->
-                    before == null || forgotten(before, now)
-                        ? new Failures(1, now)
-                        : new Failures(before.count() + 1, now));
-    return f.count() < free ? Duration.ZERO : wait(f.count());
+    Timestamp forgetBefore = Timestamp.from(now.minus(forgetAfter));
+    // One statement: two instances counting the same key's failures at once both count.
+    int count =
+        jdbc.sql(
+                """
+                insert into console_throttle (name, key_hash, failures, last_failure)
+                values (:n, :k, 1, :now)
+                on conflict (name, key_hash) do update set
+                  failures = case when console_throttle.last_failure <= :forgetBefore then 1
+                    else console_throttle.failures + 1 end,
+                  last_failure = greatest(console_throttle.last_failure, :now)
+                returning failures
+                """)
+            .param("n", name)
+            .param("k", hash(key))
+            .param("now", Timestamp.from(now))
+            .param("forgetBefore", forgetBefore)
+            .query(Integer.class)
+            .single();
+    // Forgotten keys go at the next failure of any key: no row outlives that.
+    jdbc.sql("delete from console_throttle where name = :n and last_failure <= :forgetBefore")
+        .param("n", name)
+        .param("forgetBefore", forgetBefore)
+        .update();
+    return count < free ? Duration.ZERO : wait(count);
   }
 
   void clear(String key) {
-    byKey.invalidate(key);
+    jdbc.sql("delete from console_throttle where name = :n and key_hash = :k")
+        .param("n", name)
+        .param("k", hash(key))
+        .update();
   }
 
   /** The wait after {@code count} failures, {@code count >= free}: doubling, capped. */
@@ -86,5 +123,35 @@ final class Backoff {
 
   private boolean forgotten(Failures f, Instant now) {
     return !now.isBefore(f.last().plus(forgetAfter));
+  }
+
+  private String hash(String key) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(salt());
+      sha.update(name.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(key.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  private byte[] salt() {
+    byte[] s = salt;
+    if (s == null) {
+      byte[] fresh = new byte[16];
+      RANDOM.nextBytes(fresh);
+      jdbc.sql("insert into console_throttle_salt (id, salt) values (1, :s) on conflict do nothing")
+          .param("s", fresh)
+          .update();
+      s =
+          jdbc.sql("select salt from console_throttle_salt where id = 1")
+              .query(byte[].class)
+              .single();
+      salt = s;
+    }
+    return s;
   }
 }

@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,10 +21,10 @@ import org.springframework.stereotype.Component;
  * trying many usernames is slowed as well, after {@value #FREE_FAILURES_PER_NETWORK} failures.
  *
  * <p>A client network is its IPv4 address, or the /64 of its IPv6 address: one subscriber usually
- * holds a whole /64 and could otherwise start afresh from each of its addresses. Kept in memory,
- * per server instance; a restart forgets it. The address is the socket's peer address — behind a
- * reverse proxy, the client's only when the operator declared the proxy ({@code
- * pledge.behind-tls-proxy}).
+ * holds a whole /64 and could otherwise start afresh from each of its addresses. Counted in
+ * PostgreSQL ({@link Backoff}), so failures on every instance count together. The address is the
+ * socket's peer address — behind a reverse proxy, the client's only when the operator declared the
+ * proxy ({@code pledge.behind-tls-proxy}).
  */
 @Component
 class LoginThrottle {
@@ -36,10 +38,25 @@ class LoginThrottle {
   private final Backoff perUser;
   private final Backoff perNetwork;
 
-  LoginThrottle(Clock clock) {
-    this.perUser = new Backoff(clock, FREE_FAILURES, FIRST_WAIT, LONGEST_WAIT, FORGET_AFTER);
+  @Autowired
+  LoginThrottle(Clock clock, JdbcClient jdbc) {
+    this("console-sign-in", clock, jdbc);
+  }
+
+  /** Under names of its own ({@code name}-user, {@code name}-network): for tests. */
+  LoginThrottle(String name, Clock clock, JdbcClient jdbc) {
+    this.perUser =
+        new Backoff(
+            name + "-user", jdbc, clock, FREE_FAILURES, FIRST_WAIT, LONGEST_WAIT, FORGET_AFTER);
     this.perNetwork =
-        new Backoff(clock, FREE_FAILURES_PER_NETWORK, FIRST_WAIT, LONGEST_WAIT, FORGET_AFTER);
+        new Backoff(
+            name + "-network",
+            jdbc,
+            clock,
+            FREE_FAILURES_PER_NETWORK,
+            FIRST_WAIT,
+            LONGEST_WAIT,
+            FORGET_AFTER);
   }
 
   /** How long sign-ins for this username from this address must still wait; empty: go ahead. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,8 +24,16 @@ class PasswordCheckThrottle {
 
   private final Backoff backoff;
 
-  PasswordCheckThrottle(Clock clock) {
-    backoff = new Backoff(clock, FREE_FAILURES, FIRST_WAIT, LONGEST_WAIT, Duration.ofHours(24));
+  PasswordCheckThrottle(Clock clock, JdbcClient jdbc) {
+    backoff =
+        new Backoff(
+            "console-password-check",
+            jdbc,
+            clock,
+            FREE_FAILURES,
+            FIRST_WAIT,
+            LONGEST_WAIT,
+            Duration.ofHours(24));
   }
 
   Optional<Duration> waitFor(String username) {

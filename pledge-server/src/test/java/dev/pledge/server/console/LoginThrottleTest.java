@@ -2,16 +2,25 @@ package dev.pledge.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pledge.server.WithRunningServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The login throttle over time, with a clock the test moves (issue 11). */
+/**
+ * The login throttle over time, with a clock the test moves (issue 11), on the shared test
+ * database: each test counts under names of its own.
+ */
+@WithRunningServer
 class LoginThrottleTest {
 
   /** A clock that stands still until told to move. */
@@ -39,7 +48,13 @@ class LoginThrottleTest {
   }
 
   private final MovableClock clock = new MovableClock();
-  private final LoginThrottle throttle = new LoginThrottle(clock);
+  @Autowired JdbcClient jdbc;
+  private LoginThrottle throttle;
+
+  @BeforeEach
+  void throttleOfItsOwn() {
+    throttle = new LoginThrottle("test-" + UUID.randomUUID(), clock, jdbc);
+  }
 
   private void fail(String user, String address, int times) {
     for (int i = 0; i < times; i++) {
