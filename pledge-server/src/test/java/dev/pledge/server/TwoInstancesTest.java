@@ -711,6 +711,29 @@ class TwoInstancesTest {
     }
   }
 
+  @Test
+  @Order(13)
+  @DisplayName(
+      "the privacy center's form, posted from one client to both instances in turn, counts"
+          + " against one allowance: ten answered, the eleventh refused on either (issue 18)")
+  void privacyFormLimitIsShared() throws Exception {
+    RoundRobinClient visitor = new RoundRobinClient(ports);
+    // Empty forms: each takes from the client's allowance before it is checked (400), and
+    // opens nothing.
+    for (int i = 0; i < 10; i++) {
+      RoundRobinClient.Answer form =
+          visitor.post("/p/reference-site/privacy/requests", Map.of("details", "form " + i));
+      assertThat(form.status()).as("form " + i + " on instance " + form.instance()).isEqualTo(400);
+    }
+    for (int i = 0; i < 2; i++) {
+      RoundRobinClient.Answer refused =
+          visitor.post("/p/reference-site/privacy/requests", Map.of("details", "one more"));
+      assertThat(refused.status())
+          .as("the eleventh form on instance " + refused.instance())
+          .isEqualTo(429);
+    }
+  }
+
   // --- helpers
 
   interface OnInstance<T> {
