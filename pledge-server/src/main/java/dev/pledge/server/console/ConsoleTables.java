@@ -13,6 +13,14 @@ class ConsoleTables implements DeclaredTables {
 
   @Override
   public Map<String, String> withoutPersonalData() {
-    return Map.of("operator", "the deployment's staff accounts, outside the published policies");
+    return Map.of(
+        "operator",
+        "the deployment's staff accounts, outside the published policies",
+        "console_throttle",
+        "failed console sign-ins and password checks counted per salted hash of a client network,"
+            + " username or operator, so that instances share the back-off; deleted at the next"
+            + " failure after a day, never looked up by person",
+        "console_throttle_salt",
+        "the one random salt of those hashes");
   }
 }

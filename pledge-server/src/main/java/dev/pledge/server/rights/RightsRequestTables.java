@@ -229,6 +229,12 @@ class RightsRequestTables implements RetentionStores, DeclaredTables {
         "rights_mail_message",
         "SHA-256 hashes of handled Message-IDs and the request reference they opened",
         "rights_mail_cursor",
-        "the highest IMAP UID the intake has read, per mailbox");
+        "the highest IMAP UID the intake has read, per mailbox",
+        "privacy_form_limit",
+        "the privacy center's form submissions counted per salted hash of a client address or"
+            + " e-mail address, so that instances share the limits; deleted at the next submission"
+            + " after twice the window, never looked up by person",
+        "privacy_form_limit_salt",
+        "the one random salt of those hashes");
   }
 }
