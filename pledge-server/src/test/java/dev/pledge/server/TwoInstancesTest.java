@@ -899,4 +899,68 @@ class TwoInstancesTest {
     assertThat(m.find()).as(header).isTrue();
     return Integer.parseInt(m.group(1));
   }
+
+  @Test
+  @Order(12)
+  @DisplayName(
+      "A-15 a rights-request export prepared on one instance downloads once through the other:"
+          + " the encrypted ZIP lies in the shared object store, not in the preparing instance's"
+          + " data directory")
+  void exportPreparedOnOneDownloadsOnTheOther() throws Exception {
+    ConfigurableApplicationContext a = instances.get(0);
+    dev.pledge.server.rights.RightsRequests requests =
+        a.getBean(dev.pledge.server.rights.RightsRequests.class);
+    dev.pledge.server.rights.RightsRequest r =
+        requests.open(
+            new dev.pledge.server.rights.NewRightsRequest(
+                "reference-site",
+                dev.pledge.server.rights.RightsRequestKind.ACCESS,
+                null,
+                dev.pledge.server.rights.RequestChannel.API,
+                null,
+                null,
+                "two-instances-" + System.nanoTime() + "@example.net",
+                null,
+                false),
+            "test");
+    requests.changeStatus(
+        r.reference(), dev.pledge.server.rights.RightsRequestStatus.IN_PROGRESS, null, "test");
+    String link =
+        a.getBean(dev.pledge.server.rights.RequestExports.class)
+            .prepare(r.reference(), "operator:test")
+            .link();
+    String token = link.substring(link.indexOf("#t=") + 3);
+
+    HttpResponse<byte[]> onB = HTTP.send(exportDownload(ports.get(1), token), ofByteArray());
+    assertThat(onB.statusCode()).isEqualTo(200);
+    assertThat(onB.headers().firstValue("content-type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/zip"));
+    try (java.util.zip.ZipInputStream zip =
+        new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(onB.body()))) {
+      assertThat(zip.getNextEntry()).as("the decrypted ZIP").isNotNull();
+    }
+    HttpResponse<byte[]> againOnA = HTTP.send(exportDownload(ports.get(0), token), ofByteArray());
+    assertThat(new String(againOnA.body(), java.nio.charset.StandardCharsets.UTF_8))
+        .as("the link works once, whichever instance")
+        .contains("This download link is not valid");
+    assertThat(
+            db.sql("select count(*) from personal_blob where category = 'rights.exports'")
+                .query(Long.class)
+                .single())
+        .as("deleted from the object store after the download")
+        .isZero();
+  }
+
+  private static HttpRequest exportDownload(int port, String token) {
+    return HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/p/reference-site/privacy/requests/export"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Sec-Fetch-Site", "same-origin")
+        .POST(HttpRequest.BodyPublishers.ofString("token=" + token))
+        .build();
+  }
+
+  private static HttpResponse.BodyHandler<byte[]> ofByteArray() {
+    return HttpResponse.BodyHandlers.ofByteArray();
+  }
 }

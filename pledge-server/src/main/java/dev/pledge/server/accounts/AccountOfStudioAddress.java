@@ -35,4 +35,18 @@ class AccountOfStudioAddress implements AccountOfAddress {
         .query(String.class)
         .optional();
   }
+
+  @Override
+  public Optional<String> regionOf(String property, String subject) {
+    if (!studio.id().equals(property) || subject == null) {
+      return Optional.empty();
+    }
+    return jdbc.sql(
+            "select region from studio_account where property_id = :p and account_id = :a"
+                + " and region is not null")
+        .param("p", property)
+        .param("a", subject)
+        .query(String.class)
+        .optional();
+  }
 }

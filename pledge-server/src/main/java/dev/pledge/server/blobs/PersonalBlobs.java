@@ -124,6 +124,30 @@ public class PersonalBlobs {
       InputStream content,
       String region)
       throws IOException {
+    return write(property, subjectId, category, name, contentType, region, content::transferTo);
+  }
+
+  /** Writes a blob's plaintext to the stream it is given, which encrypts it as it goes. */
+  @FunctionalInterface
+  public interface Content {
+    /** Writes the whole plaintext to {@code out}; need not close it. */
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Like {@link #put(String, String, String, String, String, InputStream, String)}, for content
+   * produced by writing (a ZIP built as it is exported): {@code content} writes the plaintext to an
+   * encrypting stream, so no plaintext copy touches the disk.
+   */
+  public PersonalBlob write(
+      String property,
+      String subjectId,
+      String category,
+      String name,
+      String contentType,
+      String region,
+      Content content)
+      throws IOException {
     checkCategory(category);
     checkName(name);
     String type = contentType == null ? "application/octet-stream" : contentType.toLowerCase();
@@ -150,9 +174,11 @@ public class PersonalBlobs {
     Path part = Files.createTempFile(incoming, "blob-", ".part");
     long size;
     try {
-      try (OutputStream enc =
-          aead.newEncryptingStream(Files.newOutputStream(part), associatedData(objectKey))) {
-        size = content.transferTo(enc);
+      try (Counting enc =
+          new Counting(
+              aead.newEncryptingStream(Files.newOutputStream(part), associatedData(objectKey)))) {
+        content.writeTo(enc);
+        size = enc.count;
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("Could not encrypt a personal blob", e);
       }
@@ -429,6 +455,27 @@ public class PersonalBlobs {
           "a personal blob's name must be 1-"
               + MAX_NAME
               + " characters without slashes or control characters, e.g. photo-42.jpg");
+    }
+  }
+
+  /** Counts the plaintext bytes written through it: a blob's size. */
+  private static final class Counting extends java.io.FilterOutputStream {
+    private long count;
+
+    Counting(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
     }
   }
 

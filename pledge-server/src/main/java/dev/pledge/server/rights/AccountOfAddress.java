@@ -21,4 +21,13 @@ public interface AccountOfAddress {
    * none or the property has no accounts.
    */
   Optional<String> accountOf(String property, String address);
+
+  /**
+   * The storage region ({@code us}, {@code eu}, {@code apac}) whose store holds the personal files
+   * of {@code subject} of {@code property} (B-23), or empty when the subject is no account of this
+   * module or its data is not tied to a region: an export for them goes where their other files go.
+   */
+  default Optional<String> regionOf(String property, String subject) {
+    return Optional.empty();
+  }
 }

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
@@ -127,7 +126,7 @@ class ExportDownloadController {
     if (download.isEmpty()) {
       return unavailable(exports.state(property.id().value(), token), model);
     }
-    Path file = download.get().file();
+    RequestExports.Download export = download.get();
     try {
       InputStream zip;
       try {
@@ -145,10 +144,10 @@ class ExportDownloadController {
         zip.transferTo(out);
         // Deleted before the stream closes and its last bytes leave: whoever holds the whole ZIP
         // can count on the server's copy being gone.
-        exports.delete(file);
+        exports.delete(export);
       }
     } finally {
-      exports.delete(file);
+      exports.delete(export);
     }
     return null;
   }

@@ -10,11 +10,9 @@ import dev.pledge.server.retention.SubjectExporter;
 import dev.pledge.server.shared.HumanFormat;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
@@ -36,21 +34,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Exports for access and portability requests (issue 6, A-15, B-27): the operator prepares the
- * requester's ZIP under {@code {data-dir}/exports/} (owner-only), the preparation is recorded in
- * the request's history, and the requester downloads it once through a link that expires, e-mailed
- * to a confirmed address; the token is stored only as a hash (the e-mail's body is cleared once
- * sent), and the file is deleted after the download.
+ * requester's ZIP as a personal blob of category {@value #CATEGORY} in the person's region store
+ * (B-23; local disk or S3 per configuration, so any instance can serve its link), the preparation
+ * is recorded in the request's history, and the requester downloads it once through a link that
+ * expires, e-mailed to a confirmed address; the token is stored only as a hash (the e-mail's body
+ * is cleared once sent), and the file is deleted after the download.
  *
  * <p>The ZIP is encrypted with the person's own keyset ({@link PersonalKeys}, B-10) as it is
  * written, so the disk and its backups hold no plaintext copy, and an erasure that destroys the
- * keyset makes a file still waiting for its download unreadable. Such files are named {@code
- * *.zip.tink}; a plain {@code *.zip} is one prepared before, served and deleted as before.
+ * keyset makes a file still waiting for its download unreadable. An export prepared before exports
+ * were blobs lies under {@code {data-dir}/exports/} ({@code *.zip.tink} encrypted, a plain {@code
+ * *.zip} before that): served and deleted as before.
  */
 @Service
 public class RequestExports {
 
   private static final Set<RightsRequestKind> KINDS =
       EnumSet.of(RightsRequestKind.ACCESS, RightsRequestKind.PORTABILITY);
+
+  /** The blob category of exports waiting for their download. */
+  static final String CATEGORY = "rights.exports";
 
   /** The name ending of an export encrypted with the person's keyset. */
   static final String ENCRYPTED = ".zip.tink";
@@ -143,29 +146,20 @@ public class RequestExports {
     // A person known by an account and an address is exported under both, as they are erased.
     // A request by address alone reaches the account that address signs in to (B-27).
     List<String> subjects = this.subjects.of(r);
-    createDirectory();
-    String fileName = HexFormat.of().formatHex(bytes(16)) + ENCRYPTED;
-    Path file = dir.resolve(fileName);
     // Under the keyset of the person the request is for (its account, else its address): the one
-    // an erasure of that person destroys.
-    StreamingAead aead = keys.forWriting(r.property(), subjects.get(0));
-    SubjectExporter.ExportSummary summary;
-    try (OutputStream out =
-        aead.newEncryptingStream(
-            Files.newOutputStream(
-                Files.createFile(
-                    file,
-                    PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rw-------")))),
-            associatedData(fileName))) {
-      summary = exporter.export(r.property(), subjects, out);
-    } catch (GeneralSecurityException e) {
-      Files.deleteIfExists(file);
-      throw new IllegalStateException("Could not encrypt an export", e);
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(file);
-      throw e;
-    }
+    // an erasure of that person destroys; in the store of their region, as their other files.
+    String owner = subjects.get(0);
+    String fileName = HexFormat.of().formatHex(bytes(16)) + ".zip";
+    SubjectExporter.ExportSummary[] written = new SubjectExporter.ExportSummary[1];
+    blobs.write(
+        r.property(),
+        owner,
+        CATEGORY,
+        fileName,
+        "application/zip",
+        this.subjects.regionOf(r.property(), owner),
+        out -> written[0] = exporter.export(r.property(), subjects, out));
+    SubjectExporter.ExportSummary summary = written[0];
     String token = RightsRequests.newToken(random);
     Instant now = clock.instant();
     Instant expires = now.plus(linkTtl);
@@ -214,10 +208,10 @@ public class RequestExports {
   }
 
   /**
-   * A consumed export: its file, which the caller {@linkplain #open opens}, streams and then
-   * {@linkplain #delete deletes}.
+   * A consumed export: its blob (or, prepared before, its file), which the caller {@linkplain #open
+   * opens}, streams and then {@linkplain #delete deletes}.
    *
-   * @param file the file under the exports directory
+   * @param file its name under the exports directory (its blob's name)
    * @param property the request's property
    * @param reference the request's reference, whose person's keyset decrypts it
    */
@@ -255,7 +249,22 @@ public class RequestExports {
                           rs.getString("reference"));
                     })
                 .optional()
-                .filter(d -> Files.isRegularFile(d.file())));
+                .filter(d -> owner(d).isPresent() || Files.isRegularFile(d.file())));
+  }
+
+  /** The person whose export blob {@code d} is, or empty when it is no blob (or gone). */
+  private Optional<String> owner(Download d) {
+    String name = d.file().getFileName().toString();
+    Optional<RightsRequest> r = requests.byReference(d.reference());
+    if (r.isEmpty()) {
+      return Optional.empty();
+    }
+    return subjects.of(r.get()).stream()
+        .filter(
+            s ->
+                blobs.list(d.property(), s).stream()
+                    .anyMatch(b -> b.category().equals(CATEGORY) && b.name().equals(name)))
+        .findFirst();
   }
 
   /**
@@ -265,6 +274,10 @@ public class RequestExports {
    *     erasure, or the file was altered
    */
   InputStream open(Download d) throws IOException {
+    Optional<String> owner = owner(d);
+    if (owner.isPresent()) {
+      return blobs.open(d.property(), owner.get(), CATEGORY, d.file().getFileName().toString());
+    }
     InputStream raw = Files.newInputStream(d.file());
     String name = d.file().getFileName().toString();
     if (!name.endsWith(ENCRYPTED)) {
@@ -294,6 +307,12 @@ public class RequestExports {
    */
   void shredKeys(String property, List<String> subjects) {
     for (String subject : subjects) {
+      // Their exports first: a blob left would keep the keyset (PersonalBlobStore.erase).
+      for (PersonalBlobs.PersonalBlob b : blobs.list(property, subject)) {
+        if (b.category().equals(CATEGORY)) {
+          deleteBlob(property, subject, b.name());
+        }
+      }
       if (blobs.list(property, subject).isEmpty()) {
         keys.destroy(property, subject);
       }
@@ -359,7 +378,7 @@ public class RequestExports {
    */
   public int deleteExpiredFiles() {
     Timestamp now = Timestamp.from(clock.instant());
-    List<String> files =
+    List<Download> files =
         tx.execute(
             t ->
                 jdbc.sql(
@@ -377,11 +396,14 @@ public class RequestExports {
                               rs.getString("reference"),
                               rs.getString("property_id"),
                               rs.getLong("items"));
-                          return rs.getString("file_name");
+                          return new Download(
+                              dir.resolve(rs.getString("file_name")),
+                              rs.getString("property_id"),
+                              rs.getString("reference"));
                         })
                     .list());
-    for (String name : files) {
-      delete(dir.resolve(name));
+    for (Download d : files) {
+      delete(d);
     }
     return files.size() + deleteStrayFiles();
   }
@@ -429,18 +451,31 @@ public class RequestExports {
     }
   }
 
+  /** Deletes a downloaded or discarded export: its blob, or its file prepared before. */
+  void delete(Download d) {
+    owner(d).ifPresent(o -> deleteBlob(d.property(), o, d.file().getFileName().toString()));
+    delete(d.file());
+  }
+
+  private void deleteBlob(String property, String owner, String name) {
+    try {
+      blobs.delete(property, owner, CATEGORY, name);
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not delete an export from its blob store", e);
+    }
+    jdbc.sql(
+            "update rights_request_export set file_deleted_at = :now"
+                + " where file_name = :n and file_deleted_at is null")
+        .param("now", Timestamp.from(clock.instant()))
+        .param("n", name)
+        .update();
+  }
+
   void delete(Path file) {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
       throw new IllegalStateException("Could not delete a downloaded export", e);
-    }
-  }
-
-  private void createDirectory() throws IOException {
-    if (!Files.isDirectory(dir)) {
-      Files.createDirectories(
-          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
   }
 

@@ -53,4 +53,13 @@ class RequestSubjects {
         .flatMap(Optional::stream)
         .findFirst();
   }
+
+  /** The storage region of {@code subject}'s files (B-23), or null for the default store. */
+  String regionOf(String property, String subject) {
+    return accounts.stream()
+        .map(a -> a.regionOf(property, subject))
+        .flatMap(Optional::stream)
+        .findFirst()
+        .orElse(null);
+  }
 }

@@ -496,18 +496,17 @@ class RequestsConsoleTest {
     post("/console/requests/" + reference + "/status", Map.of("status", "in-progress"));
     assertThat(operator.get("/console/requests/" + reference).body()).contains("Prepare export");
 
-    Path exports = settings.dataDir().resolve("exports").toAbsolutePath();
-    Set<Path> before = files(exports);
+    Set<Path> before = exportFiles();
     assertThat(operator.post("/console/requests/" + reference + "/export", Map.of()).status())
         .isEqualTo(403);
-    assertThat(files(exports)).isEqualTo(before);
+    assertThat(exportFiles()).isEqualTo(before);
 
     ConsoleClient.Response prepared = post("/console/requests/" + reference + "/export", Map.of());
     assertThat(prepared.status()).isEqualTo(302);
     String page = operator.get(prepared.location().replaceFirst("^https?://[^/]+", "")).body();
     assertThat(page).contains("Export prepared").contains("export prepared:");
     assertThat(page).contains("operator:request-handler");
-    Set<Path> added = new java.util.HashSet<>(files(exports));
+    Set<Path> added = new java.util.HashSet<>(exportFiles());
     added.removeAll(before);
     assertThat(added).hasSize(1);
     Path zip = added.iterator().next();
@@ -581,9 +580,9 @@ class RequestsConsoleTest {
         .doesNotContain("This link was used on");
 
     // An expired link gets the same page; its unused file is deleted by the cleanup job.
-    Set<Path> beforeSecond = files(exports);
+    Set<Path> beforeSecond = exportFiles();
     post("/console/requests/" + reference + "/export", Map.of());
-    Set<Path> secondFile = new java.util.HashSet<>(files(exports));
+    Set<Path> secondFile = new java.util.HashSet<>(exportFiles());
     secondFile.removeAll(beforeSecond);
     assertThat(secondFile).hasSize(1);
     Matcher m2 =
@@ -623,12 +622,22 @@ class RequestsConsoleTest {
         .POST(HttpRequest.BodyPublishers.ofString("token=" + token));
   }
 
-  static Set<Path> files(Path dir) throws Exception {
-    if (!Files.isDirectory(dir)) {
-      return Set.of();
-    }
-    try (var s = Files.list(dir)) {
-      return s.collect(java.util.stream.Collectors.toSet());
-    }
+  /** The stored objects of the exports waiting for their download (local blob stores). */
+  Set<Path> exportFiles() {
+    Path blobs = settings.dataDir().resolve("blobs").toAbsolutePath();
+    return jdbc
+        .sql("select object_key from personal_blob where category = 'rights.exports'")
+        .query(String.class)
+        .list()
+        .stream()
+        .map(
+            k -> {
+              int slash = k.indexOf('/');
+              Path store =
+                  slash < 0 ? blobs : blobs.resolve("regions").resolve(k.substring(0, slash));
+              String key = k.substring(slash + 1);
+              return store.resolve(key.substring(0, 2)).resolve(key);
+            })
+        .collect(java.util.stream.Collectors.toSet());
   }
 }

@@ -219,21 +219,9 @@ class ErasureByAddressTest {
     String token = requests.issueVerificationToken(r.reference()).orElseThrow();
     assertThat(requests.verify("image-studio", token)).isPresent();
     exports.prepare(r.reference(), "operator:test");
-    String file =
-        jdbc.sql(
-                "select e.file_name from rights_request_export e join rights_request r"
-                    + " on r.id = e.request_id where r.reference = :r")
-            .param("r", r.reference())
-            .query(String.class)
-            .single();
     Map<String, String> entries = new LinkedHashMap<>();
     try (ZipInputStream in =
-        new ZipInputStream(
-            exports.open(
-                new RequestExports.Download(
-                    settings.dataDir().resolve("exports").toAbsolutePath().resolve(file),
-                    "image-studio",
-                    r.reference())))) {
+        new ZipInputStream(exports.open(ExportObjects.download(settings, jdbc, r)))) {
       ZipEntry e;
       while ((e = in.getNextEntry()) != null) {
         entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));

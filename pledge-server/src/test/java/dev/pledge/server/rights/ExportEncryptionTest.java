@@ -53,7 +53,7 @@ class ExportEncryptionTest {
   @Test
   @DisplayName(
       "B-10 an export waiting for its download is encrypted with the person's keyset: no file"
-          + " under exports/ holds the ZIP or the requester's address, and the download"
+          + " of the blob stores holds the ZIP or the requester's address, and the download"
           + " decrypts it")
   void exportIsEncryptedAtRest() throws Exception {
     String address = "export-at-rest-" + System.nanoTime() + "@example.org";
@@ -69,11 +69,11 @@ class ExportEncryptionTest {
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(file))) {
       assertThat(in.getNextEntry()).as("the stored file reads as no ZIP").isNull();
     }
-    assertThat(filesContaining(file.getParent(), address))
+    assertThat(filesContaining(settings.dataDir().resolve("blobs"), address))
         .as("export files naming the requester")
         .isEmpty();
 
-    Map<String, String> entries = entries(exports.open(download(file, r)));
+    Map<String, String> entries = entries(exports.open(download(r)));
     assertThat(entries.get("user.contact.correspondence.json"))
         .as(entries.keySet().toString())
         .isNotNull()
@@ -89,7 +89,7 @@ class ExportEncryptionTest {
     RightsRequest access = verified("image-studio", a.email());
     exports.prepare(access.reference(), "operator:test");
     Path file = fileOf(access.reference());
-    try (InputStream in = exports.open(download(file, access))) {
+    try (InputStream in = exports.open(download(access))) {
       assertThat(in.readAllBytes()).as("readable before the erasure").isNotEmpty();
     }
 
@@ -100,10 +100,10 @@ class ExportEncryptionTest {
     erasures.run(erasure.reference());
     assertThat(erasures.state(erasure.reference())).isEqualTo(RequestErasures.State.DONE);
 
-    assertThat(file).as("still on disk until its link expires").exists();
+    assertThat(file).as("deleted by the erasure, not kept until its link expires").doesNotExist();
     assertThatThrownBy(
             () -> {
-              try (InputStream in = exports.open(download(file, access))) {
+              try (InputStream in = exports.open(download(access))) {
                 in.readAllBytes();
               }
             })
@@ -129,7 +129,7 @@ class ExportEncryptionTest {
 
     assertThatThrownBy(
             () -> {
-              try (InputStream in = exports.open(download(file, access))) {
+              try (InputStream in = exports.open(download(access))) {
                 in.readAllBytes();
               }
             })
@@ -154,19 +154,13 @@ class ExportEncryptionTest {
     return r;
   }
 
+  /** The stored (encrypted) object of the request's export. */
   private Path fileOf(String reference) {
-    String name =
-        jdbc.sql(
-                "select e.file_name from rights_request_export e join rights_request r"
-                    + " on r.id = e.request_id where r.reference = :r")
-            .param("r", reference)
-            .query(String.class)
-            .single();
-    return settings.dataDir().resolve("exports").toAbsolutePath().resolve(name);
+    return ExportObjects.file(settings, ExportObjects.objectKey(jdbc, reference));
   }
 
-  private static RequestExports.Download download(Path file, RightsRequest r) {
-    return new RequestExports.Download(file, r.property(), r.reference());
+  private RequestExports.Download download(RightsRequest r) {
+    return ExportObjects.download(settings, jdbc, r);
   }
 
   private static Map<String, String> entries(InputStream zip) throws IOException {
