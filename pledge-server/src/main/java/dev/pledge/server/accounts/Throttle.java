@@ -1,14 +1,10 @@
 package dev.pledge.server.accounts;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import dev.pledge.server.shared.SaltedKeys;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -22,15 +18,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class Throttle {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final String name;
   private final int failures;
   private final Duration window;
   private final double perSecond;
   private final Clock clock;
   private final JdbcClient jdbc;
-  private volatile byte[] salt;
+  private final SaltedKeys keys;
 
   Throttle(String name, int failures, Duration window, Clock clock, JdbcClient jdbc) {
     this.name = name;
@@ -39,6 +33,7 @@ final class Throttle {
     this.perSecond = failures / (double) window.toSeconds();
     this.clock = clock;
     this.jdbc = jdbc;
+    this.keys = new SaltedKeys(jdbc, "studio_throttle_salt");
   }
 
   /** True while {@code key} has used up its failures. */
@@ -53,7 +48,7 @@ final class Throttle {
         .param("now", now())
         .param("rate", perSecond)
         .param("n", name)
-        .param("k", hash(key))
+        .param("k", keys.hash(name, key))
         .query(Boolean.class)
         .optional()
         .orElse(false);
@@ -74,7 +69,7 @@ final class Throttle {
               updated_at = greatest(studio_throttle.updated_at, :now)
             """)
         .param("n", name)
-        .param("k", hash(key))
+        .param("k", keys.hash(name, key))
         .param("cap", (double) failures)
         .param("now", now)
         .param("rate", perSecond)
@@ -86,7 +81,7 @@ final class Throttle {
   void succeeded(String key) {
     jdbc.sql("delete from studio_throttle where name = :n and key_hash = :k")
         .param("n", name)
-        .param("k", hash(key))
+        .param("k", keys.hash(name, key))
         .update();
     tidy(now());
   }
@@ -104,35 +99,5 @@ final class Throttle {
 
   private Timestamp now() {
     return Timestamp.from(Instant.now(clock));
-  }
-
-  private String hash(String key) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(salt());
-      sha.update(name.getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      sha.update(key.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
-  }
-
-  private byte[] salt() {
-    byte[] s = salt;
-    if (s == null) {
-      byte[] fresh = new byte[16];
-      RANDOM.nextBytes(fresh);
-      jdbc.sql("insert into studio_throttle_salt (id, salt) values (1, :s) on conflict do nothing")
-          .param("s", fresh)
-          .update();
-      s =
-          jdbc.sql("select salt from studio_throttle_salt where id = 1")
-              .query(byte[].class)
-              .single();
-      salt = s;
-    }
-    return s;
   }
 }

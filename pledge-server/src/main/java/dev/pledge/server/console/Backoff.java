@@ -1,14 +1,10 @@
 package dev.pledge.server.console;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import dev.pledge.server.shared.SaltedKeys;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -26,8 +22,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class Backoff {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final String name;
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -35,7 +29,7 @@ final class Backoff {
   private final Duration firstWait;
   private final Duration longestWait;
   private final Duration forgetAfter;
-  private volatile byte[] salt;
+  private final SaltedKeys keys;
 
   /** A key's failures so far and when the last one happened. */
   private record Failures(int count, Instant last) {}
@@ -50,6 +44,7 @@ final class Backoff {
       Duration forgetAfter) {
     this.name = name;
     this.jdbc = jdbc;
+    this.keys = new SaltedKeys(jdbc, "console_throttle_salt");
     this.clock = clock;
     this.free = free;
     this.firstWait = firstWait;
@@ -65,7 +60,7 @@ final class Backoff {
                 "select failures, last_failure from console_throttle"
                     + " where name = :n and key_hash = :k")
             .param("n", name)
-            .param("k", hash(key))
+            .param("k", keys.hash(name, key))
             .query((rs, i) -> new Failures(rs.getInt(1), rs.getTimestamp(2).toInstant()))
             .optional();
     if (found.isEmpty() || forgotten(found.get(), now) || found.get().count() < free) {
@@ -94,7 +89,7 @@ final class Backoff {
                 returning failures
                 """)
             .param("n", name)
-            .param("k", hash(key))
+            .param("k", keys.hash(name, key))
             .param("now", Timestamp.from(now))
             .param("forgetBefore", forgetBefore)
             .query(Integer.class)
@@ -110,7 +105,7 @@ final class Backoff {
   void clear(String key) {
     jdbc.sql("delete from console_throttle where name = :n and key_hash = :k")
         .param("n", name)
-        .param("k", hash(key))
+        .param("k", keys.hash(name, key))
         .update();
   }
 
@@ -123,35 +118,5 @@ final class Backoff {
 
   private boolean forgotten(Failures f, Instant now) {
     return !now.isBefore(f.last().plus(forgetAfter));
-  }
-
-  private String hash(String key) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(salt());
-      sha.update(name.getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      sha.update(key.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
-  }
-
-  private byte[] salt() {
-    byte[] s = salt;
-    if (s == null) {
-      byte[] fresh = new byte[16];
-      RANDOM.nextBytes(fresh);
-      jdbc.sql("insert into console_throttle_salt (id, salt) values (1, :s) on conflict do nothing")
-          .param("s", fresh)
-          .update();
-      s =
-          jdbc.sql("select salt from console_throttle_salt where id = 1")
-              .query(byte[].class)
-              .single();
-      salt = s;
-    }
-    return s;
   }
 }

@@ -1,13 +1,9 @@
 package dev.pledge.server.rights;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import dev.pledge.server.shared.SaltedKeys;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,14 +18,12 @@ import org.springframework.stereotype.Component;
 @Component
 class RequestFormLimits {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final JdbcClient jdbc;
   private final Clock clock;
   private final int perClient;
   private final int perAddress;
   private final Duration window;
-  private volatile byte[] salt;
+  private final SaltedKeys keys;
 
   RequestFormLimits(
       JdbcClient jdbc,
@@ -38,6 +32,7 @@ class RequestFormLimits {
       @Value("${pledge.rights.form.per-address:3}") int perAddress,
       @Value("${pledge.rights.form.window:PT1H}") Duration window) {
     this.jdbc = jdbc;
+    this.keys = new SaltedKeys(jdbc, "privacy_form_limit_salt");
     this.clock = clock;
     this.perClient = perClient;
     this.perAddress = perAddress;
@@ -80,7 +75,7 @@ class RequestFormLimits {
                 returning tokens
                 """)
             .param("n", name)
-            .param("k", hash(name, key))
+            .param("k", keys.hash(name, key))
             .param("cap", (double) capacity)
             .param("now", now)
             .param("rate", perSecond)
@@ -92,37 +87,5 @@ class RequestFormLimits {
         .param("old", Timestamp.from(now.toInstant().minus(window.multipliedBy(2))))
         .update();
     return taken;
-  }
-
-  private String hash(String name, String key) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(salt());
-      sha.update(name.getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      sha.update(String.valueOf(key).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
-  }
-
-  private byte[] salt() {
-    byte[] s = salt;
-    if (s == null) {
-      byte[] fresh = new byte[16];
-      RANDOM.nextBytes(fresh);
-      jdbc.sql(
-              "insert into privacy_form_limit_salt (id, salt) values (1, :s)"
-                  + " on conflict do nothing")
-          .param("s", fresh)
-          .update();
-      s =
-          jdbc.sql("select salt from privacy_form_limit_salt where id = 1")
-              .query(byte[].class)
-              .single();
-      salt = s;
-    }
-    return s;
   }
 }
