@@ -82,10 +82,9 @@ class RetentionAndVerifyCommandTest {
         .contains(
             "reference-site accesslog.day-files — Server access logs (truncated IP): Up to 90 days,"
                 + " then deleted")
-        .contains("Not enforced")
-        // the studio's account categories are enforced (issue 13), its images' (issue 14) and
-        // the developer API's (issue 15); the text read from images not yet
-        .contains("image-studio: user.content.image_text")
+        // the studio's account categories are enforced (issue 13), its images' (issue 14), the
+        // developer API's (issue 15) and the text of text edits, with the edits that hold it
+        .doesNotContain("Not enforced")
         .doesNotContain("image-studio: user.content.prompts")
         .doesNotContain("image-studio: user.api.integration")
         .doesNotContain("image-studio: system.performance")

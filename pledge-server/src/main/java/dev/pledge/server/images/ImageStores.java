@@ -30,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       within the policy's range (B-18, B-19); their version rows ({@code image_version}, the
  *       upload's included) with the same period per row, under edited images;
  *   <li>the editing history ({@code image_job}, {@code image_moderation}) and prompts ({@code
- *       image_prompt}): three years from the edit (B-17);
+ *       image_prompt}): three years from the edit (B-17); the text of text edits (image text) is in
+ *       the job's parameters and goes with the job;
  *   <li>projects, images as containers, and public links: kept with the account (sharing settings);
  *   <li>a private vault's salt, iteration count and key check ({@code image_vault}, B-11): no
  *       personal content, deleted with its project by the foreign key;
@@ -48,6 +49,7 @@ class ImageStores implements RetentionStores, DeclaredTables {
   static final String HISTORY = "user.content.editing_history";
   static final String PROMPTS = "user.content.prompts";
   static final String SHARING = "user.content.sharing";
+  static final String IMAGE_TEXT = EditRunner.IMAGE_TEXT;
 
   private final Studio studio;
   private final JdbcClient jdbc;
@@ -89,6 +91,10 @@ class ImageStores implements RetentionStores, DeclaredTables {
           TableRetentionStore.builder(jdbc, tx)
               .name("studio.edits")
               .holds(property, HISTORY)
+              // A text edit's replacement text is one of the job's parameters: it goes with the
+              // job, which the engine accepts only while the history's rule is no longer than
+              // the text's own.
+              .alsoHolds(IMAGE_TEXT)
               .table("image_job", "created_at")
               .subjectColumn("account_id")
               .build());

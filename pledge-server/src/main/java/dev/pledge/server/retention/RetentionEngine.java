@@ -1,6 +1,8 @@
 package dev.pledge.server.retention;
 
 import dev.pledge.policy.DataCategory;
+import dev.pledge.policy.Retention;
+import dev.pledge.policy.RetentionPeriod;
 import dev.pledge.server.audit.AuditTrail;
 import dev.pledge.server.audit.ErasureLedger;
 import dev.pledge.server.policy.PolicyCatalog;
@@ -13,13 +15,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,8 +97,12 @@ public class RetentionEngine {
 
   /** Collected categories no store holds, and stores bound to nothing the policies declare. */
   public List<RetentionGap> gaps() {
-    List<RetentionStore> stores = stores();
+    return gaps(stores());
+  }
+
+  List<RetentionGap> gaps(List<RetentionStore> stores) {
     List<RetentionGap> gaps = new ArrayList<>();
+    Map<String, Set<String>> held = new HashMap<>();
     for (RetentionStore s : stores) {
       Optional<ServedProperty> p = catalog.byId(s.property().value());
       if (p.isEmpty()) {
@@ -104,20 +111,43 @@ public class RetentionEngine {
                 s.property().value(),
                 s.name(),
                 "store registered for a property that is not served"));
-      } else if (category(p.get(), s.category()).isEmpty()) {
+        continue;
+      }
+      Optional<DataCategory> own = category(p.get(), s.category());
+      if (own.isEmpty()) {
         gaps.add(
             new RetentionGap(
                 s.property().value(),
                 s.name(),
                 "store holds " + s.category() + ", which the policy does not declare"));
+        continue;
+      }
+      Set<String> here = held.computeIfAbsent(s.property().value(), k -> new HashSet<>());
+      here.add(s.category());
+      for (String carried : s.alsoHolds()) {
+        Optional<DataCategory> c = category(p.get(), carried);
+        if (c.isEmpty()) {
+          gaps.add(
+              new RetentionGap(
+                  s.property().value(),
+                  s.name(),
+                  "store holds " + carried + ", which the policy does not declare"));
+        } else if (keptNoLonger(own.get().retention(), c.get().retention())) {
+          here.add(carried);
+        } else {
+          gaps.add(
+              new RetentionGap(
+                  s.property().value(),
+                  carried,
+                  "held in "
+                      + s.name()
+                      + ", whose rule for "
+                      + s.category()
+                      + " can keep it longer than its own: its retention is not enforced"));
+          here.add(carried); // reported once, with the reason, not again as "no store"
+        }
       }
     }
-    Map<String, Set<String>> held =
-        stores.stream()
-            .collect(
-                Collectors.groupingBy(
-                    s -> s.property().value(),
-                    Collectors.mapping(RetentionStore::category, Collectors.toSet())));
     for (ServedProperty p : catalog.all()) {
       for (DataCategory c : p.policy().categories()) {
         boolean collected = c.collected() != DataCategory.Collected.NO;
@@ -131,6 +161,30 @@ public class RetentionEngine {
       }
     }
     return gaps;
+  }
+
+  /**
+   * Whether data of a category kept inside another category's items ({@link
+   * RetentionStore#alsoHolds}) goes no later than its own rule says when those items go under
+   * theirs: same anchor, items deleted (an anonymised row could keep the text), a fixed period no
+   * longer than the carried one's, and no legal hold keeping the items past an erasure. A period
+   * chosen per item, or anything else, is not assumed to be covered.
+   */
+  static boolean keptNoLonger(Retention host, Retention carried) {
+    if (host == null || carried == null) {
+      return host == null && carried == null;
+    }
+    if (host.anchor() != carried.anchor()
+        || host.action() != Retention.ExpiryAction.DELETE
+        || host.legalHold() != null
+        || host.period().kind() != RetentionPeriod.Kind.FIXED) {
+      return false;
+    }
+    return switch (carried.period().kind()) {
+      case PERMANENT -> true;
+      case FIXED -> host.period().fixed().compareTo(carried.period().fixed()) <= 0;
+      case RANGE -> false;
+    };
   }
 
   /** What every store holds and what is due now. */
@@ -220,7 +274,7 @@ public class RetentionEngine {
 
   /** The stores the server registered at its last start that this process has not. */
   public List<UnreachedStore> notRegisteredHere() {
-    java.util.Set<String> here = new java.util.HashSet<>();
+    java.util.Set<String> here = new HashSet<>();
     for (RetentionStore s : stores()) {
       here.add(s.property().value() + '\n' + s.name() + '\n' + s.category());
     }

@@ -28,6 +28,17 @@ public interface RetentionStore {
   String description();
 
   /**
+   * Other categories of the same policy whose data lives inside this store's items and goes with
+   * them: the replacement text of a text edit ({@code user.content.image_text}) is a field of the
+   * edit's row in the editing history. The engine counts such a category as enforced only when this
+   * store's rule deletes the items no later than the category's own rule would ({@link
+   * RetentionEngine#gaps}); otherwise it reports it. Empty by default.
+   */
+  default Set<String> alsoHolds() {
+    return Set.of();
+  }
+
+  /**
    * What this store holds, for people, when its category's title alone does not tell it apart from
    * another store of the same category: "Records of your privacy requests" beside the mailbox's
    * "Messages in our mailbox", both "Email correspondence". Receipts write it before the title.

@@ -45,6 +45,7 @@ public final class TableRetentionStore
   private final String name;
   private final PropertyId property;
   private final String category;
+  private final Set<String> alsoHolds;
   private final String table;
   private final String anchorColumn;
   private final String propertyColumn;
@@ -61,6 +62,7 @@ public final class TableRetentionStore
     this.name = Objects.requireNonNull(b.name, "name");
     this.property = Objects.requireNonNull(b.property, "property");
     this.category = Objects.requireNonNull(b.category, "category");
+    this.alsoHolds = Set.copyOf(b.alsoHolds);
     this.table = tableName(b.table);
     this.anchorColumn = identifier(b.anchorColumn);
     this.propertyColumn = b.propertyColumn == null ? null : identifier(b.propertyColumn);
@@ -105,13 +107,19 @@ public final class TableRetentionStore
   }
 
   @Override
+  public Set<String> alsoHolds() {
+    return alsoHolds;
+  }
+
+  @Override
   public String description() {
     return "table "
         + table
         + " (anchor "
         + anchorColumn
         + (periodColumn == null ? "" : ", period per row in " + periodColumn)
-        + ")";
+        + ")"
+        + (alsoHolds.isEmpty() ? "" : ", with " + String.join(", ", alsoHolds) + " in its rows");
   }
 
   @Override
@@ -516,6 +524,7 @@ public final class TableRetentionStore
     private String subjectColumn;
     private final Map<String, String> anonymised = new LinkedHashMap<>();
     private final List<String> alsoCovers = new ArrayList<>();
+    private final Set<String> alsoHolds = new LinkedHashSet<>();
     private final List<String> correctable = new ArrayList<>();
     private int batchSize = 5_000;
 
@@ -534,6 +543,15 @@ public final class TableRetentionStore
     public Builder holds(PropertyId property, String category) {
       this.property = property;
       this.category = category;
+      return this;
+    }
+
+    /**
+     * Other categories whose data is a column of these rows and goes with them (see {@link
+     * RetentionStore#alsoHolds}).
+     */
+    public Builder alsoHolds(String... categories) {
+      alsoHolds.addAll(List.of(categories));
       return this;
     }
 

@@ -3,6 +3,8 @@ package dev.pledge.server.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pledge.server.WithRunningServer;
+import dev.pledge.server.retention.RetentionGap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -25,7 +27,8 @@ class CompliancePageTest {
 
   @Test
   @DisplayName(
-      "the Compliance page shows verify's result, the retention plan and what is not enforced")
+      "the Compliance page shows verify's result and the retention plan, and nothing as not"
+          + " enforced")
   void compliancePage() throws Exception {
     ConsoleClient.Response page = operator.get("/console/compliance?check=now");
     assertThat(page.status()).isEqualTo(200);
@@ -35,10 +38,30 @@ class CompliancePageTest {
         .contains("analytics.raw-events")
         .contains("Aggregated indefinitely; raw data 90 days")
         .doesNotContain("P90D")
-        // what no store enforces yet (the developer API's data), grouped under the studio
-        .contains("data-property=\"image-studio\"")
-        .contains("data-kind=\"not-enforced\"")
+        // every collected category is enforced: no "not enforced" finding for either property
+        .doesNotContain("data-kind=\"not-enforced\"")
         .contains("name=\"_csrf\"");
+  }
+
+  @Test
+  @DisplayName("a retention gap is listed under its property, with what to do about it")
+  void gapsAreGroupedUnderTheirProperty() {
+    var found =
+        ComplianceFindings.group(
+            List.of(),
+            List.of(new RetentionGap("image-studio", "user.content.x", "no store holds it")),
+            id -> "Image Studio");
+    assertThat(found)
+        .singleElement()
+        .satisfies(p -> assertThat(p.name()).isEqualTo("Image Studio"));
+    assertThat(found.get(0).groups())
+        .singleElement()
+        .satisfies(g -> assertThat(g.advice().key()).isEqualTo("not-enforced"))
+        .satisfies(
+            g ->
+                assertThat(g.items())
+                    .containsExactly(
+                        new ComplianceFindings.Item("user.content.x", "no store holds it", null)));
   }
 
   @Test
