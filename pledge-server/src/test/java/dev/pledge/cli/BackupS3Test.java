@@ -2,8 +2,7 @@ package dev.pledge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.robothy.s3.rest.LocalS3;
-import com.robothy.s3.rest.bootstrap.LocalS3Mode;
+import dev.pledge.server.TestObjectStore;
 import dev.pledge.server.WithRunningServer;
 import dev.pledge.server.audit.AuditTestDatabase;
 import dev.pledge.server.backup.BackupManifest;
@@ -11,8 +10,6 @@ import dev.pledge.server.backup.Backups;
 import dev.pledge.server.backup.Restores;
 import dev.pledge.server.blobs.PersonalBlobs;
 import dev.pledge.server.retention.RetentionEngine;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -46,7 +40,7 @@ class BackupS3Test {
 
   AuditTestDatabase db;
   Path data;
-  LocalS3 server;
+  TestObjectStore store;
   S3Client client;
   Map<String, Object> s3;
 
@@ -54,22 +48,9 @@ class BackupS3Test {
   void start() throws Exception {
     data = dir.resolve("data");
     db = new AuditTestDatabase(context, data.resolve("keys"), 100);
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    server = LocalS3.builder().port(port).mode(LocalS3Mode.IN_MEMORY).build();
-    server.start();
-    String endpoint = "http://127.0.0.1:" + port;
-    client =
-        S3Client.builder()
-            .endpointOverride(URI.create(endpoint))
-            .region(Region.US_EAST_1)
-            .forcePathStyle(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .build();
-    client.createBucket(b -> b.bucket(BUCKET));
+    store = TestObjectStore.start(BUCKET);
+    client = store.client();
+    String endpoint = store.endpoint();
     s3 =
         Map.of(
             "pledge.blobs.s3.endpoint",
@@ -85,8 +66,7 @@ class BackupS3Test {
   @AfterEach
   void stop() {
     db.close();
-    client.close();
-    server.shutdown();
+    store.close();
   }
 
   DeploymentContext live() throws Exception {

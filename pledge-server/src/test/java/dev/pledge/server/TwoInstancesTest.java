@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.robothy.s3.rest.LocalS3;
-import com.robothy.s3.rest.bootstrap.LocalS3Mode;
 import dev.pledge.server.analytics.RawEvents;
 import dev.pledge.server.audit.AuditRecord;
 import dev.pledge.server.audit.AuditTrail;
@@ -22,7 +20,6 @@ import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,10 +57,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.FileSystemUtils;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Two Pledge servers on one external PostgreSQL and one S3-compatible object store, the production
@@ -84,8 +77,7 @@ class TwoInstancesTest {
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   EmbeddedPostgres postgres;
-  LocalS3 s3;
-  S3Client s3Client;
+  TestObjectStore s3;
   Path dataDirs;
   final List<ConfigurableApplicationContext> instances = new ArrayList<>();
   final List<Integer> ports = new ArrayList<>();
@@ -116,24 +108,8 @@ class TwoInstancesTest {
     }
     String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/pledge";
 
-    int s3Port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      s3Port = s.getLocalPort();
-    }
-    s3 = LocalS3.builder().port(s3Port).mode(LocalS3Mode.IN_MEMORY).build();
-    s3.start();
-    String endpoint = "http://127.0.0.1:" + s3Port;
-    s3Client =
-        S3Client.builder()
-            .endpointOverride(URI.create(endpoint))
-            .region(Region.US_EAST_1)
-            .forcePathStyle(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .build();
-    for (String bucket : List.of(BUCKET, BUCKET + "-us", BUCKET + "-eu", BUCKET + "-apac")) {
-      s3Client.createBucket(b -> b.bucket(bucket));
-    }
+    s3 = TestObjectStore.start(BUCKET, BUCKET + "-us", BUCKET + "-eu", BUCKET + "-apac");
+    String endpoint = s3.endpoint();
 
     dataDirs = Files.createDirectories(Path.of("target", "two-instances"));
     FileSystemUtils.deleteRecursively(dataDirs);
@@ -185,11 +161,8 @@ class TwoInstancesTest {
     for (ConfigurableApplicationContext c : instances) {
       c.close();
     }
-    if (s3Client != null) {
-      s3Client.close();
-    }
     if (s3 != null) {
-      s3.shutdown();
+      s3.close();
     }
     if (postgres != null) {
       postgres.close();
@@ -280,7 +253,7 @@ class TwoInstancesTest {
     HttpResponse<byte[]> up = upload(ports.get(0), key, TestImages.png(TestImages.picture(40, 30)));
     assertThat(up.statusCode()).as(text(up)).isEqualTo(201);
     String image = JSON.readTree(up.body()).get("id").asText();
-    assertThat(s3Client.listObjectsV2(b -> b.bucket(BUCKET + "-eu")).contents())
+    assertThat(s3.client().listObjectsV2(b -> b.bucket(BUCKET + "-eu")).contents())
         .as("the upload went to the shared object store")
         .isNotEmpty();
 

@@ -6,6 +6,7 @@ import dev.pledge.server.retention.DeclaredTables;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,25 +22,7 @@ class PersonalBlobsConfiguration {
   @Bean
   BlobBackend blobBackend(BlobSettings blobs, PledgeSettings settings) {
     if (blobs.s3().enabled()) {
-      BlobSettings.S3 s3 = blobs.s3();
-      Map<String, String> buckets =
-          blobs.regionBuckets() == null ? Map.of() : blobs.regionBuckets();
-      return new RegionalBlobBackend(
-          new S3BlobBackend(s3),
-          region -> {
-            String bucket = buckets.get(region);
-            if (bucket == null || bucket.isBlank()) {
-              throw new IllegalStateException(
-                  "No bucket for storage region "
-                      + region
-                      + ": set pledge.blobs.region-buckets."
-                      + region
-                      + " (blobs of that region are never kept elsewhere)");
-            }
-            return new S3BlobBackend(
-                new BlobSettings.S3(
-                    s3.endpoint(), bucket, s3.region(), s3.accessKey(), s3.secretKey()));
-          });
+      return s3Backend(blobs);
     }
     Map<String, String> dirs =
         blobs.regionDirectories() == null ? Map.of() : blobs.regionDirectories();
@@ -51,6 +34,45 @@ class PersonalBlobsConfiguration {
                 dirs.containsKey(region)
                     ? Path.of(dirs.get(region))
                     : root.resolve("regions").resolve(region)));
+  }
+
+  /**
+   * The default bucket and one per storage region that has one, each checked now: a bucket that
+   * does not exist stops the start with what to change ({@link S3BlobBackend#checkBucket}). A
+   * region without a bucket stores nothing; its first upload says which setting is missing.
+   */
+  static BlobBackend s3Backend(BlobSettings blobs) {
+    BlobSettings.S3 s3 = blobs.s3();
+    Map<String, String> buckets = blobs.regionBuckets() == null ? Map.of() : blobs.regionBuckets();
+    S3BlobBackend fallback = new S3BlobBackend(s3);
+    fallback.checkBucket();
+    Map<String, S3BlobBackend> regional = new TreeMap<>();
+    buckets.forEach(
+        (region, bucket) -> {
+          if (bucket != null && !bucket.isBlank()) {
+            S3BlobBackend store =
+                new S3BlobBackend(
+                    new BlobSettings.S3(
+                        s3.endpoint(), bucket, s3.region(), s3.accessKey(), s3.secretKey()),
+                    "pledge.blobs.region-buckets." + region);
+            store.checkBucket();
+            regional.put(region, store);
+          }
+        });
+    return new RegionalBlobBackend(
+        fallback,
+        region -> {
+          S3BlobBackend store = regional.get(region);
+          if (store == null) {
+            throw new IllegalStateException(
+                "No bucket for storage region "
+                    + region
+                    + ": set pledge.blobs.region-buckets."
+                    + region
+                    + " to an existing bucket (blobs of that region are never kept elsewhere)");
+          }
+          return store;
+        });
   }
 
   @Bean

@@ -52,8 +52,16 @@ final class RegionalBlobBackend implements BlobBackend {
     return region == null ? fallback : stores.computeIfAbsent(region, storeOf);
   }
 
-  private BlobBackend storeFor(String key) {
-    return store(regionOf(key));
+  /**
+   * The store of the key's region; a region the configuration gives no store (S3 without its
+   * bucket) is an I/O failure that says which setting is missing, not a bare runtime exception.
+   */
+  private BlobBackend storeFor(String key) throws IOException {
+    try {
+      return store(regionOf(key));
+    } catch (IllegalStateException e) {
+      throw new IOException(e.getMessage(), e);
+    }
   }
 
   private static String inStore(String key) {

@@ -3,17 +3,15 @@ package dev.pledge.server.blobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.robothy.s3.rest.LocalS3;
-import com.robothy.s3.rest.bootstrap.LocalS3Mode;
 import dev.pledge.policy.Retention;
+import dev.pledge.server.TestObjectStore;
 import dev.pledge.server.WithRunningServer;
 import dev.pledge.server.policy.PolicyCatalog;
 import dev.pledge.server.retention.RetentionBinding;
 import dev.pledge.server.retention.RetentionEngine;
 import dev.pledge.server.retention.RetentionEngineTest;
 import java.io.ByteArrayInputStream;
-import java.net.ServerSocket;
-import java.net.URI;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -29,9 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -51,7 +47,7 @@ class S3BlobBackendTest {
   @Autowired TransactionTemplate tx;
   @TempDir Path incoming;
 
-  LocalS3 server;
+  TestObjectStore objectStore;
   S3Client client;
   S3BlobBackend backend;
   PersonalBlobs blobs;
@@ -59,22 +55,9 @@ class S3BlobBackendTest {
 
   @BeforeEach
   void start() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    server = LocalS3.builder().port(port).mode(LocalS3Mode.IN_MEMORY).build();
-    server.start();
-    String endpoint = "http://127.0.0.1:" + port;
-    client =
-        S3Client.builder()
-            .endpointOverride(URI.create(endpoint))
-            .region(Region.US_EAST_1)
-            .forcePathStyle(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .build();
-    client.createBucket(b -> b.bucket("pledge-blobs"));
+    objectStore = TestObjectStore.start("pledge-blobs");
+    client = objectStore.client();
+    String endpoint = objectStore.endpoint();
     backend =
         new S3BlobBackend(
             new BlobSettings.S3(endpoint, "pledge-blobs", "us-east-1", "test", "test"));
@@ -89,8 +72,7 @@ class S3BlobBackendTest {
     }
     keys.destroy(SITE, alice);
     backend.close();
-    client.close();
-    server.shutdown();
+    objectStore.close();
   }
 
   @Test
@@ -138,5 +120,50 @@ class S3BlobBackendTest {
     assertThat(keys.exists(SITE, alice)).isFalse();
     assertThatThrownBy(() -> backend.open(key)).isInstanceOf(NoSuchFileException.class);
     assertThat(blob.size()).isEqualTo(secret.length);
+  }
+
+  @Test
+  @DisplayName(
+      "a bucket that does not exist stops the start, naming the setting, the bucket and how to fix"
+          + " it; a region without a bucket, or a bucket deleted later, fails the upload saying so")
+  void missingBucketsAreNamed() throws Exception {
+    var good =
+        new BlobSettings.S3(objectStore.endpoint(), "pledge-blobs", "us-east-1", "test", "test");
+    var noRegionBucket = new BlobSettings(good, null, Map.of("eu", "pledge-blobs-eu"), null);
+    assertThatThrownBy(() -> PersonalBlobsConfiguration.s3Backend(noRegionBucket))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(
+            "The bucket 'pledge-blobs-eu' named by pledge.blobs.region-buckets.eu")
+        .hasMessageContaining("does not exist in the object store at " + objectStore.endpoint())
+        .hasMessageContaining("create it");
+    var noDefaultBucket =
+        new BlobSettings(
+            new BlobSettings.S3(objectStore.endpoint(), "no-such", "us-east-1", "test", "test"),
+            null,
+            null,
+            null);
+    assertThatThrownBy(() -> PersonalBlobsConfiguration.s3Backend(noDefaultBucket))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'no-such' named by pledge.blobs.s3.bucket does not exist");
+
+    // No bucket set for eu: its first upload is an I/O failure naming the setting.
+    BlobBackend regional =
+        PersonalBlobsConfiguration.s3Backend(new BlobSettings(good, null, Map.of(), null));
+    Path file = Files.writeString(incoming.resolve("ciphertext"), "ciphertext");
+    assertThatThrownBy(() -> regional.put("eu/object", file))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("set pledge.blobs.region-buckets.eu");
+
+    // A bucket removed after start: the upload says which bucket and setting.
+    client.createBucket(b -> b.bucket("pledge-blobs-gone"));
+    var goneSettings = new BlobSettings(good, null, Map.of("apac", "pledge-blobs-gone"), null);
+    BlobBackend withGone = PersonalBlobsConfiguration.s3Backend(goneSettings);
+    client.deleteBucket(b -> b.bucket("pledge-blobs-gone"));
+    Path again = Files.writeString(incoming.resolve("ciphertext"), "ciphertext");
+    assertThatThrownBy(() -> withGone.put("apac/object", again))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(
+            "The bucket 'pledge-blobs-gone' named by pledge.blobs.region-buckets.apac does not"
+                + " exist");
   }
 }
