@@ -4,6 +4,7 @@ import dev.pledge.policy.Policy;
 import dev.pledge.policy.PolicyRenderer;
 import dev.pledge.server.policy.CurrentProperty;
 import dev.pledge.server.policy.ServedProperty;
+import dev.pledge.server.rights.InSiteFrame;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -20,6 +21,7 @@ import org.springframework.web.server.ResponseStatusException;
  * to the exact version it announces.
  */
 @Controller
+@InSiteFrame // the site's own header, as on /privacy beside it
 class AnnouncedPolicyController {
 
   static final String PATH = "/privacy/changes";

@@ -9,10 +9,10 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
  * Puts the property's own site header ({@link SiteFrame}) into the model of every public rights
- * page, for {@code privacy/frame.html} to show: the privacy pages are part of the site a person
- * came from, with its name and the way back to it.
+ * page, and of every controller marked {@link InSiteFrame}, for {@code privacy/frame.html} to show:
+ * the privacy pages are part of the site a person came from, with its name and the way back to it.
  */
-@ControllerAdvice(basePackageClasses = PublicPageHeader.class)
+@ControllerAdvice(basePackageClasses = PublicPageHeader.class, annotations = InSiteFrame.class)
 class PublicPageHeader {
 
   private final ObjectProvider<SiteFrame> frames;

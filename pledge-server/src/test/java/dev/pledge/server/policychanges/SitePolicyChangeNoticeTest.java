@@ -2,6 +2,9 @@ package dev.pledge.server.policychanges;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import dev.pledge.server.BrowserSession;
 import dev.pledge.server.TestClock;
 import dev.pledge.server.WithRunningServer;
 import dev.pledge.server.policy.PolicySource;
@@ -10,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -49,6 +53,32 @@ class SitePolicyChangeNoticeTest {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * In Chromium: the announced version carries the site's own header — its name and navigation — as
+   * the published policy beside it does, not the bare fallback of a property without a site.
+   */
+  private void sameHeaderAsThePolicy(String versionPath) {
+    try (BrowserSession browser = new BrowserSession();
+        BrowserContext context = browser.newContext()) {
+      Page page = context.newPage();
+      page.navigate("http://localhost:" + port + "/p/" + SITE + "/privacy");
+      List<String> policyHeader = header(page);
+      assertThat(policyHeader).hasSizeGreaterThan(2); // the brand and the site's sections
+      page.navigate("http://localhost:" + port + versionPath);
+      assertThat(page.locator("[data-policy-change-version]").count()).isEqualTo(1);
+      assertThat(header(page)).isEqualTo(policyHeader);
+      assertThat(page.locator("header.site-header .back-to-site").count()).isZero();
+      BrowserSession.screenshot(page, "reference-site-announced-policy");
+    }
+  }
+
+  /** The header's links, as "words → address". */
+  private static List<String> header(Page page) {
+    return page.locator("header.site-header a").all().stream()
+        .map(a -> a.textContent().strip() + " → " + a.getAttribute("href"))
+        .toList();
+  }
+
   @AfterAll
   void removeTheChange() {
     TestClock.reset();
@@ -62,7 +92,8 @@ class SitePolicyChangeNoticeTest {
 
   @Test
   @DisplayName(
-      "A-20 a material change is noted at the top of the site's pages with its effective date")
+      "A-20 a material change is noted at the top of the site's pages with its effective date; its"
+          + " announced version carries the site's header, as the policy does")
   void notedAtTheTop() throws Exception {
     HttpResponse<String> before = get("/formats");
     assertThat(before.statusCode()).isEqualTo(200);
@@ -98,6 +129,7 @@ class SitePolicyChangeNoticeTest {
     String kept = change.lines().get(0).substring(change.lines().get(0).indexOf("→ ") + 2);
     assertThat(version.body()).contains("data-policy-text").contains(kept.replace(".", ""));
     assertThat(get("/privacy/changes/999999").statusCode()).isEqualTo(404);
+    sameHeaderAsThePolicy(link);
 
     // In force: noted as changed, with the date, for 30 days.
     changes.bringIntoForce();
