@@ -64,10 +64,16 @@ class StudioSessionConfiguration {
     return registration;
   }
 
+  /** Idle sessions end, and so do the passkey registrations they had begun and not finished. */
   @Bean
-  RecurringTask<Void> studioIdleSessionsTask(StudioSessionRepository repository) {
+  RecurringTask<Void> studioIdleSessionsTask(
+      StudioSessionRepository repository, PasskeyOptionsInDatabase passkeyOptions) {
     return Tasks.recurring("studio-idle-sessions", FixedDelay.of(Duration.ofMinutes(10)))
-        .execute((instance, context) -> repository.deleteIdle());
+        .execute(
+            (instance, context) -> {
+              repository.deleteIdle();
+              passkeyOptions.deleteExpired();
+            });
   }
 
   /** Spring Session's filter, applied to studio requests only. */
