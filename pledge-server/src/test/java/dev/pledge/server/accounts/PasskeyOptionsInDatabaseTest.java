@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pledge.server.TestClock;
 import dev.pledge.server.WithRunningServer;
+import dev.pledge.server.billing.StudioTestAccounts;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.HexFormat;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -50,7 +47,7 @@ class PasskeyOptionsInDatabaseTest {
       "B-07 registration options saved by one instance load on another, and the row holds the"
           + " session id's hash, never the id, the e-mail address or the name")
   void savedOnOneLoadedOnAnother() {
-    String account = account("Ada Passkey");
+    String account = account("Ada");
     String session = StudioSessionRepository.newId();
     PublicKeyCredentialCreationOptions options = options(account);
     saved.save(request(session), new MockHttpServletResponse(), options);
@@ -62,7 +59,7 @@ class PasskeyOptionsInDatabaseTest {
     assertThat(loaded.getRp().getId()).isEqualTo("localhost");
     assertThat(loaded.getRp().getName()).isEqualTo("Image Studio");
     assertThat(loaded.getUser().getId()).isEqualTo(options.getUser().getId());
-    assertThat(loaded.getUser().getDisplayName()).isEqualTo("Ada Passkey");
+    assertThat(loaded.getUser().getDisplayName()).isEqualTo("Ada Tester");
     assertThat(loaded.getPubKeyCredParams())
         .containsExactly(
             PublicKeyCredentialParameters.EdDSA,
@@ -92,7 +89,7 @@ class PasskeyOptionsInDatabaseTest {
         .doesNotContain(session)
         .doesNotContain(HexFormat.of().formatHex(session.getBytes(StandardCharsets.US_ASCII)))
         .doesNotContain(email)
-        .doesNotContain("Ada Passkey")
+        .doesNotContain("Ada Tester")
         .contains(HexFormat.of().formatHex(StudioSessionRepository.hash(session)));
 
     saved.save(request(session), new MockHttpServletResponse(), null);
@@ -104,7 +101,7 @@ class PasskeyOptionsInDatabaseTest {
       "B-07 registration options expire after five minutes: not loaded then, and deleted on load"
           + " and by the clean-up")
   void optionsExpire() {
-    String account = account("Bea Passkey");
+    String account = account("Bea");
     String first = StudioSessionRepository.newId();
     String second = StudioSessionRepository.newId();
     saved.save(request(first), new MockHttpServletResponse(), options(account));
@@ -154,29 +151,8 @@ class PasskeyOptionsInDatabaseTest {
     return request;
   }
 
-  String account(String name) {
-    String id = UUID.randomUUID().toString();
-    String tag = Long.toString(System.nanoTime(), 36);
-    Timestamp now = Timestamp.from(Instant.now());
-    jdbc.sql(
-            """
-            insert into studio_account (account_id, property_id, username, email, name, country,
-              region, birth_date, email_verified_at, created_at)
-            values (:id, 'image-studio', :u, :e, :n, 'GB', 'eu', :b, :now, :now)
-            """)
-        .param("id", id)
-        .param("u", "passkey" + tag)
-        .param("e", "passkey-" + tag + "@example.org")
-        .param("n", name)
-        .param("b", java.sql.Date.valueOf(LocalDate.of(1990, 1, 1)))
-        .param("now", now)
-        .update();
-    jdbc.sql(
-            "insert into studio_subscription (account_id, status, status_since)"
-                + " values (:id, 'active', :now)")
-        .param("id", id)
-        .param("now", now)
-        .update();
-    return id;
+  /** A new person's account id; named "{first} Tester". */
+  String account(String first) {
+    return StudioTestAccounts.create(jdbc, first, "en").id();
   }
 }
