@@ -64,7 +64,9 @@ class StudioSessionConfiguration {
     return registration;
   }
 
-  /** Idle sessions end, and so do the passkey registrations they had begun and not finished. */
+  /**
+   * Ends idle sessions, and deletes the options of passkey registrations past their five minutes.
+   */
   @Bean
   RecurringTask<Void> studioIdleSessionsTask(
       StudioSessionRepository repository, PasskeyOptionsInDatabase passkeyOptions) {
