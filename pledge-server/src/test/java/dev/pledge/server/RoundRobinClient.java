@@ -74,6 +74,22 @@ final class RoundRobinClient {
         path);
   }
 
+  /** POST of a JSON body with extra headers (a page's script); the answer as it came. */
+  Answer postJson(String path, String json, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder()
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    headers.forEach(b::header);
+    return send(b, path);
+  }
+
+  /** The value of a cookie in the jar, or null. */
+  String cookie(String name) {
+    return cookies.get(name);
+  }
+
   /** The path and query of a Location header, absolute or not. */
   static String pathOf(String location) {
     URI uri = URI.create(location);

@@ -707,6 +707,75 @@ class TwoInstancesTest {
     }
   }
 
+  @Test
+  @Order(14)
+  @DisplayName(
+      "B-07 a passkey registration whose options come from one instance completes on the other:"
+          + " the ceremony's options are in PostgreSQL, keyed by the session id's hash, and gone"
+          + " once used (issue 18)")
+  void passkeyRegistrationSpansInstances() throws Exception {
+    // The walk's first person, still signed in on the round-robin client (a verified account
+    // without a second factor: no step-up is due).
+    RoundRobinClient.Answer page = client.get(STUDIO + "/account/security");
+    assertThat(page.status()).as(page.body()).isEqualTo(200);
+    Map<String, String> csrf = Map.of("X-XSRF-TOKEN", page.field("_csrf"));
+
+    RoundRobinClient.Answer options =
+        client.postJson(STUDIO + "/webauthn/register/options", "", csrf);
+    assertThat(options.status()).as(options.body()).isEqualTo(200);
+    JsonNode o = JSON.readTree(options.body());
+    String session = client.cookie("JSESSIONID");
+    assertThat(session).isNotNull();
+    String row =
+        db.sql("select t::text from studio_passkey_options t where session_hash = :h")
+            .param(
+                "h",
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(session.getBytes(StandardCharsets.US_ASCII)))
+            .query(String.class)
+            .single();
+    assertThat(row)
+        .as("the stored options: keyed by the session id's hash, never the id")
+        .doesNotContain(session)
+        .doesNotContain(
+            java.util.HexFormat.of().formatHex(session.getBytes(StandardCharsets.US_ASCII)))
+        .doesNotContain(signedUpEmail)
+        .doesNotContain("Robin Round")
+        .contains(o.get("challenge").asText());
+
+    SoftwarePasskey passkey = new SoftwarePasskey();
+    String body =
+        passkey.registration(
+            o.path("rp").path("id").asText(),
+            "https://" + o.path("rp").path("id").asText(),
+            o.get("challenge").asText(),
+            "Round-robin key");
+    RoundRobinClient.Answer registered = client.postJson(STUDIO + "/webauthn/register", body, csrf);
+    assertThat(registered.instance())
+        .as("the registration reaches the other instance")
+        .isNotEqualTo(options.instance());
+    assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+    assertThat(JSON.readTree(registered.body()).path("success").asBoolean()).isTrue();
+    String account =
+        db.sql("select account_id from studio_account where lower(email) = lower(:e)")
+            .param("e", signedUpEmail)
+            .query(String.class)
+            .single();
+    assertThat(
+            db.sql("select label from studio_passkey where credential_id = :c")
+                .param("c", passkey.credentialId)
+                .query(String.class)
+                .single())
+        .isEqualTo("Round-robin key");
+    assertThat(
+            db.sql("select count(*) from studio_passkey_options where account_id = :a")
+                .param("a", account)
+                .query(Long.class)
+                .single())
+        .as("the options are used once")
+        .isZero();
+  }
+
   // --- helpers
 
   interface OnInstance<T> {

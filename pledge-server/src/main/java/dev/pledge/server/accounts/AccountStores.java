@@ -22,8 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * identity, credentials, plan and status, preferences, company details and teams are kept while the
  * account is active and for the category's period after its deletion (B-16); sessions (device and
  * network) 90 days from when they began. Erasure, access export and rectification find the person
- * by {@code account_id}. When the account table loses an account, {@link AccountErased} is
- * published and the person's keyset destroyed.
+ * by {@code account_id}; passkey registrations in progress are kept five minutes. When the account
+ * table loses an account, {@link AccountErased} is published and the person's keyset destroyed.
  */
 @Component
 class AccountStores implements RetentionStores, DeclaredTables {
@@ -37,6 +37,7 @@ class AccountStores implements RetentionStores, DeclaredTables {
   static final String COMPANY = "user.account.company";
   static final String SHARING = "user.content.sharing";
   static final String DEVICE = "user.device.technical";
+  static final String PASSKEY_REGISTRATIONS = "user.account.passkey_registrations";
 
   private final Studio studio;
   private final JdbcClient jdbc;
@@ -107,6 +108,17 @@ class AccountStores implements RetentionStores, DeclaredTables {
               .name("studio.sessions")
               .holds(studio.property().id(), DEVICE)
               .table("studio_session", "created_at")
+              .subjectColumn("account_id")
+              .build());
+    }
+    if (studio.policy().category(PASSKEY_REGISTRATIONS).isPresent()) {
+      // Useless after five minutes (PasskeyOptionsInDatabase.KEPT) and deleted then when looked up
+      // or by the ten-minute session clean-up; the sweep enforces the policy's period as well.
+      stores.add(
+          TableRetentionStore.builder(jdbc, tx)
+              .name("studio.passkey-registrations")
+              .holds(studio.property().id(), PASSKEY_REGISTRATIONS)
+              .table("studio_passkey_options", "created_at")
               .subjectColumn("account_id")
               .build());
     }

@@ -53,9 +53,9 @@ final class PasskeyEndpoints {
       StepUps stepUps,
       SignInCompletion completion,
       CsrfTokenRepository csrf,
+      PasskeyOptionsInDatabase creationOptions,
       java.time.Clock clock) {
     PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-    PasskeyOptionsInMemory creationOptions = new PasskeyOptionsInMemory();
 
     WebAuthnAuthenticationFilter signIn = new WebAuthnAuthenticationFilter();
     signIn.setAuthenticationManager(

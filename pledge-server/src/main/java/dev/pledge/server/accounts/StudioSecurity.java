@@ -57,6 +57,7 @@ class StudioSecurity {
       PasskeyUsers passkeyUsers,
       PasskeyCredentials passkeys,
       StepUps stepUps,
+      PasskeyOptionsInDatabase passkeyOptions,
       Clock clock)
       throws Exception {
     PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
@@ -82,6 +83,7 @@ class StudioSecurity {
         stepUps,
         completion,
         csrf,
+        passkeyOptions,
         clock);
     http.securityMatcher(studio)
         // A manager of its own, without the global one as parent: only studio accounts sign in

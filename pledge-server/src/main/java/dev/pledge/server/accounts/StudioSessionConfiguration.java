@@ -64,10 +64,18 @@ class StudioSessionConfiguration {
     return registration;
   }
 
+  /**
+   * Ends idle sessions, and deletes the options of passkey registrations past their five minutes.
+   */
   @Bean
-  RecurringTask<Void> studioIdleSessionsTask(StudioSessionRepository repository) {
+  RecurringTask<Void> studioIdleSessionsTask(
+      StudioSessionRepository repository, PasskeyOptionsInDatabase passkeyOptions) {
     return Tasks.recurring("studio-idle-sessions", FixedDelay.of(Duration.ofMinutes(10)))
-        .execute((instance, context) -> repository.deleteIdle());
+        .execute(
+            (instance, context) -> {
+              repository.deleteIdle();
+              passkeyOptions.deleteExpired();
+            });
   }
 
   /** Spring Session's filter, applied to studio requests only. */
