@@ -2,6 +2,7 @@ package dev.pledge.server.accounts;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.pledge.server.shared.SessionTable;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
@@ -25,7 +26,7 @@ final class PasskeyOptionsInMemory implements PublicKeyCredentialCreationOptions
       HttpServletRequest request,
       HttpServletResponse response,
       PublicKeyCredentialCreationOptions value) {
-    String key = StudioSessionRepository.hashHex(request.getSession(true).getId());
+    String key = SessionTable.hashHex(request.getSession(true).getId());
     if (value == null) {
       options.invalidate(key);
     } else {
@@ -36,8 +37,6 @@ final class PasskeyOptionsInMemory implements PublicKeyCredentialCreationOptions
   @Override
   public PublicKeyCredentialCreationOptions load(HttpServletRequest request) {
     var session = request.getSession(false);
-    return session == null
-        ? null
-        : options.getIfPresent(StudioSessionRepository.hashHex(session.getId()));
+    return session == null ? null : options.getIfPresent(SessionTable.hashHex(session.getId()));
   }
 }

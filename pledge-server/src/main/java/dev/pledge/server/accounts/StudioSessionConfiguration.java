@@ -3,6 +3,7 @@ package dev.pledge.server.accounts;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.pledge.server.shared.StoredSession;
 import dev.pledge.server.studio.StudioRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -24,7 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The studio's sessions: Spring Session's filter over {@link StudioSessionRepository}, for studio
- * requests only — the console keeps the servlet container's sessions (cookie scoped to {@code
+ * requests only — the console has a table and a filter of its own (cookie scoped to {@code
  * /console}), and the reference site and the engine's pages never get a session. The cookie is the
  * policy's {@code JSESSIONID} (essential): HttpOnly, SameSite=Lax (a link from an e-mail arrives
  * signed in; forms carry a CSRF token anyway), Secure whenever the request came over TLS, and
@@ -56,7 +57,7 @@ class StudioSessionConfiguration {
     cookie.setUseBase64Encoding(false);
     CookieHttpSessionIdResolver ids = new CookieHttpSessionIdResolver();
     ids.setCookieSerializer(cookie);
-    SessionRepositoryFilter<StudioSession> sessions = new SessionRepositoryFilter<>(repository);
+    SessionRepositoryFilter<StoredSession> sessions = new SessionRepositoryFilter<>(repository);
     sessions.setHttpSessionIdResolver(ids);
     var registration = new FilterRegistrationBean<>(new StudioSessionFilter(sessions, studio));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
@@ -73,10 +74,10 @@ class StudioSessionConfiguration {
   /** Spring Session's filter, applied to studio requests only. */
   static final class StudioSessionFilter extends OncePerRequestFilter {
 
-    private final SessionRepositoryFilter<StudioSession> sessions;
+    private final SessionRepositoryFilter<StoredSession> sessions;
     private final StudioRequests studio;
 
-    StudioSessionFilter(SessionRepositoryFilter<StudioSession> sessions, StudioRequests studio) {
+    StudioSessionFilter(SessionRepositoryFilter<StoredSession> sessions, StudioRequests studio) {
       this.sessions = sessions;
       this.studio = studio;
     }
