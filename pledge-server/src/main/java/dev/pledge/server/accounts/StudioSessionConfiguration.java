@@ -3,25 +3,16 @@ package dev.pledge.server.accounts;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
-import dev.pledge.server.shared.StoredSession;
+import dev.pledge.server.shared.SessionsOnlyFor;
 import dev.pledge.server.studio.StudioRequests;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.DefaultCookieSerializer;
-import org.springframework.session.web.http.SessionRepositoryFilter;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The studio's sessions: Spring Session's filter over {@link StudioSessionRepository}, for studio
@@ -48,49 +39,19 @@ class StudioSessionConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<StudioSessionFilter> studioSessionFilter(
+  FilterRegistrationBean<SessionsOnlyFor> studioSessionFilter(
       StudioSessionRepository repository, StudioRequests studio) {
     DefaultCookieSerializer cookie = new DefaultCookieSerializer();
     cookie.setCookieName(COOKIE);
     cookie.setUseHttpOnlyCookie(true);
     cookie.setSameSite("Lax");
     cookie.setUseBase64Encoding(false);
-    CookieHttpSessionIdResolver ids = new CookieHttpSessionIdResolver();
-    ids.setCookieSerializer(cookie);
-    SessionRepositoryFilter<StoredSession> sessions = new SessionRepositoryFilter<>(repository);
-    sessions.setHttpSessionIdResolver(ids);
-    var registration = new FilterRegistrationBean<>(new StudioSessionFilter(sessions, studio));
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
-    registration.addUrlPatterns("/*");
-    return registration;
+    return new SessionsOnlyFor(repository, cookie, studio::matches).registration();
   }
 
   @Bean
   RecurringTask<Void> studioIdleSessionsTask(StudioSessionRepository repository) {
     return Tasks.recurring("studio-idle-sessions", FixedDelay.of(Duration.ofMinutes(10)))
         .execute((instance, context) -> repository.deleteIdle());
-  }
-
-  /** Spring Session's filter, applied to studio requests only. */
-  static final class StudioSessionFilter extends OncePerRequestFilter {
-
-    private final SessionRepositoryFilter<StoredSession> sessions;
-    private final StudioRequests studio;
-
-    StudioSessionFilter(SessionRepositoryFilter<StoredSession> sessions, StudioRequests studio) {
-      this.sessions = sessions;
-      this.studio = studio;
-    }
-
-    @Override
-    protected void doFilterInternal(
-        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-        throws ServletException, IOException {
-      if (studio.matches(request)) {
-        sessions.doFilter(request, response, chain);
-      } else {
-        chain.doFilter(request, response);
-      }
-    }
   }
 }

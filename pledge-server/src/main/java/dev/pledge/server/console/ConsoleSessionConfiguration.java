@@ -4,25 +4,16 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.pledge.server.policy.CurrentProperty;
-import dev.pledge.server.shared.StoredSession;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
+import dev.pledge.server.shared.SessionsOnlyFor;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.session.web.http.CookieHttpSessionIdResolver;
-import org.springframework.session.web.http.SessionRepositoryFilter;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The console's sessions: Spring Session's filter over {@link ConsoleSessionRepository}, for {@code
@@ -47,17 +38,14 @@ class ConsoleSessionConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<ConsoleSessionFilter> consoleSessionFilter(
+  FilterRegistrationBean<SessionsOnlyFor> consoleSessionFilter(
       ConsoleSessionRepository repository, ServerProperties server) {
-    CookieHttpSessionIdResolver ids = new CookieHttpSessionIdResolver();
-    ids.setCookieSerializer(
-        ConsoleSessionCookie.serializer(server.getServlet().getSession().getCookie()));
-    SessionRepositoryFilter<StoredSession> sessions = new SessionRepositoryFilter<>(repository);
-    sessions.setHttpSessionIdResolver(ids);
-    var registration = new FilterRegistrationBean<>(new ConsoleSessionFilter(sessions));
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
-    registration.addUrlPatterns("/*");
-    return registration;
+    RequestMatcher console = PathPatternRequestMatcher.withDefaults().matcher("/console/**");
+    return new SessionsOnlyFor(
+            repository,
+            ConsoleSessionCookie.serializer(server.getServlet().getSession().getCookie()),
+            request -> CurrentProperty.of(request).isEmpty() && console.matches(request))
+        .registration();
   }
 
   /**
@@ -67,29 +55,5 @@ class ConsoleSessionConfiguration {
   RecurringTask<Void> consoleIdleSessionsTask(ConsoleSessionRepository repository) {
     return Tasks.recurring("console-idle-sessions", FixedDelay.of(Duration.ofMinutes(10)))
         .execute((instance, context) -> repository.deleteIdle());
-  }
-
-  /** Spring Session's filter, applied to the console's requests only. */
-  static final class ConsoleSessionFilter extends OncePerRequestFilter {
-
-    private static final RequestMatcher CONSOLE =
-        PathPatternRequestMatcher.withDefaults().matcher("/console/**");
-
-    private final SessionRepositoryFilter<StoredSession> sessions;
-
-    ConsoleSessionFilter(SessionRepositoryFilter<StoredSession> sessions) {
-      this.sessions = sessions;
-    }
-
-    @Override
-    protected void doFilterInternal(
-        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-        throws ServletException, IOException {
-      if (CurrentProperty.of(request).isEmpty() && CONSOLE.matches(request)) {
-        sessions.doFilter(request, response, chain);
-      } else {
-        chain.doFilter(request, response);
-      }
-    }
   }
 }
