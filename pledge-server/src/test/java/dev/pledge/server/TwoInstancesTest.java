@@ -685,6 +685,61 @@ class TwoInstancesTest {
   }
 
   @Test
+  @Order(12)
+  @DisplayName(
+      "an operator signed in on one instance is signed in on the other: pages, and a console"
+          + " form read on one and posted to the other; a password change on one ends the"
+          + " operator's other sessions at their next request on the other (issue 18)")
+  void consoleSessionsAreShared() throws Exception {
+    String operator = "rr-console-" + Long.toString(System.nanoTime(), 36);
+    ConsoleClient onA =
+        ConsoleClient.signedIn(ports.get(0), instances.get(0), operator, "127.0.5.1");
+    ConsoleClient onB = onA.on(ports.get(1));
+    ConsoleClient.Response page = onB.get("/console/account");
+    assertThat(page.status()).as("signed in on A, a page on B").isEqualTo(200);
+    assertThat(page.body()).contains(operator);
+
+    // Two more sessions of the operator, signed in on B: a browser and a script.
+    ConsoleClient elsewhere = ConsoleClient.anonymous(ports.get(1), "127.0.5.2");
+    assertThat(elsewhere.login(operator, ConsoleClient.password()).location())
+        .endsWith("/console/");
+    ConsoleClient script = ConsoleClient.anonymous(ports.get(1), "127.0.5.3");
+    assertThat(script.login(operator, ConsoleClient.password()).location()).endsWith("/console/");
+    assertThat(elsewhere.on(ports.get(0)).get("/console/account").status()).isEqualTo(200);
+    assertThat(script.get("/console/api/requests").status()).isEqualTo(200);
+
+    // The form (and its CSRF token) read on B, posted to A.
+    String newPassword = "a round robin passphrase";
+    ConsoleClient.Response changed =
+        onA.post(
+            "/console/account",
+            Map.of(
+                "current",
+                ConsoleClient.password(),
+                "password",
+                newPassword,
+                "confirmation",
+                newPassword,
+                "_csrf",
+                ConsoleClient.csrf(page.body())));
+    assertThat(changed.status()).as(changed.body()).isEqualTo(302);
+    assertThat(changed.location()).endsWith("/console/account?changed&ended=2");
+
+    ConsoleClient.Response ended = elsewhere.get("/console/account");
+    assertThat(ended.status()).as("the other session, on B").isEqualTo(302);
+    assertThat(ended.location()).endsWith("/console/login?ended");
+    assertThat(elsewhere.on(ports.get(0)).get("/console/account").status())
+        .as("and it stays out, on A too")
+        .isEqualTo(302);
+    ConsoleClient.Response api = script.get("/console/api/requests");
+    assertThat(api.status()).as("the script's session, on B").isEqualTo(401);
+    assertThat(api.body()).startsWith("{\"errors\":{\"session\":");
+    assertThat(onB.get("/console/account").status())
+        .as("the session that changed the password stays, on B")
+        .isEqualTo(200);
+  }
+
+  @Test
   @Order(13)
   @DisplayName(
       "the privacy center's form, posted from one client to both instances in turn, counts"

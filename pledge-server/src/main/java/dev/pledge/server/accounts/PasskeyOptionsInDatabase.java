@@ -3,6 +3,7 @@ package dev.pledge.server.accounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pledge.server.shared.SessionTable;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -65,7 +66,7 @@ class PasskeyOptionsInDatabase implements PublicKeyCredentialCreationOptionsRepo
       HttpServletRequest request,
       HttpServletResponse response,
       PublicKeyCredentialCreationOptions options) {
-    byte[] session = StudioSessionRepository.hash(request.getSession(true).getId());
+    byte[] session = SessionTable.hash(request.getSession(true).getId());
     if (options == null) {
       jdbc.sql("delete from studio_passkey_options where session_hash = :s")
           .param("s", session)
@@ -101,7 +102,7 @@ class PasskeyOptionsInDatabase implements PublicKeyCredentialCreationOptionsRepo
     if (session == null) {
       return null;
     }
-    byte[] hash = StudioSessionRepository.hash(session.getId());
+    byte[] hash = SessionTable.hash(session.getId());
     record Row(String options, Instant expires) {}
     Optional<Row> row =
         jdbc.sql("select options, expires_at from studio_passkey_options where session_hash = :s")

@@ -1,5 +1,6 @@
 package dev.pledge.server.accounts;
 
+import dev.pledge.server.shared.SessionTable;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.security.MessageDigest;
@@ -94,6 +95,6 @@ class Sessions {
 
   private static byte[] currentHash(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
-    return session == null ? null : StudioSessionRepository.hash(session.getId());
+    return session == null ? null : SessionTable.hash(session.getId());
   }
 }

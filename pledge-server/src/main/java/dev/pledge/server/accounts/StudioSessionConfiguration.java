@@ -3,28 +3,20 @@ package dev.pledge.server.accounts;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.pledge.server.shared.SessionsOnlyFor;
 import dev.pledge.server.studio.StudioRequests;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.DefaultCookieSerializer;
-import org.springframework.session.web.http.SessionRepositoryFilter;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The studio's sessions: Spring Session's filter over {@link StudioSessionRepository}, for studio
- * requests only — the console keeps the servlet container's sessions (cookie scoped to {@code
+ * requests only — the console has a table and a filter of its own (cookie scoped to {@code
  * /console}), and the reference site and the engine's pages never get a session. The cookie is the
  * policy's {@code JSESSIONID} (essential): HttpOnly, SameSite=Lax (a link from an e-mail arrives
  * signed in; forms carry a CSRF token anyway), Secure whenever the request came over TLS, and
@@ -47,21 +39,14 @@ class StudioSessionConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<StudioSessionFilter> studioSessionFilter(
+  FilterRegistrationBean<SessionsOnlyFor> studioSessionFilter(
       StudioSessionRepository repository, StudioRequests studio) {
     DefaultCookieSerializer cookie = new DefaultCookieSerializer();
     cookie.setCookieName(COOKIE);
     cookie.setUseHttpOnlyCookie(true);
     cookie.setSameSite("Lax");
     cookie.setUseBase64Encoding(false);
-    CookieHttpSessionIdResolver ids = new CookieHttpSessionIdResolver();
-    ids.setCookieSerializer(cookie);
-    SessionRepositoryFilter<StudioSession> sessions = new SessionRepositoryFilter<>(repository);
-    sessions.setHttpSessionIdResolver(ids);
-    var registration = new FilterRegistrationBean<>(new StudioSessionFilter(sessions, studio));
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
-    registration.addUrlPatterns("/*");
-    return registration;
+    return new SessionsOnlyFor(repository, cookie, studio::matches).registration();
   }
 
   /**
@@ -76,28 +61,5 @@ class StudioSessionConfiguration {
               repository.deleteIdle();
               passkeyOptions.deleteExpired();
             });
-  }
-
-  /** Spring Session's filter, applied to studio requests only. */
-  static final class StudioSessionFilter extends OncePerRequestFilter {
-
-    private final SessionRepositoryFilter<StudioSession> sessions;
-    private final StudioRequests studio;
-
-    StudioSessionFilter(SessionRepositoryFilter<StudioSession> sessions, StudioRequests studio) {
-      this.sessions = sessions;
-      this.studio = studio;
-    }
-
-    @Override
-    protected void doFilterInternal(
-        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-        throws ServletException, IOException {
-      if (studio.matches(request)) {
-        sessions.doFilter(request, response, chain);
-      } else {
-        chain.doFilter(request, response);
-      }
-    }
   }
 }

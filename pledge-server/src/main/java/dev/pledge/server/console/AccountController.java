@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.session.SessionInformation;
-import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,13 +22,13 @@ class AccountController {
   private final OperatorAccounts accounts;
   private final InitialOperator initialOperator;
   private final PasswordCheckThrottle throttle;
-  private final SessionRegistry sessions;
+  private final ConsoleSessionRepository sessions;
 
   AccountController(
       OperatorAccounts accounts,
       InitialOperator initialOperator,
       PasswordCheckThrottle throttle,
-      SessionRegistry sessions) {
+      ConsoleSessionRepository sessions) {
     this.accounts = accounts;
     this.initialOperator = initialOperator;
     this.throttle = throttle;
@@ -85,18 +83,11 @@ class AccountController {
 
   /**
    * Ends every other session of the account: whoever else held one (a forgotten browser, or the
-   * person the password was changed against) must sign in with the new password. This session
-   * stays.
+   * person the password was changed against) must sign in with the new password, on whichever
+   * instance they use next. This session stays.
    */
   private int endOtherSessions(Authentication principal, HttpSession current) {
-    int ended = 0;
-    for (SessionInformation s : sessions.getAllSessions(principal.getPrincipal(), false)) {
-      if (current == null || !s.getSessionId().equals(current.getId())) {
-        s.expireNow();
-        ended++;
-      }
-    }
-    return ended;
+    return sessions.endOthers(principal.getName(), current == null ? null : current.getId());
   }
 
   private String page(Operator before, Model model, String problem, String field) {

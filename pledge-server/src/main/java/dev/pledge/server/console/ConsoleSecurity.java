@@ -16,7 +16,6 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -30,15 +29,15 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
-import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.session.SessionInformationExpiredEvent;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Security for the operator console: form sign-in against the operator table, CSRF tokens on every
- * form, a session confined to {@code /console}, and a content-security policy that runs only the
- * server's own scripts. Ordered before the public chain, which would otherwise let everything
- * through without a session.
+ * form, a session confined to {@code /console} and shared by every instance ({@link
+ * ConsoleSessionConfiguration}), and a content-security policy that runs only the server's own
+ * scripts. Ordered before the public chain, which would otherwise let everything through without a
+ * session.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurity {
@@ -52,14 +51,8 @@ class ConsoleSecurity {
 
   /** Every signed-in operator's sessions, so a password change can end the others. */
   @Bean
-  SessionRegistry operatorSessions() {
-    return new SessionRegistryImpl();
-  }
-
-  /** Tells the registry when Tomcat destroys a session or changes its id (sign-in). */
-  @Bean
-  static HttpSessionEventPublisher sessionEvents() {
-    return new HttpSessionEventPublisher();
+  SessionRegistry operatorSessions(ConsoleSessionRepository sessions) {
+    return new ConsoleSessionRegistry(sessions);
   }
 
   @Bean

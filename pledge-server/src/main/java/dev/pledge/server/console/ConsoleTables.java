@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The console's operator accounts belong to the deployment's own staff, not to the visitors and
- * users the published policies speak to; they hold a sign-in name and an Argon2id hash.
+ * users the published policies speak to; they hold a sign-in name and an Argon2id hash, and the
+ * sessions signed in with them.
  */
 @Component
 class ConsoleTables implements DeclaredTables {
@@ -21,6 +22,10 @@ class ConsoleTables implements DeclaredTables {
             + " username or operator, so that instances share the back-off; deleted at the next"
             + " failure after a day, never looked up by person",
         "console_throttle_salt",
-        "the one random salt of those hashes");
+        "the one random salt of those hashes",
+        "console_session",
+        "the operators' console sessions: the SHA-256 of the session id, the operator's sign-in"
+            + " name, times and the session's attributes (security context, CSRF token); deleted at"
+            + " sign-out or after the idle timeout");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pledge.server.TestClock;
 import dev.pledge.server.WithRunningServer;
 import dev.pledge.server.billing.StudioTestAccounts;
+import dev.pledge.server.shared.SessionTable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -90,7 +91,7 @@ class PasskeyOptionsInDatabaseTest {
         .doesNotContain(HexFormat.of().formatHex(session.getBytes(StandardCharsets.US_ASCII)))
         .doesNotContain(email)
         .doesNotContain("Ada Tester")
-        .contains(HexFormat.of().formatHex(StudioSessionRepository.hash(session)));
+        .contains(HexFormat.of().formatHex(SessionTable.hash(session)));
 
     saved.save(request(session), new MockHttpServletResponse(), null);
     assertThat(other.load(request(session))).as("removed once used").isNull();

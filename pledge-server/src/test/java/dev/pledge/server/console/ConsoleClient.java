@@ -31,7 +31,7 @@ public final class ConsoleClient {
   private final int port;
   private final String localAddress;
   private final String host;
-  private final Map<String, String> cookies = new LinkedHashMap<>();
+  private final Map<String, String> cookies;
 
   ConsoleClient(int port) {
     this(port, "127.0.0.1", "localhost");
@@ -42,9 +42,22 @@ public final class ConsoleClient {
    * @param host the Host header
    */
   ConsoleClient(int port, String localAddress, String host) {
+    this(port, localAddress, host, new LinkedHashMap<>());
+  }
+
+  private ConsoleClient(int port, String localAddress, String host, Map<String, String> cookies) {
     this.port = port;
     this.localAddress = localAddress;
     this.host = host;
+    this.cookies = cookies;
+  }
+
+  /**
+   * The same browser, cookies and all (shared, not copied), talking to the server on {@code
+   * otherPort}: another instance behind a proxy that does not stick to one.
+   */
+  public ConsoleClient on(int otherPort) {
+    return new ConsoleClient(otherPort, localAddress, host, cookies);
   }
 
   /** A response: status, every header line (lower-case names), body as UTF-8. */

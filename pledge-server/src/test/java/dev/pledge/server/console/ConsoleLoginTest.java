@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pledge.server.LocalHttp;
 import dev.pledge.server.WithRunningServer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
@@ -185,6 +187,50 @@ class ConsoleLoginTest {
     ConsoleClient replay = client();
     replay.cookies().put("JSESSIONID", sessionBefore);
     assertThat(replay.get("/console/").status()).as("the old session id is dead").isEqualTo(302);
+  }
+
+  @Test
+  @DisplayName(
+      "the console's sessions table keys a session by the SHA-256 of its id and holds the id"
+          + " nowhere; the row names the signed-in operator and goes at sign-out (issue 18)")
+  void theSessionTableHoldsOnlyTheHashOfTheId() throws Exception {
+    String name = operator("hashed-session");
+    ConsoleClient browser = client();
+    browser.login(name, PASSWORD);
+    ConsoleClient.Response home = browser.get("/console/");
+    assertThat(home.status()).isEqualTo(200);
+    String id = browser.cookies().get("JSESSIONID");
+    byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
+    byte[] hash = MessageDigest.getInstance("SHA-256").digest(idBytes);
+
+    assertThat(
+            jdbc.sql("select operator from console_session where session_hash = :hash")
+                .param("hash", hash)
+                .query(String.class)
+                .list())
+        .containsExactly(name);
+    assertThat(
+            jdbc.sql(
+                    """
+                    select count(*) from console_session
+                    where position(:id in session_hash) > 0 or position(:id in attributes) > 0
+                      or position(:text in coalesce(operator, '')) > 0
+                    """)
+                .param("id", idBytes)
+                .param("text", id)
+                .query(Long.class)
+                .single())
+        .as("rows holding the session id itself")
+        .isZero();
+
+    browser.post("/console/logout", Map.of("_csrf", ConsoleClient.csrf(home.body())));
+    assertThat(
+            jdbc.sql("select count(*) from console_session where session_hash = :hash")
+                .param("hash", hash)
+                .query(Long.class)
+                .single())
+        .as("the row after sign-out")
+        .isZero();
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.pledge.server.accounts;
+package dev.pledge.server.shared;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,11 +7,11 @@ import org.springframework.session.MapSession;
 import org.springframework.session.Session;
 
 /**
- * A studio session as the repository loaded it: the attributes in a {@link MapSession}, plus what
- * the repository needs to write back only what changed (attributes, or the last use when it is more
- * than a minute old) and to find the row again after the id changed at sign-in.
+ * A session as a {@link SessionTable} loaded it: the attributes in a {@link MapSession}, plus what
+ * the table needs to write back only what changed (attributes, or the last use when it is more than
+ * a minute old) and to find the row again after the id changed at sign-in.
  */
-final class StudioSession implements Session {
+public final class StoredSession implements Session {
 
   private final MapSession session;
   private final byte[] storedHash;
@@ -19,14 +19,14 @@ final class StudioSession implements Session {
   private boolean attributesChanged;
 
   /** A session loaded from its row. */
-  StudioSession(MapSession session, byte[] storedHash, Instant storedLastUse) {
+  StoredSession(MapSession session, byte[] storedHash, Instant storedLastUse) {
     this.session = session;
     this.storedHash = storedHash;
     this.storedLastUse = storedLastUse;
   }
 
   /** A new session, not stored yet. */
-  StudioSession(MapSession session) {
+  StoredSession(MapSession session) {
     this(session, null, null);
     this.attributesChanged = true;
   }
