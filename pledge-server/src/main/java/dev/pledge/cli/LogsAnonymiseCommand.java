@@ -3,13 +3,16 @@ package dev.pledge.cli;
 import dev.pledge.server.accesslog.AnonymisationTotals;
 import dev.pledge.server.accesslog.HashKeyFile;
 import dev.pledge.server.accesslog.LogAnonymiser;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.PushbackInputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,27 +175,24 @@ public final class LogsAnonymiseCommand implements Callable<Integer> {
   @Option(
       names = "--ipv4-mask",
       paramLabel = "BITS",
-      defaultValue = "24",
       description =
           "Leading bits of an IPv4 address kept, 0-32 (default: ${DEFAULT-VALUE}). Unlike"
               + " anonip's -4, which counts the bits removed.")
-  int ipv4Bits;
+  int ipv4Bits = 24;
 
   @Option(
       names = "--ipv6-mask",
       paramLabel = "BITS",
-      defaultValue = "48",
       description = "Leading bits of an IPv6 address kept, 0-128 (default: ${DEFAULT-VALUE}).")
-  int ipv6Bits;
+  int ipv6Bits = 48;
 
   @Option(
       names = "--replace",
       paramLabel = "STRING",
-      defaultValue = "0.0.0.0",
       description =
           "Written for an address field that holds no address, such as a reverse-DNS host name"
               + " (default: ${DEFAULT-VALUE}). '-' and empty fields are kept.")
-  String replace;
+  String replace = "0.0.0.0";
 
   @Option(
       names = "--skip-private",
@@ -231,9 +231,42 @@ public final class LogsAnonymiseCommand implements Callable<Integer> {
     this.stdout = stdout;
   }
 
+  /**
+   * Runs {@code pledge logs anonymise} when {@link QuickAnonymiseArguments} can read its arguments,
+   * without building picocli's model (0.1 s of start-up); the options' defaults are the fields'
+   * initial values, which picocli shows in the help. Returns null when picocli is to run the
+   * command instead: arguments the quick reader leaves to it, or a usage error, which picocli then
+   * finds again and reports with the usage, as always. Nothing is read or written before that.
+   */
+  static Integer runWithoutPicocli(String[] args) {
+    if (!QuickAnonymiseArguments.names(args)) {
+      return null;
+    }
+    LogsAnonymiseCommand command = new LogsAnonymiseCommand();
+    if (!QuickAnonymiseArguments.read(args, 2, command)) {
+      return null;
+    }
+    try {
+      return command.call();
+    } catch (UsageError e) {
+      return null;
+    } catch (RuntimeException e) {
+      // As picocli does with an exception from a command: the trace on standard error, exit 1.
+      e.printStackTrace();
+      return 1;
+    }
+  }
+
+  /** A usage error met without a picocli model: picocli runs the command again and reports it. */
+  private static final class UsageError extends RuntimeException {
+    UsageError() {
+      super(null, null, false, false);
+    }
+  }
+
   @Override
   public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = err();
     // Everything is checked before anything is created: a wrong flag leaves no key file behind.
     LogAnonymiser.Builder builder = configure();
     List<Path> files = checkInputs();
@@ -591,7 +624,24 @@ public final class LogsAnonymiseCommand implements Callable<Integer> {
     return s.toString();
   }
 
-  private ParameterException usage(String message) {
-    return new ParameterException(spec.commandLine(), message);
+  private RuntimeException usage(String message) {
+    return spec == null ? new UsageError() : new ParameterException(spec.commandLine(), message);
+  }
+
+  /** Standard error as picocli opens it (its encoding, auto-flush), also without picocli. */
+  private PrintWriter err() {
+    if (spec != null) {
+      return spec.commandLine().getErr();
+    }
+    String encoding = System.getProperty("sun.stderr.encoding");
+    Charset charset = Charset.defaultCharset();
+    if (encoding != null) {
+      try {
+        charset = Charset.forName(encoding.equalsIgnoreCase("cp65001") ? "UTF-8" : encoding);
+      } catch (IllegalArgumentException e) {
+        // picocli falls back to the default charset too
+      }
+    }
+    return new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.err, charset)), true);
   }
 }

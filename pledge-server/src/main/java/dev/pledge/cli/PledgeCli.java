@@ -78,7 +78,10 @@ public final class PledgeCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    int code = commandLineFor(args).execute(args);
+    // `logs anonymise` is a stream filter, often run on short logs: it reads its plain arguments
+    // without picocli's model (see QuickAnonymiseArguments); anything else goes to picocli.
+    Integer quick = LogsAnonymiseCommand.runWithoutPicocli(args);
+    int code = quick != null ? quick : commandLineFor(args).execute(args);
     System.exit(code);
   }
 }
