@@ -37,6 +37,10 @@ class ImagesController {
 
   static final int NAME_MAX = 120;
 
+  private static final java.util.regex.Pattern UNPRINTABLE =
+      java.util.regex.Pattern.compile(
+          "[\\p{Cntrl}\\x{061C}\\x{200E}\\x{200F}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]");
+
   private final CurrentAccount current;
   private final TeamAccess teams;
   private final ImageRecords records;
@@ -117,7 +121,7 @@ class ImagesController {
       Model model,
       HttpServletResponse response) {
     StudioAccount me = current.require();
-    String n = name == null ? "" : name.strip();
+    String n = name == null ? "" : printable(name).strip();
     if (n.isEmpty() || n.length() > NAME_MAX) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       model.addAttribute("problem", "images.project.name-problem");
@@ -282,11 +286,20 @@ class ImagesController {
     return messages.getMessage(e.key(), e.arguments(), e.key(), LocaleContextHolder.getLocale());
   }
 
+  /**
+   * The text without control characters and without the invisible marks that reorder what follows
+   * them (bidirectional overrides, embeddings and isolates): a file named "photo", U+202E
+   * (right-to-left override), "gnp.exe" would otherwise show as "photoexe.png", here and on every
+   * teammate's page.
+   */
+  static String printable(String text) {
+    return UNPRINTABLE.matcher(text).replaceAll("");
+  }
+
   /** The name an image is shown by: the file's name without its path, else the format's. */
   static String name(String original, CleanImage clean) {
     String n = original == null ? "" : original.replace('\\', '/');
-    n = n.substring(n.lastIndexOf('/') + 1).strip();
-    n = n.replaceAll("\\p{Cntrl}", "");
+    n = printable(n.substring(n.lastIndexOf('/') + 1)).strip();
     if (n.isEmpty()) {
       n = "image." + clean.format().extension();
     }
@@ -298,7 +311,7 @@ class ImagesController {
       @PathVariable String projectId, @RequestParam(name = "name", required = false) String name) {
     StudioAccount me = current.require();
     ImageRecords.Project p = access.ownProject(me.id(), projectId);
-    String n = name == null ? "" : name.strip();
+    String n = name == null ? "" : printable(name).strip();
     if (!n.isEmpty() && n.length() <= NAME_MAX) {
       records.renameProject(p.id(), n);
     }
