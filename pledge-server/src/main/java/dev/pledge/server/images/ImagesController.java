@@ -181,12 +181,21 @@ class ImagesController {
   String upload(
       @PathVariable String projectId,
       @RequestParam(name = "file", required = false) MultipartFile file,
+      HttpServletRequest request,
       Model model,
       HttpServletResponse response)
       throws IOException {
     StudioAccount me = current.require();
     ImageRecords.Project p = uploadTarget(me, projectId);
     try {
+      if (file == null && !isMultipart(request.getContentType())) {
+        // A body of a type the script's route does not take (image/gif, text/plain …) lands
+        // here, where it has no file part: "The file is empty" sent its sender looking for the
+        // wrong mistake.
+        throw new ImageRefused(
+            "images.upload.wrong-type",
+            request.getContentType() == null ? "(none)" : request.getContentType());
+      }
       // getBytes once: the part is in memory, and each getSize or getInputStream before it would
       // copy it again.
       byte[] bytes = file == null ? new byte[0] : file.getBytes();
@@ -230,6 +239,11 @@ class ImagesController {
     } catch (ImageRefused e) {
       return ResponseEntity.badRequest().body(Map.of("error", text(e)));
     }
+  }
+
+  static boolean isMultipart(String contentType) {
+    return contentType != null
+        && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
   }
 
   /** The file's name from its URL-encoded header; none when malformed (the format's is used). */
