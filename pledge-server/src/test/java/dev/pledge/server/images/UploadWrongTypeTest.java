@@ -33,16 +33,7 @@ class UploadWrongTypeTest {
   void wrongTypeIsNamed() throws Exception {
     StudioTestAccounts.Account account = StudioTestAccounts.create(jdbc, "Gif Sender", "en");
     ConsoleClient studio = ConsoleClient.anonymous(port, "127.0.0.1");
-    String signInCsrf = ConsoleClient.csrf(studio.get("/p/image-studio/sign-in").body());
-    studio.post(
-        "/p/image-studio/sign-in",
-        Map.of(
-            "login",
-            account.username(),
-            "password",
-            StudioTestAccounts.PASSWORD,
-            "_csrf",
-            signInCsrf));
+    StudioTestAccounts.signIn(studio, account);
     String csrf = ConsoleClient.csrf(studio.get("/p/image-studio/images").body());
     ConsoleClient.Response made =
         studio.post("/p/image-studio/images/projects", Map.of("name", "Gifs", "_csrf", csrf));
