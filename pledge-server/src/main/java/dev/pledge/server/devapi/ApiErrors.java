@@ -11,6 +11,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -80,6 +81,26 @@ class ApiErrors {
             "Unsupported media type",
             "Send the documented Content-Type (application/json, or multipart/form-data for"
                 + " uploads)."),
+        request,
+        response);
+  }
+
+  /**
+   * An {@code Accept} the API cannot answer (it speaks JSON only): a 406 that says so, in JSON
+   * anyway, rather than the "Internal error" every other unexpected failure gets.
+   */
+  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+  void notAcceptable(Exception e, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    write(
+        json,
+        new ApiProblem(
+            406,
+            "not-acceptable",
+            "Not acceptable",
+            "This API answers in JSON only (application/json, and application/problem+json for"
+                + " errors; images as their own type); send Accept: application/json, or no"
+                + " Accept header."),
         request,
         response);
   }
@@ -154,6 +175,9 @@ class ApiErrors {
     response.setContentType(PROBLEM.toString());
     if (p.retryAfterSeconds != null) {
       response.setHeader("Retry-After", Long.toString(p.retryAfterSeconds));
+    }
+    if (p.allow != null) {
+      response.setHeader("Allow", p.allow);
     }
     if (p.status == 401) {
       response.setHeader("WWW-Authenticate", "Bearer realm=\"pledge\"");

@@ -22,9 +22,17 @@ class ApiGate extends OncePerRequestFilter {
   private final ApiUsage usage;
   private final ObjectMapper json;
   private final TeamAccess teams;
+  private final ApiAccounts accounts;
 
-  ApiGate(ApiKeys keys, RateLimits limits, ApiUsage usage, ObjectMapper json, TeamAccess teams) {
+  ApiGate(
+      ApiKeys keys,
+      RateLimits limits,
+      ApiUsage usage,
+      ObjectMapper json,
+      TeamAccess teams,
+      ApiAccounts accounts) {
     this.teams = teams;
+    this.accounts = accounts;
     this.keys = keys;
     this.limits = limits;
     this.usage = usage;
@@ -86,6 +94,21 @@ class ApiGate extends OncePerRequestFilter {
       return;
     }
     ApiKeys.ApiKey key = found.key().orElseThrow();
+    if (!accounts.inUse(key.account())) {
+      // "Delete my account" closes it at once: its keys stop with its sessions (they kept
+      // uploading into a deleted account), and work again only if it is restored in time.
+      ApiErrors.write(
+          json,
+          new ApiProblem(
+              401,
+              "account-deleted",
+              "Account deleted",
+              "The account this key belongs to was deleted. Signing in to the studio restores it"
+                  + " while it can still be restored; its keys work again then."),
+          request,
+          response);
+      return;
+    }
     if (key.teamId() != null && !teams.teamsOf(key.account()).contains(key.teamId())) {
       // A team key speaks for its maker in the team; once they left it, it speaks for no one.
       ApiErrors.write(

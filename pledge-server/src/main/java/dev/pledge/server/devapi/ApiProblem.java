@@ -17,6 +17,7 @@ final class ApiProblem extends RuntimeException {
   final String title;
   final transient Map<String, Object> extra = new LinkedHashMap<>();
   Long retryAfterSeconds;
+  String allow;
 
   ApiProblem(int status, String slug, String title, String detail) {
     super(detail, null, false, false);
@@ -32,6 +33,12 @@ final class ApiProblem extends RuntimeException {
 
   ApiProblem retryAfter(long seconds) {
     this.retryAfterSeconds = seconds;
+    return this;
+  }
+
+  /** The methods the path takes, for the {@code Allow} header of a 405. */
+  ApiProblem allow(String methods) {
+    this.allow = methods;
     return this;
   }
 

@@ -28,7 +28,8 @@ class ApiSecurity {
       RateLimits limits,
       ApiUsage usage,
       ObjectMapper json,
-      dev.pledge.server.accounts.TeamAccess teams)
+      dev.pledge.server.accounts.TeamAccess teams,
+      ApiAccounts accounts)
       throws Exception {
     http.securityMatcher(studio.matcher("/api/v1/**"))
         .authorizeHttpRequests(a -> a.anyRequest().permitAll())
@@ -37,7 +38,8 @@ class ApiSecurity {
         .requestCache(c -> c.disable())
         .securityContext(c -> c.disable())
         .anonymous(a -> a.disable())
-        .addFilterBefore(new ApiGate(keys, limits, usage, json, teams), AuthorizationFilter.class)
+        .addFilterBefore(
+            new ApiGate(keys, limits, usage, json, teams, accounts), AuthorizationFilter.class)
         .headers(
             h ->
                 h.contentSecurityPolicy(

@@ -520,14 +520,6 @@ class ImagesEndpoints implements ApiEndpoint {
     return limits.perMinute(caller.account());
   }
 
-  /** Any other path under /api/v1: a problem, not the studio's HTML page. */
-  @RequestMapping("/**")
-  @Operation(hidden = true)
-  void unknown() {
-    throw new ApiProblem(
-        404, "no-such-route", "No such route", "See GET /api/v1/openapi.json for the routes.");
-  }
-
   static Double percentile(List<Long> sorted, double q) {
     if (sorted.isEmpty()) {
       return null;

@@ -82,8 +82,44 @@ final class WebhookTargets {
       if (six.isIPv4CompatibleAddress()) {
         return true;
       }
-      return (b[0] & 0xfe) == 0xfc; // fc00::/7, unique local
+      InetAddress embedded = embeddedIpv4(b);
+      if (embedded != null) {
+        // A translator or relay carries it to this IPv4 address: 64:ff9b::a9fe:a9fe is the
+        // metadata service on a NAT64 network, 2002:a9fe:a9fe:: through 6to4.
+        return embedded.isLoopbackAddress() || internal(embedded);
+      }
+      return (b[0] & 0xfe) == 0xfc // fc00::/7, unique local
+          || prefix(b, 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01) // 64:ff9b:1::/48, local-use NAT64
+          || prefix(b, 0x20, 0x01, 0x00, 0x00) // 2001::/32, Teredo (a tunnel to any IPv4)
+          || prefix(b, 0x20, 0x01, 0x0d, 0xb8) // 2001:db8::/32, documentation
+          || prefix(b, 0x01, 0x00, 0, 0, 0, 0, 0, 0); // 100::/64, discard-only
     }
     return false;
+  }
+
+  /** The IPv4 address inside a NAT64 (64:ff9b::/96) or 6to4 (2002::/16) IPv6 address, or null. */
+  private static InetAddress embeddedIpv4(byte[] b) {
+    int from;
+    if (prefix(b, 0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0)) {
+      from = 12;
+    } else if (prefix(b, 0x20, 0x02)) {
+      from = 2;
+    } else {
+      return null;
+    }
+    try {
+      return InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, from, from + 4));
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e); // four bytes are always an address
+    }
+  }
+
+  private static boolean prefix(byte[] b, int... bytes) {
+    for (int i = 0; i < bytes.length; i++) {
+      if ((b[i] & 0xff) != bytes[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -37,6 +37,10 @@ class ImagesController {
 
   static final int NAME_MAX = 120;
 
+  private static final java.util.regex.Pattern UNPRINTABLE =
+      java.util.regex.Pattern.compile(
+          "[\\p{Cntrl}\\x{061C}\\x{200E}\\x{200F}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]");
+
   private final CurrentAccount current;
   private final TeamAccess teams;
   private final ImageRecords records;
@@ -117,7 +121,7 @@ class ImagesController {
       Model model,
       HttpServletResponse response) {
     StudioAccount me = current.require();
-    String n = name == null ? "" : name.strip();
+    String n = name == null ? "" : printable(name).strip();
     if (n.isEmpty() || n.length() > NAME_MAX) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       model.addAttribute("problem", "images.project.name-problem");
@@ -177,12 +181,21 @@ class ImagesController {
   String upload(
       @PathVariable String projectId,
       @RequestParam(name = "file", required = false) MultipartFile file,
+      HttpServletRequest request,
       Model model,
       HttpServletResponse response)
       throws IOException {
     StudioAccount me = current.require();
     ImageRecords.Project p = uploadTarget(me, projectId);
     try {
+      if (file == null && !isMultipart(request.getContentType())) {
+        // A body of a type the script's route does not take (image/gif, text/plain …) lands
+        // here, where it has no file part: "The file is empty" sent its sender looking for the
+        // wrong mistake.
+        throw new ImageRefused(
+            "images.upload.wrong-type",
+            request.getContentType() == null ? "(none)" : request.getContentType());
+      }
       // getBytes once: the part is in memory, and each getSize or getInputStream before it would
       // copy it again.
       byte[] bytes = file == null ? new byte[0] : file.getBytes();
@@ -226,6 +239,11 @@ class ImagesController {
     } catch (ImageRefused e) {
       return ResponseEntity.badRequest().body(Map.of("error", text(e)));
     }
+  }
+
+  static boolean isMultipart(String contentType) {
+    return contentType != null
+        && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
   }
 
   /** The file's name from its URL-encoded header; none when malformed (the format's is used). */
@@ -282,11 +300,20 @@ class ImagesController {
     return messages.getMessage(e.key(), e.arguments(), e.key(), LocaleContextHolder.getLocale());
   }
 
+  /**
+   * The text without control characters and without the invisible marks that reorder what follows
+   * them (bidirectional overrides, embeddings and isolates): a file named "photo", U+202E
+   * (right-to-left override), "gnp.exe" would otherwise show as "photoexe.png", here and on every
+   * teammate's page.
+   */
+  static String printable(String text) {
+    return UNPRINTABLE.matcher(text).replaceAll("");
+  }
+
   /** The name an image is shown by: the file's name without its path, else the format's. */
   static String name(String original, CleanImage clean) {
     String n = original == null ? "" : original.replace('\\', '/');
-    n = n.substring(n.lastIndexOf('/') + 1).strip();
-    n = n.replaceAll("\\p{Cntrl}", "");
+    n = printable(n.substring(n.lastIndexOf('/') + 1)).strip();
     if (n.isEmpty()) {
       n = "image." + clean.format().extension();
     }
@@ -298,7 +325,7 @@ class ImagesController {
       @PathVariable String projectId, @RequestParam(name = "name", required = false) String name) {
     StudioAccount me = current.require();
     ImageRecords.Project p = access.ownProject(me.id(), projectId);
-    String n = name == null ? "" : name.strip();
+    String n = name == null ? "" : printable(name).strip();
     if (!n.isEmpty() && n.length() <= NAME_MAX) {
       records.renameProject(p.id(), n);
     }

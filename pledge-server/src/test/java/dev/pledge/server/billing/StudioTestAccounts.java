@@ -1,8 +1,11 @@
 package dev.pledge.server.billing;
 
+import dev.pledge.server.console.ConsoleClient;
+import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -81,5 +84,14 @@ public final class StudioTestAccounts {
       hash = PASSWORDS.encode(PASSWORD);
     }
     return hash;
+  }
+
+  /** Signs {@code account} in with its password through the sign-in form; the form's answer. */
+  public static ConsoleClient.Response signIn(ConsoleClient studio, Account account)
+      throws IOException {
+    String csrf = ConsoleClient.csrf(studio.get("/p/image-studio/sign-in").body());
+    return studio.post(
+        "/p/image-studio/sign-in",
+        Map.of("login", account.username(), "password", PASSWORD, "_csrf", csrf));
   }
 }

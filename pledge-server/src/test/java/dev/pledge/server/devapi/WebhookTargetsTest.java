@@ -31,6 +31,27 @@ class WebhookTargetsTest {
   }
 
   @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://[64:ff9b::a9fe:a9fe]/latest/meta-data",
+        "https://[64:ff9b::a00:1]/hook",
+        "https://[64:ff9b::7f00:1]/hook",
+        "https://[2002:a9fe:a9fe::1]/hook",
+        "https://[2002:c0a8:101::]/hook",
+        "https://[64:ff9b:1::a9fe:a9fe]/hook",
+        "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook",
+        "https://[2001:db8::1]/hook",
+        "https://[100::1]/hook"
+      })
+  @DisplayName(
+      "IPv6 that carries a private IPv4 address (NAT64, 6to4), tunnels and reserved ranges are"
+          + " refused")
+  void embeddedIpv4Refused(String url) {
+    assertThat(WebhookTargets.refusal(URI.create(url), true))
+        .isEqualTo("it points into a private or reserved network");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"http://127.0.0.1:9/hook", "http://localhost/hook", "http://[::1]/hook"})
   @DisplayName("loopback is refused unless the operator allows it (the demo, the tests)")
   void loopbackOnlyWhenAllowed(String url) {
@@ -40,7 +61,13 @@ class WebhookTargetsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"https://93.184.216.34/hook", "https://[2606:4700::1111]/hook"})
+  @ValueSource(
+      strings = {
+        "https://93.184.216.34/hook",
+        "https://[2606:4700::1111]/hook",
+        "https://[64:ff9b::5db8:d822]/hook",
+        "https://[2002:5db8:d822::1]/hook"
+      })
   @DisplayName("public addresses are allowed")
   void publicAllowed(String url) {
     assertThat(WebhookTargets.refusal(URI.create(url), false)).isNull();

@@ -27,4 +27,30 @@ class UploadTooLargeTest {
     assertThat(r.getStatusCode().value()).isEqualTo(413);
     assertThat(String.valueOf(r.getBody())).contains("larger than this server accepts");
   }
+
+  @Test
+  @DisplayName(
+      "an API upload above every plan's size is a 413 problem, like the API's other errors")
+  void apiProblem() {
+    Object api =
+        new UploadTooLarge()
+            .tooLarge(new MockHttpServletRequest("POST", "/p/image-studio/api/v1/images"));
+    assertThat(api).isInstanceOf(ResponseEntity.class);
+    ResponseEntity<?> r = (ResponseEntity<?>) api;
+    assertThat(r.getStatusCode().value()).isEqualTo(413);
+    assertThat(r.getHeaders().getContentType())
+        .isEqualTo(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(r.getBody())
+        .isEqualTo(
+            java.util.Map.of(
+                "type",
+                "urn:pledge:api:problem:too-large",
+                "title",
+                "Upload too large",
+                "status",
+                413,
+                "detail",
+                "The upload is larger than this server accepts for any plan. Send a smaller"
+                    + " file (PNG, JPEG or WebP within your plan's size)."));
+  }
 }

@@ -550,17 +550,7 @@ class AuthorisationMatrixTest {
   /** A studio account signed in with its password, with the CSRF token of its pages. */
   Caller studioCaller(StudioTestAccounts.Account account) throws IOException {
     ConsoleClient studio = ConsoleClient.anonymous(port, "127.0.0.1");
-    String signInCsrf = ConsoleClient.csrf(studio.get("/p/image-studio/sign-in").body());
-    ConsoleClient.Response signedIn =
-        studio.post(
-            "/p/image-studio/sign-in",
-            Map.of(
-                "login",
-                account.username(),
-                "password",
-                StudioTestAccounts.PASSWORD,
-                "_csrf",
-                signInCsrf));
+    ConsoleClient.Response signedIn = StudioTestAccounts.signIn(studio, account);
     assertThat(signedIn.location())
         .as("%s signs in: %s %s", account.username(), signedIn.status(), signedIn.headerLines())
         .isNotNull()
