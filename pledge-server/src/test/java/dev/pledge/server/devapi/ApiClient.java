@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,7 +18,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** A plain HTTP client of the API for tests, and studio accounts made for them. */
 final class ApiClient {
 
-  static final HttpClient HTTP = HttpClient.newHttpClient();
+  /**
+   * HTTP/1.1, as curl and the API's documented clients speak it: the JDK's default HTTP/2 upgrade
+   * on plain http left a connection whose upload had been refused early (a 401 before the body was
+   * read) hanging the next request for ever. The timeout turns any such hang into a failure.
+   */
+  static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(30))
+          .build();
+
+  private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(120);
 
   final String base;
 
@@ -116,7 +128,7 @@ final class ApiClient {
     if (key != null) {
       b.header("Authorization", "Bearer " + key);
     }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return HTTP.send(b.timeout(ANSWER_TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   static String text(HttpResponse<byte[]> r) {
