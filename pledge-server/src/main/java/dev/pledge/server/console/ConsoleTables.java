@@ -25,7 +25,10 @@ class ConsoleTables implements DeclaredTables {
         "the one random salt of those hashes",
         "console_session",
         "the operators' console sessions: the SHA-256 of the session id, the operator's sign-in"
-            + " name, times and the session's attributes (security context, CSRF token); deleted at"
-            + " sign-out or after the idle timeout");
+            + " name, times and the session's attributes (security context, CSRF token, and for"
+            + " a moment what the operator works on: an address searched for, a draft, a"
+            + " download link shown once) sealed with a key derived from the session id, which"
+            + " only the operator's cookie carries, so the table alone reads none of it; deleted"
+            + " at sign-out or after the idle timeout");
   }
 }

@@ -114,11 +114,13 @@ public class RequestExports {
    * A prepared export.
    *
    * @param items how many items it holds
-   * @param link the single-use download link for the requester (shown once, never stored)
+   * @param link the single-use download link for the requester (shown once: between the button and
+   *     the page it lives only in the operator's sealed session)
    * @param expiresAt when the link stops working
    * @param mailed whether the link was queued for the requester's confirmed address
    */
-  public record PreparedExport(long items, String link, Instant expiresAt, boolean mailed) {}
+  public record PreparedExport(long items, String link, Instant expiresAt, boolean mailed)
+      implements java.io.Serializable {}
 
   /** Whether an export may be prepared for {@code r}: a verified, open access or portability. */
   public static boolean exportable(RightsRequest r) {

@@ -33,7 +33,8 @@ import org.springframework.session.SessionRepository;
  * session. The id exists only in the browser's cookie; the table keys the row by its SHA-256, so a
  * copy of the table signs nobody in. The row is read on every request of the session: deleting it
  * ends the session at its next request, on every instance. The last use is written at most once a
- * minute.
+ * minute. The attributes are sealed with a key derived from the id ({@link SessionSeal}): the table
+ * alone opens none of them.
  *
  * <p>The table has the columns {@code session_hash, created_at, last_used_at, max_inactive_seconds,
  * attributes} and whatever {@link #columns} copies out of a session (who is signed in, for
@@ -210,7 +211,7 @@ public abstract class SessionTable implements SessionRepository<StoredSession> {
       deleteById(id);
       return null;
     }
-    Map<String, Object> attributes = deserialise(r.attributes());
+    Map<String, Object> attributes = deserialise(SessionSeal.open(id, table, r.attributes()));
     if (attributes == null) {
       deleteById(id); // written by an incompatible version: start afresh
       return null;
@@ -256,11 +257,14 @@ public abstract class SessionTable implements SessionRepository<StoredSession> {
               + " cannot be serialised; keep only serialisable values in the session",
           e);
     }
-    return bytes.toByteArray();
+    return SessionSeal.seal(session.getId(), table, bytes.toByteArray());
   }
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> deserialise(byte[] bytes) {
+    if (bytes == null) {
+      return null;
+    }
     try (ObjectInputStream in =
         new ConfigurableObjectInputStream(
             new ByteArrayInputStream(bytes), SessionTable.class.getClassLoader())) {

@@ -234,6 +234,45 @@ class ConsoleLoginTest {
   }
 
   @Test
+  @DisplayName(
+      "an address an operator searched for is kept in the session sealed: the table alone reads"
+          + " it nowhere, the operator's own requests still do")
+  void sessionAttributesAreSealed() throws Exception {
+    String name = operator("sealed-session");
+    ConsoleClient browser = client();
+    browser.login(name, PASSWORD);
+    String address = "sealed-" + System.nanoTime() + "@example.org";
+    ConsoleClient.Response searched =
+        browser.post(
+            "/console/requests/search",
+            Map.of(
+                "q",
+                address,
+                "_csrf",
+                ConsoleClient.csrf(browser.get("/console/requests").body())));
+    assertThat(searched.status()).isEqualTo(302);
+    String location = searched.location();
+    assertThat(browser.get(location.substring(location.indexOf("/console/"))).body())
+        .as("the search, read back through the session")
+        .contains("data-search=\"address\"");
+
+    byte[] hash =
+        MessageDigest.getInstance("SHA-256")
+            .digest(browser.cookies().get("JSESSIONID").getBytes(StandardCharsets.US_ASCII));
+    byte[] attributes =
+        jdbc.sql("select attributes from console_session where session_hash = :hash")
+            .param("hash", hash)
+            .query(byte[].class)
+            .single();
+    assertThat(new String(attributes, StandardCharsets.ISO_8859_1))
+        .as("the stored attributes")
+        .doesNotContain(address)
+        .doesNotContain("sealed-")
+        .doesNotContain("SecurityContext")
+        .doesNotContain(name);
+  }
+
+  @Test
   void theConsoleIsNotServedUnderAProperty() throws Exception {
     ConsoleClient prefixed = client();
     for (String path :
