@@ -94,8 +94,7 @@ class ExportEncryptionTest {
     }
 
     RightsRequest erasure = open("image-studio", RightsRequestKind.ERASURE, a.email(), null);
-    String token = requests.issueVerificationToken(erasure.reference()).orElseThrow();
-    assertThat(requests.verify("image-studio", token)).isPresent();
+    assertThat(Confirmations.confirm(requests, "image-studio", erasure.reference())).isPresent();
     assertThat(erasures.claim(erasure.reference(), "operator:test")).isTrue();
     erasures.run(erasure.reference());
     assertThat(erasures.state(erasure.reference())).isEqualTo(RequestErasures.State.DONE);
@@ -121,8 +120,7 @@ class ExportEncryptionTest {
     Path file = fileOf(access.reference());
 
     RightsRequest erasure = open("reference-site", RightsRequestKind.ERASURE, address, null);
-    String token = requests.issueVerificationToken(erasure.reference()).orElseThrow();
-    assertThat(requests.verify("reference-site", token)).isPresent();
+    assertThat(Confirmations.confirm(requests, "reference-site", erasure.reference())).isPresent();
     assertThat(erasures.claim(erasure.reference(), "operator:test")).isTrue();
     erasures.run(erasure.reference());
     assertThat(erasures.state(erasure.reference())).isEqualTo(RequestErasures.State.DONE);
@@ -138,8 +136,7 @@ class ExportEncryptionTest {
 
   private RightsRequest verified(String property, String address) {
     RightsRequest r = open(property, RightsRequestKind.ACCESS, address, null);
-    String token = requests.issueVerificationToken(r.reference()).orElseThrow();
-    assertThat(requests.verify(property, token)).isPresent();
+    assertThat(Confirmations.confirm(requests, property, r.reference())).isPresent();
     return r;
   }
 

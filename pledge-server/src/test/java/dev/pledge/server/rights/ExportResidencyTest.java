@@ -148,8 +148,7 @@ class ExportResidencyTest {
                 false),
             "test");
     opened.add(r.reference());
-    String verification = requests.issueVerificationToken(r.reference()).orElseThrow();
-    assertThat(requests.verify("image-studio", verification)).isPresent();
+    assertThat(Confirmations.confirm(requests, "image-studio", r.reference())).isPresent();
 
     return exports.prepare(r.reference(), "operator:test");
   }

@@ -186,8 +186,7 @@ class RequestMailFailureTest {
   void noticesStopToo() throws Exception {
     String me = address("notice");
     RightsRequest r = open(me);
-    String token = requests.issueVerificationToken(r.reference()).orElseThrow();
-    requests.verify("reference-site", token).orElseThrow();
+    Confirmations.confirm(requests, "reference-site", r.reference()).orElseThrow();
     outcomes.extend(r.reference(), "A refusal test", "operator:t");
     try (RefusingSmtpServer smtp = new RefusingSmtpServer("550 5.7.1 Rejected")) {
       notices.sendPending(sender(smtp.port()));

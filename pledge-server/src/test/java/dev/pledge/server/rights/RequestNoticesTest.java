@@ -105,8 +105,7 @@ class RequestNoticesTest {
   /** Opens a request and confirms its address through the link, as the requester would. */
   RightsRequest verified(RightsRequestKind kind, String address, String subject) {
     RightsRequest r = open(kind, address, subject);
-    String token = requests.issueVerificationToken(r.reference()).orElseThrow();
-    return requests.verify("reference-site", token).orElseThrow();
+    return Confirmations.confirm(requests, "reference-site", r.reference()).orElseThrow();
   }
 
   List<Message> to(String address) throws Exception {
