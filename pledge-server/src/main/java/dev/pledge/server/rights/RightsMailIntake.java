@@ -132,7 +132,9 @@ class RightsMailIntake {
             profile.add(FetchProfile.Item.ENVELOPE);
             profile.add(UIDFolder.FetchProfileItem.UID);
             profile.add("Message-ID");
-            profile.add("Auto-Submitted");
+            for (String header : AutomaticMail.HEADERS) {
+              profile.add(header);
+            }
             folder.fetch(unseen, profile);
             int handled = 0;
             for (Message m : unseen) {
@@ -303,13 +305,16 @@ class RightsMailIntake {
         ids != null && ids.length > 0 && !ids[0].isBlank()
             ? "id:" + ids[0].strip()
             : "uid:" + validity + ":" + uid;
-    String[] auto = m.getHeader("Auto-Submitted");
-    if (auto != null && auto.length > 0 && !auto[0].strip().equalsIgnoreCase("no")) {
-      return Incoming.skipped(key, "automatic message (Auto-Submitted)");
+    Optional<String> automatic = AutomaticMail.reason(m);
+    if (automatic.isPresent()) {
+      return Incoming.skipped(key, "automatic message (" + automatic.get() + ")");
     }
     Optional<String> sender = sender(m);
     if (sender.isEmpty()) {
       return Incoming.skipped(key, "no usable sender address");
+    }
+    if (sender.get().toLowerCase(Locale.ROOT).startsWith("mailer-daemon@")) {
+      return Incoming.skipped(key, "automatic message (sent by a mailer daemon)");
     }
     List<String> recipients = recipients(m);
     Optional<ServedProperty> property = property(recipients);
