@@ -328,6 +328,44 @@ class RightsMailIntakeTest {
 
   @Test
   @DisplayName(
+      "A-21 A-09 a requester's reply to the acknowledgement opens no new request: it is noted on"
+          + " their request and left unread in the mailbox")
+  void replyToAcknowledgement() throws Exception {
+    String from = sender("gina");
+    send(from, "Privacy deletion request");
+    assertThat(intake.poll()).isEqualTo(1);
+    RightsRequest r = requestsFrom(from).get(0);
+    String subject = receivedBy(from).get(0).getSubject();
+    assertThat(subject).contains(r.reference());
+
+    send(from, "Re: " + subject);
+    assertThat(intake.poll()).isEqualTo(1);
+    assertThat(requestsFrom(from)).as("no second request").hasSize(1);
+    assertThat(receivedBy(from)).as("no second acknowledgement").hasSize(1);
+    assertThat(requests.history(r.reference()))
+        .anySatisfy(
+            e -> {
+              assertThat(e.event()).isEqualTo("requester-mail");
+              assertThat(e.actor()).isEqualTo(RightsMailIntake.ACTOR);
+            });
+    try (Folder inbox = inbox()) {
+      assertThat(
+              Arrays.stream(inbox.getMessages())
+                  .filter(
+                      m -> {
+                        try {
+                          return m.getSubject().startsWith("Re: ");
+                        } catch (Exception e) {
+                          return false;
+                        }
+                      }))
+          .singleElement()
+          .satisfies(m -> assertThat(m.isSet(Flags.Flag.SEEN)).as("left unread").isFalse());
+    }
+  }
+
+  @Test
+  @DisplayName(
       "A-21 bounces, reports and bulk mail open no request, whatever their subject; the next"
           + " message is handled")
   void automaticMail(CapturedOutput output) throws Exception {
