@@ -118,7 +118,11 @@ public class RequestExports {
    * @param expiresAt when the link stops working
    * @param mailed whether the link was queued for the requester's confirmed address
    */
-  public record PreparedExport(long items, String link, Instant expiresAt, boolean mailed) {}
+  // Serializable: the console shows it once through a flash attribute, which lives in the
+  // console's session row (console_session) until the next page; not serializable, "Prepare
+  // export" answered 500.
+  public record PreparedExport(long items, String link, Instant expiresAt, boolean mailed)
+      implements java.io.Serializable {}
 
   /** Whether an export may be prepared for {@code r}: a verified, open access or portability. */
   public static boolean exportable(RightsRequest r) {
