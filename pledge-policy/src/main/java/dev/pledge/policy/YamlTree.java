@@ -32,7 +32,11 @@ final class YamlTree {
       problems.add(positionOf(e), "", describe(e), hintFor(e.getProblem()));
       return null;
     } catch (YAMLException e) {
-      problems.add(Position.START, "", "the file is not valid YAML: " + e.getMessage(), null);
+      String fix =
+          e.getMessage() != null && e.getMessage().contains("aliases")
+              ? "; write the repeated lists and mappings out, using at most 50 aliases (*name)"
+              : "";
+      problems.add(Position.START, "", "the file is not valid YAML: " + e.getMessage() + fix, null);
       return null;
     }
     if (root == null

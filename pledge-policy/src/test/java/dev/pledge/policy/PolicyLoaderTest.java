@@ -200,7 +200,13 @@ class PolicyLoaderTest {
     }
     assertThat(parse(text.toString()).problems())
         .singleElement()
-        .satisfies(p -> assertThat(p.message()).contains("aliases").contains("max=50"));
+        .satisfies(
+            p ->
+                assertThat(p.message())
+                    .contains("aliases")
+                    .contains("max=50")
+                    .as("how to fix it")
+                    .contains("at most 50 aliases"));
   }
 
   @Test
@@ -238,6 +244,28 @@ class PolicyLoaderTest {
               assertThat(p.line()).isZero();
               assertThat(p.message()).isEqualTo("no such file");
             });
+  }
+
+  @Test
+  @DisplayName("a file too large to be a policy is one problem saying so, and is not parsed")
+  void tooLarge(@TempDir Path dir) throws IOException {
+    // One long value: YAML scanning of it grows faster than its length (30 MB ran for minutes).
+    String text = "x: \"" + "a".repeat(PolicyLoader.MAX_SIZE) + "\"\n";
+    assertThat(parse(text).problems())
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.message())
+                    .startsWith("the file is too large to be a policy (" + text.length())
+                    .contains("check that this is the policy file"));
+    Path file = dir.resolve("huge.yaml");
+    Files.writeString(file, text);
+    assertThat(PolicyLoader.load(file).problems())
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.message())
+                    .startsWith("the file is too large to be a policy (" + Files.size(file)));
   }
 
   @Test

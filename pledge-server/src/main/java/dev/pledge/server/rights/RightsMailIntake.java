@@ -74,6 +74,10 @@ class RightsMailIntake {
       Pattern.compile(
           "^(?:re|fwd?|aw|wg|sv|vs|tr|rv)\\s*(?:\\[\\d+\\])?\\s*:\\s*", Pattern.CASE_INSENSITIVE);
 
+  /** A request's reference, as acknowledgements put it in their subject. */
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\bR-[0-9A-Z]{4}-[0-9A-Z]{4}\\b", Pattern.CASE_INSENSITIVE);
+
   private final RightsMailSettings settings;
   private final RightsRequests requests;
   private final RightsAcknowledgements acknowledgements;
@@ -132,7 +136,9 @@ class RightsMailIntake {
             profile.add(FetchProfile.Item.ENVELOPE);
             profile.add(UIDFolder.FetchProfileItem.UID);
             profile.add("Message-ID");
-            profile.add("Auto-Submitted");
+            for (String header : AutomaticMail.HEADERS) {
+              profile.add(header);
+            }
             folder.fetch(unseen, profile);
             int handled = 0;
             for (Message m : unseen) {
@@ -245,6 +251,16 @@ class RightsMailIntake {
               String reference = null;
               if (message.skipReason() != null) {
                 result = "skipped: " + message.skipReason();
+              } else if (message.replyTo() != null) {
+                // Left as mail for the people who answer it, and noted on the request.
+                requests.note(
+                    message.replyTo(),
+                    "requester-mail",
+                    "the requester wrote about this request by e-mail; the message is in the"
+                        + " mailbox",
+                    ACTOR);
+                reference = message.replyTo();
+                result = "a message about request " + reference + ", noted on it";
               } else if (message.request() == null) {
                 result = CORRESPONDENCE;
                 if (message.contactRole() != null) {
@@ -272,7 +288,9 @@ class RightsMailIntake {
                       update rights_mail_message set outcome = :outcome, reference = :reference
                       where mailbox = :mailbox and message_hash = :hash
                       """)
-                  .param("outcome", reference == null ? result : "request")
+                  .param(
+                      "outcome",
+                      reference == null ? result : message.replyTo() != null ? "reply" : "request")
                   .param("reference", reference)
                   .param("mailbox", settings.mailboxKey())
                   .param("hash", message.keyHash())
@@ -303,13 +321,16 @@ class RightsMailIntake {
         ids != null && ids.length > 0 && !ids[0].isBlank()
             ? "id:" + ids[0].strip()
             : "uid:" + validity + ":" + uid;
-    String[] auto = m.getHeader("Auto-Submitted");
-    if (auto != null && auto.length > 0 && !auto[0].strip().equalsIgnoreCase("no")) {
-      return Incoming.skipped(key, "automatic message (Auto-Submitted)");
+    Optional<String> automatic = AutomaticMail.reason(m);
+    if (automatic.isPresent()) {
+      return Incoming.skipped(key, "automatic message (" + automatic.get() + ")");
     }
     Optional<String> sender = sender(m);
     if (sender.isEmpty()) {
       return Incoming.skipped(key, "no usable sender address");
+    }
+    if (sender.get().toLowerCase(Locale.ROOT).startsWith("mailer-daemon@")) {
+      return Incoming.skipped(key, "automatic message (sent by a mailer daemon)");
     }
     List<String> recipients = recipients(m);
     Optional<ServedProperty> property = property(recipients);
@@ -324,6 +345,13 @@ class RightsMailIntake {
       return Incoming.skipped(key, "sent from the property's own address");
     }
     String subject = normalizeSubject(m.getSubject());
+    Optional<RightsRequest> answered = answered(p, m.getSubject(), sender.get());
+    if (answered.isPresent()) {
+      // "Re: Your privacy request R-…": the requester writing about their request, which is no new
+      // request (each reply opened another, acknowledged with another subject to reply to).
+      return Incoming.reply(
+          key, p.id().value(), answered.get().reference(), otherRole(p, recipients));
+    }
     RightsRequestKind kind = null;
     ObjectionPurpose purpose = null;
     String channelId = null;
@@ -374,6 +402,25 @@ class RightsMailIntake {
             null,
             null,
             false));
+  }
+
+  /** The request of {@code p} whose reference the subject names, when {@code sender} made it. */
+  private Optional<RightsRequest> answered(ServedProperty p, String subject, String sender) {
+    if (subject == null) {
+      return Optional.empty();
+    }
+    Matcher m = REFERENCE.matcher(subject);
+    while (m.find()) {
+      Optional<RightsRequest> r =
+          requests
+              .byReference(m.group().toUpperCase(Locale.ROOT))
+              .filter(found -> found.property().equals(p.id().value()))
+              .filter(found -> sender.equalsIgnoreCase(found.requesterAddress()));
+      if (r.isPresent()) {
+        return r;
+      }
+    }
+    return Optional.empty();
   }
 
   /** The kind, when the property grants it; a privacy request of another kind is an inquiry. */
@@ -508,6 +555,7 @@ class RightsMailIntake {
    * @param request what it asks for; {@code null} for a skipped message and for correspondence
    * @param property for correspondence, the property whose address received it
    * @param contactRole for correspondence, the contact role it reached, or null
+   * @param replyTo the reference of the sender's request the message is about, or null
    */
   private record Incoming(
       String keyHash,
@@ -515,10 +563,16 @@ class RightsMailIntake {
       Instant receivedAt,
       NewRightsRequest request,
       String property,
-      String contactRole) {
+      String contactRole,
+      String replyTo) {
 
     Incoming(String keyHash, String skipReason, Instant receivedAt, NewRightsRequest request) {
-      this(keyHash, skipReason, receivedAt, request, null, null);
+      this(keyHash, skipReason, receivedAt, request, null, null, null);
+    }
+
+    /** About the request {@code reference}: noted on it, left in the mailbox as it came. */
+    static Incoming reply(String key, String property, String reference, String contactRole) {
+      return new Incoming(hash(key), null, null, null, property, contactRole, reference);
     }
 
     static Incoming skipped(String key, String reason) {
@@ -528,7 +582,7 @@ class RightsMailIntake {
     /** Not a privacy request: left in the mailbox as it came. */
     static Incoming correspondence(
         String key, String property, String contactRole, Instant receivedAt) {
-      return new Incoming(hash(key), null, receivedAt, null, property, contactRole);
+      return new Incoming(hash(key), null, receivedAt, null, property, contactRole, null);
     }
 
     static String hash(String key) {

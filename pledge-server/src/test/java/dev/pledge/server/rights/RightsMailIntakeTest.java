@@ -326,6 +326,110 @@ class RightsMailIntakeTest {
     assertThat(output.getAll()).doesNotContain(from);
   }
 
+  @Test
+  @DisplayName(
+      "A-21 A-09 a requester's reply to the acknowledgement opens no new request: it is noted on"
+          + " their request and left unread in the mailbox")
+  void replyToAcknowledgement() throws Exception {
+    String from = sender("gina");
+    send(from, "Privacy deletion request");
+    assertThat(intake.poll()).isEqualTo(1);
+    RightsRequest r = requestsFrom(from).get(0);
+    String subject = receivedBy(from).get(0).getSubject();
+    assertThat(subject).contains(r.reference());
+
+    send(from, "Re: " + subject);
+    assertThat(intake.poll()).isEqualTo(1);
+    assertThat(requestsFrom(from)).as("no second request").hasSize(1);
+    assertThat(receivedBy(from)).as("no second acknowledgement").hasSize(1);
+    assertThat(requests.history(r.reference()))
+        .anySatisfy(
+            e -> {
+              assertThat(e.event()).isEqualTo("requester-mail");
+              assertThat(e.actor()).isEqualTo(RightsMailIntake.ACTOR);
+            });
+    try (Folder inbox = inbox()) {
+      assertThat(
+              Arrays.stream(inbox.getMessages())
+                  .filter(
+                      m -> {
+                        try {
+                          return m.getSubject().startsWith("Re: ");
+                        } catch (Exception e) {
+                          return false;
+                        }
+                      }))
+          .singleElement()
+          .satisfies(m -> assertThat(m.isSet(Flags.Flag.SEEN)).as("left unread").isFalse());
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "A-21 bounces, reports and bulk mail open no request, whatever their subject; the next"
+          + " message is handled")
+  void automaticMail(CapturedOutput output) throws Exception {
+    Session session = Session.getInstance(new Properties());
+    // An Exchange-style bounce of an acknowledgement: a report, no Auto-Submitted header.
+    MimeMessage report = new MimeMessage(session);
+    report.setFrom(new InternetAddress(sender("postmaster")));
+    report.setRecipients(Message.RecipientType.TO, TestMailServer.MAILBOX);
+    report.setSubject("Undeliverable: Your privacy request R-AAAA-BBBB");
+    report.setContent(
+        new jakarta.mail.internet.MimeMultipart("report", textPart("Delivery has failed.")));
+    report.saveChanges();
+    deliver(report);
+    // A plain-text bounce from a mailer daemon, and one with the null return path bounces have.
+    String daemon = "MAILER-DAEMON@mx-" + System.nanoTime() + ".example.net";
+    deliver(plain(session, daemon, "Returned mail: Privacy deletion request", null));
+    String nullPath = sender("bounce");
+    deliver(plain(session, nullPath, "Privacy deletion request", "<>"));
+    String bulk = sender("list");
+    MimeMessage list = plain(session, bulk, "GDPR access request newsletter", null);
+    list.setHeader("Precedence", "bulk");
+    deliver(list);
+
+    String from = sender("frank");
+    send(from, "Privacy deletion request");
+    assertThat(intake.poll()).isEqualTo(5);
+    assertThat(requestsFrom(from)).hasSize(1);
+    for (String machine : List.of(daemon, nullPath, bulk)) {
+      assertThat(requestsFrom(machine)).as(machine).isEmpty();
+      assertThat(receivedBy(machine)).as("no acknowledgement to " + machine).isEmpty();
+    }
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from rights_request where requester_address like 'postmaster-%'")
+                .query(Integer.class)
+                .single())
+        .isZero();
+    assertThat(output.getAll())
+        .contains("skipped: automatic message (a delivery or read report)")
+        .contains("skipped: automatic message (sent by a mailer daemon)")
+        .contains("skipped: automatic message (a null return path, as bounces have)")
+        .contains("skipped: automatic message (Precedence: bulk)");
+  }
+
+  static jakarta.mail.internet.MimeBodyPart textPart(String text) throws Exception {
+    jakarta.mail.internet.MimeBodyPart part = new jakarta.mail.internet.MimeBodyPart();
+    part.setText(text);
+    return part;
+  }
+
+  static MimeMessage plain(Session session, String from, String subject, String returnPath)
+      throws Exception {
+    MimeMessage m = new MimeMessage(session);
+    m.setFrom(new InternetAddress(from));
+    m.setRecipients(Message.RecipientType.TO, TestMailServer.MAILBOX);
+    m.setSubject(subject);
+    m.setText("The message could not be delivered.");
+    m.saveChanges();
+    if (returnPath != null) {
+      m.setHeader("Return-Path", returnPath);
+    }
+    return m;
+  }
+
   /** The editorial inbox over IMAP, open for writing; closing it closes the connection. */
   Folder inbox() throws Exception {
     Store store = Session.getInstance(new Properties()).getStore("imap");
