@@ -118,7 +118,10 @@ public class RequestExports {
    * @param expiresAt when the link stops working
    * @param mailed whether the link was queued for the requester's confirmed address
    */
-  public record PreparedExport(long items, String link, Instant expiresAt, boolean mailed) {}
+  // Serializable: the console shows it once after a redirect, as a flash attribute, and flash
+  // attributes live in the console's session, which is stored in PostgreSQL (console_session).
+  public record PreparedExport(long items, String link, Instant expiresAt, boolean mailed)
+      implements java.io.Serializable {}
 
   /** Whether an export may be prepared for {@code r}: a verified, open access or portability. */
   public static boolean exportable(RightsRequest r) {
