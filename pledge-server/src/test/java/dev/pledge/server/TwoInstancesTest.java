@@ -668,8 +668,7 @@ class TwoInstancesTest {
     create.setAccessible(true);
     assertThat(create.invoke(instances.get(0).getBean(accounts), operator, password))
         .isEqualTo(true);
-    // The console's CSRF token lives in its session, so each guess reads its form from the
-    // instance it posts to: A, B, A, B, A.
+    // Each guess reads its form from the instance it posts to: A, B, A, B, A.
     for (int i = 0; i < 5; i++) {
       ConsoleClient guesser = ConsoleClient.anonymous(ports.get(i % 2), "127.0.0.1");
       assertThat(guesser.login(operator, "guess " + i).location())

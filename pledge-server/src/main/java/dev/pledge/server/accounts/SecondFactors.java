@@ -169,57 +169,75 @@ class SecondFactors {
         .single();
   }
 
+  /** What a code turned out to be. */
+  enum Verdict {
+    RIGHT,
+    WRONG,
+    /**
+     * The authenticator's code of a time step already used (at enrolment, or a sign-in a moment
+     * ago): right, but refused so that an overheard code cannot be replayed. The person should wait
+     * for the next one.
+     */
+    ALREADY_USED;
+
+    boolean right() {
+      return this == RIGHT;
+    }
+  }
+
   /**
    * Checks a code from the authenticator (each time step works once) or an unused recovery code
-   * (which is used up). True when it is right.
+   * (which is used up).
    */
-  boolean verify(String accountId, String code) {
+  Verdict verify(String accountId, String code) {
     if (code == null) {
-      return false;
+      return Verdict.WRONG;
     }
     String c = code.replaceAll("[\\s-]", "");
     if (c.matches("[0-9]{6}")) {
       return verifyTotp(accountId, c);
     }
     if (c.length() == 12) {
-      return useRecoveryCode(accountId, c);
+      return useRecoveryCode(accountId, c) ? Verdict.RIGHT : Verdict.WRONG;
     }
-    return false;
+    return Verdict.WRONG;
   }
 
-  private boolean verifyTotp(String accountId, String code) {
-    return Boolean.TRUE.equals(
-        tx.execute(
-            t -> {
-              record Row(byte[] secret, Long lastStep) {}
-              Optional<Row> row =
-                  jdbc.sql(
-                          """
+  private Verdict verifyTotp(String accountId, String code) {
+    return tx.execute(
+        t -> {
+          record Row(byte[] secret, Long lastStep) {}
+          Optional<Row> row =
+              jdbc.sql(
+                      """
                           select totp_secret, totp_last_step from studio_credential
                           where account_id = :id and totp_secret is not null for update
                           """)
-                      .param("id", accountId)
-                      .query(
-                          (rs, i) ->
-                              new Row(
-                                  rs.getBytes("totp_secret"),
-                                  rs.getObject("totp_last_step", Long.class)))
-                      .optional();
-              if (row.isEmpty()) {
-                return false;
-              }
-              byte[] secret = decrypt(accountId, row.get().secret());
-              long last = row.get().lastStep() == null ? Long.MIN_VALUE : row.get().lastStep();
-              Optional<Long> step = matchingStep(secret, code, clock.instant(), last);
-              if (step.isEmpty()) {
-                return false;
-              }
-              jdbc.sql("update studio_credential set totp_last_step = :s where account_id = :id")
-                  .param("s", step.get())
                   .param("id", accountId)
-                  .update();
-              return true;
-            }));
+                  .query(
+                      (rs, i) ->
+                          new Row(
+                              rs.getBytes("totp_secret"),
+                              rs.getObject("totp_last_step", Long.class)))
+                  .optional();
+          if (row.isEmpty()) {
+            return Verdict.WRONG;
+          }
+          byte[] secret = decrypt(accountId, row.get().secret());
+          long last = row.get().lastStep() == null ? Long.MIN_VALUE : row.get().lastStep();
+          Instant now = clock.instant();
+          Optional<Long> step = matchingStep(secret, code, now, last);
+          if (step.isEmpty()) {
+            return matchingStep(secret, code, now, Long.MIN_VALUE).isPresent()
+                ? Verdict.ALREADY_USED
+                : Verdict.WRONG;
+          }
+          jdbc.sql("update studio_credential set totp_last_step = :s where account_id = :id")
+              .param("s", step.get())
+              .param("id", accountId)
+              .update();
+          return Verdict.RIGHT;
+        });
   }
 
   private boolean useRecoveryCode(String accountId, String code) {

@@ -66,10 +66,12 @@ class StepUpController {
       model.addAttribute("locked", true);
       return "studio/confirm";
     }
-    if (!factors.verify(id, code)) {
+    SecondFactors.Verdict verdict = factors.verify(id, code);
+    if (!verdict.right()) {
       throttles.codeFailed(id);
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       model.addAttribute("wrong", true);
+      model.addAttribute("used", verdict == SecondFactors.Verdict.ALREADY_USED);
       model.addAttribute("locked", throttles.codeLocked(id));
       return "studio/confirm";
     }

@@ -1,6 +1,7 @@
 package dev.pledge.server.accounts;
 
 import dev.pledge.server.studio.Studio;
+import dev.pledge.server.studio.StudioFormExpired;
 import dev.pledge.server.studio.StudioHeaders;
 import dev.pledge.server.studio.StudioRequests;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +23,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -58,6 +60,7 @@ class StudioSecurity {
       PasskeyCredentials passkeys,
       StepUps stepUps,
       PasskeyOptionsInDatabase passkeyOptions,
+      StudioFormExpired formExpired,
       Clock clock)
       throws Exception {
     PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
@@ -143,7 +146,9 @@ class StudioSecurity {
         // page carries the page to return to instead.
         .requestCache(c -> c.disable())
         .exceptionHandling(
-            e -> e.authenticationEntryPoint(entryPoint()).accessDeniedHandler(stepAhead()))
+            e ->
+                e.authenticationEntryPoint(entryPoint())
+                    .accessDeniedHandler(stepAhead(formExpired)))
         .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
         .headers(
             h ->
@@ -169,9 +174,16 @@ class StudioSecurity {
     };
   }
 
-  /** Signed in, but a step short: to that step. */
-  private static AccessDeniedHandler stepAhead() {
+  /**
+   * A form posted without its CSRF token (or with a stale one): 403, "the form expired, reload" (it
+   * used to fall through to the 404 below). Signed in, but a step short: to that step.
+   */
+  private static AccessDeniedHandler stepAhead(StudioFormExpired formExpired) {
     return (request, response, e) -> {
+      if (e instanceof CsrfException) {
+        formExpired.answer(request, response);
+        return;
+      }
       Authentication auth = SecurityContextHolder.getContext().getAuthentication();
       String to = null;
       if (auth instanceof StudioAuthentication a) {

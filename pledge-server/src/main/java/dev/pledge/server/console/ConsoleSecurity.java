@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -62,7 +63,8 @@ class ConsoleSecurity {
       OperatorAccounts accounts,
       LoginThrottle throttle,
       SessionRegistry operatorSessions,
-      TransportSettings transport)
+      TransportSettings transport,
+      ServerProperties server)
       throws Exception {
     DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts::userDetails);
     passwords.setPasswordEncoder(accounts.passwordEncoder());
@@ -73,6 +75,8 @@ class ConsoleSecurity {
     // A throttled sign-in is told how long to wait, in whole minutes (the page says it).
     SimpleUrlAuthenticationFailureHandler wrong =
         new SimpleUrlAuthenticationFailureHandler(LOGIN + "?error");
+    // The page says what went wrong from its query string: a wrong password opens no session.
+    wrong.setAllowSessionCreation(false);
     AuthenticationFailureHandler failure =
         (request, response, e) -> {
           if (e instanceof ThrottledAuthentication.ThrottledException throttled) {
@@ -87,6 +91,8 @@ class ConsoleSecurity {
           }
         };
 
+    ConsoleReturnCookie returnTo =
+        new ConsoleReturnCookie(server.getServlet().getSession().getCookie().getSecure());
     SavedRequestAwareAuthenticationSuccessHandler success =
         new SavedRequestAwareAuthenticationSuccessHandler() {
           @Override
@@ -98,6 +104,9 @@ class ConsoleSecurity {
           }
         };
     success.setDefaultTargetUrl("/console/");
+    success.setRequestCache(returnTo);
+    org.springframework.boot.web.server.Cookie sessionCookie =
+        server.getServlet().getSession().getCookie();
 
     // Explicit path-pattern matchers: they keep meaning the same if another servlet is ever
     // registered next to Spring MVC's. "/console/**" matches "/console" itself as well.
@@ -142,6 +151,10 @@ class ConsoleSecurity {
                     .defaultAccessDeniedHandlerFor(
                         ConsoleSecurity::apiDenied, paths.matcher("/console/api/**")))
         .addFilterBefore(new ConsoleApiBodyLimit(), CsrfFilter.class)
+        // Neither the CSRF token nor the page to come back to is kept in a session: an anonymous
+        // visit opens none, so a flood of them writes no console_session row.
+        .csrf(c -> c.csrfTokenRepository(ConsoleCsrfCookie.repository(sessionCookie)))
+        .requestCache(c -> c.requestCache(returnTo))
         .sessionManagement(
             s ->
                 s.sessionFixation(f -> f.changeSessionId())
@@ -185,7 +198,7 @@ class ConsoleSecurity {
           "X-CSRF-TOKEN",
           "The CSRF token is missing or not this session's. Send the token of your console"
               + " session (the _csrf field of any console form) in the X-CSRF-TOKEN header, with"
-              + " the session cookie.");
+              + " the session cookie and the CONSOLE-XSRF-TOKEN cookie set with the form.");
     } else {
       ApiErrors.write(
           response, HttpStatus.FORBIDDEN.value(), "session", "This session may not do this.");

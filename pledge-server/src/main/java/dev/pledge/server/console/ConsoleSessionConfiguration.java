@@ -19,12 +19,14 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * The console's sessions: Spring Session's filter over {@link ConsoleSessionRepository}, for {@code
  * /console/**} at the server root only — never under a property, so the reference site and the
  * engine's pages still get no session. Every instance reads and writes the same rows, so an
- * operator signed in through one is signed in on all, with the same CSRF token. The idle timeout is
- * {@code server.servlet.session.timeout} (30 minutes unless set), as it was for the servlet
- * container's sessions; the cookie is described in {@link ConsoleSessionCookie}.
+ * operator signed in through one is signed in on all. The CSRF token and the page to return to
+ * after sign-in are cookies of their own ({@link ConsoleCsrfCookie}, {@link ConsoleReturnCookie}),
+ * so an anonymous visit opens no session and writes no row. The idle timeout is {@code
+ * server.servlet.session.timeout} (30 minutes unless set), as it was for the servlet container's
+ * sessions; the cookie is described in {@link ConsoleSessionCookie}.
  *
  * <p>The filter runs after the property routing (which marks requests under a property) and before
- * Spring Security, which keeps the security context and the CSRF token in the session.
+ * Spring Security, which keeps the security context in the session.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleSessionConfiguration {

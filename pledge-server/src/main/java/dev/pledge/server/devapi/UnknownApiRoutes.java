@@ -69,7 +69,11 @@ class UnknownApiRoutes implements ApiEndpoint {
               request.getMethod() + " is not allowed here; this path takes " + allow + ".")
           .allow(allow);
     }
-    throw new ApiProblem(
+    throw noSuchRoute();
+  }
+
+  static ApiProblem noSuchRoute() {
+    return new ApiProblem(
         404, "no-such-route", "No such route", "See GET /api/v1/openapi.json for the routes.");
   }
 }

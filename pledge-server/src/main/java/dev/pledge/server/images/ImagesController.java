@@ -1,6 +1,7 @@
 package dev.pledge.server.images;
 
 import dev.pledge.server.accounts.CurrentAccount;
+import dev.pledge.server.accounts.FormProblems;
 import dev.pledge.server.accounts.StudioAccount;
 import dev.pledge.server.accounts.TeamAccess;
 import dev.pledge.server.studio.StudioController;
@@ -322,13 +323,22 @@ class ImagesController {
 
   @PostMapping("/images/projects/{projectId}/rename")
   String rename(
-      @PathVariable String projectId, @RequestParam(name = "name", required = false) String name) {
+      @PathVariable String projectId,
+      @RequestParam(name = "name", required = false) String name,
+      Model model,
+      HttpServletResponse response) {
     StudioAccount me = current.require();
     ImageRecords.Project p = access.ownProject(me.id(), projectId);
     String n = name == null ? "" : printable(name).strip();
-    if (!n.isEmpty() && n.length() <= NAME_MAX) {
-      records.renameProject(p.id(), n);
+    if (n.isEmpty() || n.length() > NAME_MAX) {
+      // Said next to the field, with what was typed, as the studio's other forms do.
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute(
+          "problems", new FormProblems().add("rename", "images.project.name-problem"));
+      model.addAttribute("typedName", name == null ? "" : name);
+      return projectView(me, p, model);
     }
+    records.renameProject(p.id(), n);
     return "redirect:/images/projects/" + p.id();
   }
 

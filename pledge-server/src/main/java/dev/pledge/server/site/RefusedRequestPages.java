@@ -3,6 +3,7 @@ package dev.pledge.server.site;
 import dev.pledge.server.policy.CurrentProperty;
 import dev.pledge.server.policy.PolicyCatalog;
 import dev.pledge.server.policy.ServedProperty;
+import dev.pledge.server.shared.RefusedPathAnswer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -15,6 +16,7 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,13 +42,34 @@ class RefusedRequestPages implements RequestRejectedHandler {
   private final SiteViews views;
   private final PolicyCatalog catalog;
   private final ServletContext servletContext;
+  private final List<RefusedPathAnswer> answers;
 
   RefusedRequestPages(
-      SiteController site, SiteViews views, PolicyCatalog catalog, ServletContext servletContext) {
+      SiteController site,
+      SiteViews views,
+      PolicyCatalog catalog,
+      ServletContext servletContext,
+      List<RefusedPathAnswer> answers) {
     this.site = site;
     this.views = views;
     this.catalog = catalog;
     this.servletContext = servletContext;
+    this.answers = answers;
+  }
+
+  /** A module's own answer for the path (an API's error format), if one has it. */
+  private boolean answeredByModule(
+      ServedProperty property,
+      String path,
+      HttpServletRequest request,
+      HttpServletResponse response)
+      throws IOException {
+    for (RefusedPathAnswer answer : answers) {
+      if (answer.answer(property.id().value(), path, request, response)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Spring Security's firewall refused the request: the site's 404, else the error page. */
@@ -55,6 +78,14 @@ class RefusedRequestPages implements RequestRejectedHandler {
       HttpServletRequest request, HttpServletResponse response, RequestRejectedException refused)
       throws IOException {
     Optional<ServedProperty> property = CurrentProperty.of(request);
+    String uri = request.getRequestURI() == null ? "" : request.getRequestURI();
+    String path =
+        uri.startsWith(request.getContextPath())
+            ? uri.substring(request.getContextPath().length())
+            : uri;
+    if (property.isPresent() && answeredByModule(property.get(), path, request, response)) {
+      return;
+    }
     try {
       if (property.isPresent() && site.renderNotFound(property.get(), request, response)) {
         return;
@@ -89,6 +120,11 @@ class RefusedRequestPages implements RequestRejectedHandler {
     }
     HttpServletRequest detached = new Detached(request, prefix, servletContext);
     HttpServletResponse plain = new PlainUrls(response);
+    if (status == HttpServletResponse.SC_NOT_FOUND
+        && property.isPresent()
+        && answeredByModule(property.get(), uri.substring(prefix.length()), detached, plain)) {
+      return;
+    }
     if (status == HttpServletResponse.SC_NOT_FOUND
         && property.isPresent()
         && site.renderNotFound(property.get(), detached, plain)) {

@@ -109,15 +109,18 @@ class ConsoleBrowserTest {
       assertThat(page.locator("h1").textContent()).isEqualTo("Properties");
       shoot(page, "console-properties");
 
-      // The session cookie: the only cookie, strict, and nowhere but under /console.
+      // The session cookie and the CSRF token's: the only cookies (the page to return to is
+      // forgotten once reached), strict, and nowhere but under /console.
       List<Cookie> cookies = context.cookies();
-      assertThat(cookies).hasSize(1);
-      Cookie session = cookies.get(0);
-      assertThat(session.name).isEqualTo("JSESSIONID");
-      assertThat(session.path).isEqualTo("/console");
-      assertThat(session.httpOnly).isTrue();
-      assertThat(session.secure).isTrue();
-      assertThat(session.sameSite).isEqualTo(SameSiteAttribute.STRICT);
+      assertThat(cookies)
+          .extracting(c -> c.name)
+          .containsExactlyInAnyOrder("JSESSIONID", ConsoleCsrfCookie.NAME);
+      for (Cookie cookie : cookies) {
+        assertThat(cookie.path).as(cookie.name).isEqualTo("/console");
+        assertThat(cookie.httpOnly).as(cookie.name).isTrue();
+        assertThat(cookie.secure).as(cookie.name).isTrue();
+        assertThat(cookie.sameSite).as(cookie.name).isEqualTo(SameSiteAttribute.STRICT);
+      }
       assertThat(context.cookies(base + "/p/reference-site/privacy")).isEmpty();
 
       page.click("[data-property=reference-site] a.button.primary");

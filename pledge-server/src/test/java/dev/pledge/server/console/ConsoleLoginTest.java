@@ -60,13 +60,61 @@ class ConsoleLoginTest {
 
   @Test
   void theSessionCookieIsStrictAndConfinedToTheConsole() throws Exception {
+    String name = operator("strict-cookie");
     ConsoleClient browser = client();
     ConsoleClient.Response page = browser.get("/console/login");
-    String cookie = page.header("set-cookie");
-    assertThat(cookie).startsWith("JSESSIONID=");
+    String csrf = page.header("set-cookie");
+    assertThat(csrf).startsWith(ConsoleCsrfCookie.NAME + "=");
+    assertThat(csrf).contains("Path=/console").contains("HttpOnly").contains("Secure");
+    assertThat(csrf).containsIgnoringCase("SameSite=Strict");
+    assertThat(csrf).doesNotContain("Max-Age").doesNotContain("Expires");
+
+    ConsoleClient.Response signedIn = browser.login(name, PASSWORD);
+    String cookie =
+        signedIn.headers("set-cookie").stream()
+            .filter(c -> c.startsWith("JSESSIONID="))
+            .findFirst()
+            .orElseThrow();
     assertThat(cookie).contains("Path=/console").contains("HttpOnly").contains("Secure");
     assertThat(cookie).containsIgnoringCase("SameSite=Strict");
     assertThat(cookie).doesNotContain("Max-Age").doesNotContain("Expires");
+  }
+
+  @Test
+  @DisplayName(
+      "anonymous visits open no console session: 50 GETs of the sign-in page and 50 of a"
+          + " protected page add no console_session row and set no session cookie; signing in"
+          + " from that page still works and comes back to the page asked for")
+  void anonymousVisitsWriteNoSessionRow() throws Exception {
+    long before = sessionRows();
+    ConsoleClient visitor = client();
+    for (int i = 0; i < 50; i++) {
+      ConsoleClient flood = client();
+      ConsoleClient.Response login = flood.get("/console/login");
+      assertThat(login.status()).isEqualTo(200);
+      assertThat(login.headers("set-cookie")).noneMatch(c -> c.startsWith("JSESSIONID="));
+      ConsoleClient.Response page = flood.get("/console/requests");
+      assertThat(page.status()).isEqualTo(302);
+      assertThat(page.location()).endsWith("/console/login");
+      assertThat(page.headers("set-cookie")).noneMatch(c -> c.startsWith("JSESSIONID="));
+    }
+    assertThat(visitor.get("/console/requests").location()).endsWith("/console/login");
+    assertThat(sessionRows()).as("console_session rows after 100 anonymous GETs").isEqualTo(before);
+
+    String name = operator("after-the-flood");
+    ConsoleClient.Response signedIn = visitor.login(name, PASSWORD);
+    assertThat(signedIn.status()).isEqualTo(302);
+    assertThat(signedIn.location()).as("back to the page asked for").endsWith("/console/requests");
+    ConsoleClient.Response requests = visitor.get("/console/requests");
+    assertThat(requests.status()).isEqualTo(200);
+    assertThat(requests.headers("set-cookie"))
+        .as("the page to return to is forgotten once reached")
+        .anySatisfy(c -> assertThat(c).startsWith(ConsoleReturnCookie.NAME + "=;"));
+    assertThat(sessionRows()).isEqualTo(before + 1);
+  }
+
+  private long sessionRows() {
+    return jdbc.sql("select count(*) from console_session").query(Long.class).single();
   }
 
   @Test

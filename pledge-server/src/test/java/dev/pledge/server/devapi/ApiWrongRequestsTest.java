@@ -96,4 +96,37 @@ class ApiWrongRequestsTest {
     assertThat(json(r).get("type").asText()).endsWith(":unsupported-media-type");
     assertThat(json(r).get("detail").asText()).contains("application/json");
   }
+
+  @Test
+  @DisplayName(
+      "an encoded ../ (or other refused path) under the API answers the API's problem+json 404,"
+          + " by prefix and by host, with or without a key; other studio paths keep the page")
+  void refusedPathsUnderTheApiAreProblems() throws Exception {
+    String[][] requests = {
+      {"localhost", "/p/image-studio/api/v1/%2e%2e%2fimages"},
+      {"localhost", "/p/image-studio/api/v1/images/%2e%2e%2f%2e%2e%2fsign-in"},
+      {"localhost", "/p/image-studio/api/v1/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc"},
+      {"localhost", "/p/image-studio/api/v1/images%2fx"},
+      {"localhost", "/p/image-studio/api/v1/images;x=1"},
+      {"image-studio.localhost", "/api/v1/%2e%2e%2fimages"},
+      {"image-studio.localhost", "/api/v1/%2e%2e/%2e%2e/%2e%2e/etc"},
+    };
+    for (String[] r : requests) {
+      dev.pledge.server.LocalHttp.Response answer =
+          dev.pledge.server.LocalHttp.get(port, r[0], r[1]);
+      assertThat(answer.status()).as(r[0] + r[1]).isEqualTo(404);
+      assertThat(answer.header("content-type"))
+          .as(r[0] + r[1])
+          .isEqualTo("application/problem+json");
+      JsonNode problem = JSON.readTree(answer.body());
+      assertThat(problem.get("type").asText())
+          .as(r[0] + r[1])
+          .isEqualTo("urn:pledge:api:problem:no-such-route");
+      assertThat(problem.get("status").asInt()).isEqualTo(404);
+    }
+    dev.pledge.server.LocalHttp.Response page =
+        dev.pledge.server.LocalHttp.get(port, "localhost", "/p/image-studio/%2e%2e%2fsign-in");
+    assertThat(page.status()).isEqualTo(404);
+    assertThat(page.header("content-type")).startsWith("text/html");
+  }
 }
