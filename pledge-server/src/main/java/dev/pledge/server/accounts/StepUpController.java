@@ -41,6 +41,7 @@ class StepUpController {
   String page(@RequestParam(name = "next", required = false) String next, Model model) {
     String id = current.requireId();
     model.addAttribute("next", StudioPaths.local(next));
+    model.addAttribute("cancel", cancelPath(StudioPaths.local(next)));
     model.addAttribute("enrolled", factors.enrolled(id));
     model.addAttribute("wrong", false);
     model.addAttribute("locked", false);
@@ -58,6 +59,7 @@ class StepUpController {
     String id = current.requireId();
     String back = StudioPaths.local(next);
     model.addAttribute("next", back);
+    model.addAttribute("cancel", cancelPath(back));
     model.addAttribute("enrolled", factors.enrolled(id));
     model.addAttribute("minutes", stepUps.window().toMinutes());
     if (throttles.codeLocked(id)) {
@@ -78,5 +80,13 @@ class StepUpController {
     throttles.codeSucceeded(id);
     stepUps.confirmed(request.getSession(true), clock.instant());
     return "redirect:" + back;
+  }
+
+  /**
+   * Where Cancel goes: back to the page the operation came from, except a page that itself asks for
+   * the confirmation (deleting the account), which would bring the person straight back here.
+   */
+  static String cancelPath(String next) {
+    return next.startsWith("/account/delete") ? "/account/privacy" : next;
   }
 }

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -71,7 +72,10 @@ class BillingDemo {
     this.clock = clock;
   }
 
+  // Before the image project's (order 100): its edits charge credits, which opens a free
+  // subscription, and a subscription here means the history was written at an earlier start.
   @EventListener(ApplicationReadyEvent.class)
+  @Order(50)
   void atStart() {
     if (!settings.demo() || settings.maintenance()) {
       return;

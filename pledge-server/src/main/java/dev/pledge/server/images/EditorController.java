@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
@@ -279,10 +281,34 @@ class EditorController {
           ImageFormat.ofMediaType(v.contentType()).map(ImageFormat::extension).orElse("bin");
       response.setHeader(
           "Content-Disposition",
-          (download ? "attachment" : "inline") + "; filename=\"image-" + v.id() + "." + ext + "\"");
+          download
+              ? ContentDisposition.attachment()
+                  .filename(downloadName(image, v, ext), StandardCharsets.UTF_8)
+                  .build()
+                  .toString()
+              // Inline (also a public link's picture): the ids only, not the uploaded file's name.
+              : "inline; filename=\"image-" + v.id() + "." + ext + "\"");
       OutputStream out = response.getOutputStream();
       in.transferTo(out);
     }
+  }
+
+  /**
+   * The name a download is saved under: the uploaded file's, so a person finds "board.jpg" in their
+   * downloads rather than "image-" and a UUID; an edit adds its version's short id, so versions
+   * saved side by side do not overwrite each other.
+   */
+  static String downloadName(ImageRecords.Image image, ImageRecords.Version v, String ext) {
+    String name = image.name() == null ? "" : image.name();
+    String stem =
+        name.replaceFirst("\\.[A-Za-z0-9]{1,5}$", "").replaceAll("[\\p{Cntrl}\"\\\\/]", "").strip();
+    if (stem.isEmpty()) {
+      stem = "image";
+    }
+    if (!v.source()) {
+      stem = stem + "-" + v.id().substring(0, Math.min(8, v.id().length()));
+    }
+    return stem + "." + ext;
   }
 
   /**

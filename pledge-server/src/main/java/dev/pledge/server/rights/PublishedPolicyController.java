@@ -104,13 +104,21 @@ class PublishedPolicyController {
     String prefix = request.getContextPath();
     if (!prefix.isEmpty()) {
       for (var channel : property.policy().channels()) {
-        if (channel.path() != null && channel.path().startsWith("/")) {
-          body =
-              body.replace(
-                  "href=\"" + channel.path() + "\"", "href=\"" + prefix + channel.path() + "\"");
-        }
+        body = prefixed(body, prefix, channel.path());
+      }
+      // The breach section's public security page is one of the property's own paths too.
+      var breach = property.policy().breach();
+      if (breach != null) {
+        body = prefixed(body, prefix, breach.publicPage());
       }
     }
     return body;
+  }
+
+  private static String prefixed(String body, String prefix, String path) {
+    if (path == null || !path.startsWith("/")) {
+      return body;
+    }
+    return body.replace("href=\"" + path + "\"", "href=\"" + prefix + path + "\"");
   }
 }

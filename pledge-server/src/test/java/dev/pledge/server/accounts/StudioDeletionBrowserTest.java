@@ -69,6 +69,17 @@ class StudioDeletionBrowserTest {
               .single();
       b.open("/account/delete");
       assertThat(b.h1()).as("B-12 deletion needs a second factor").isEqualTo("Confirm it’s you");
+      // Cancel leaves: it went back to /account/delete, which asked again — a button that did
+      // nothing.
+      b.page.click(".switch a");
+      assertThat(b.h1()).isEqualTo("Your data");
+      b.open("/account/privacy");
+      b.page.click("form[action$='/account/privacy/export'] button[type=submit]");
+      assertThat(b.h1()).isEqualTo("Confirm it’s you");
+      b.page.click(".switch a");
+      assertThat(b.h1())
+          .as("an export's Cancel goes back to where it started")
+          .isEqualTo("Your data");
       b.open("/account/security/totp");
       String key = b.page.locator("[data-totp-key]").textContent().strip();
       b.page.fill("#code", MailAndCodes.totp(key, TestClock.get().instant()));

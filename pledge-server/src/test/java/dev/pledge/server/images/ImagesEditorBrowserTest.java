@@ -52,6 +52,69 @@ class ImagesEditorBrowserTest {
 
   @Test
   @DisplayName(
+      "B-06 Download saves the photo under its own name (was image-<uuid>.jpg); an edit adds its"
+          + " version's short id; a name's quotes and line breaks never reach the header")
+  void downloadKeepsTheFileName() throws Exception {
+    Path dir = Files.createTempDirectory("named-");
+    Path photo = dir.resolve("Café board.jpg");
+    Files.write(photo, TestImages.phoneJpeg(320, 240, 1));
+    try (var dana = ImageStudioPerson.verified(browser, port, "Dana Names", "en", 30)) {
+      String project = dana.project("Names");
+      String image = dana.upload(project, photo);
+      assertThat(image).isNotNull();
+      dana.open("/images/" + image);
+      com.microsoft.playwright.Download saved =
+          dana.page.waitForDownload(() -> dana.page.click("a[download], a:has-text('Download')"));
+      assertThat(saved.suggestedFilename()).isEqualTo("Café board.jpg");
+      dana.assertClean();
+    }
+    var source =
+        new ImageRecords.Version(
+            "0123456789ab",
+            "i",
+            "o",
+            null,
+            "source",
+            "c",
+            "b",
+            "image/png",
+            1,
+            1,
+            1,
+            null,
+            false,
+            null,
+            java.time.Instant.EPOCH);
+    var edit =
+        new ImageRecords.Version(
+            "fedcba987654",
+            "i",
+            "o",
+            "0123456789ab",
+            "edit",
+            "c",
+            "b",
+            "image/png",
+            1,
+            1,
+            1,
+            null,
+            false,
+            "j",
+            java.time.Instant.EPOCH);
+    var hostile =
+        new ImageRecords.Image(
+            "i", "o", "p", "a\"b\r\nSet-Cookie: x=1.png", "default", null, java.time.Instant.EPOCH);
+    assertThat(EditorController.downloadName(hostile, source, "png"))
+        .isEqualTo("abSet-Cookie: x=1.png");
+    assertThat(EditorController.downloadName(hostile, edit, "png"))
+        .isEqualTo("abSet-Cookie: x=1-fedcba98.png");
+    var unnamed = new ImageRecords.Image("i", "o", "p", ".png", "default", null, null);
+    assertThat(EditorController.downloadName(unnamed, source, "png")).isEqualTo("image.png");
+  }
+
+  @Test
+  @DisplayName(
       "B-15 B-06 B-02 a GPS photo is stored and downloaded without metadata; edits are versions")
   void uploadStripsAndEditsMakeVersions() throws Exception {
     Path photo = Files.createTempFile("phone-", ".jpg");

@@ -443,4 +443,38 @@ class DemoWalkBrowserTest {
       BrowserSession.screenshot(page, "images-demo");
     }
   }
+
+  @Test
+  @DisplayName(
+      "B-04 demo walk: the studio user is on Pro with three months of invoices and credit history,"
+          + " as README's payment walk says, although the demo's image edits charged credits first")
+  void studioUserIsOnPro() {
+    String dana =
+        jdbc.sql("select account_id from studio_account where email = :e")
+            .param("e", "dana@studio.example.com")
+            .query(String.class)
+            .single();
+    // The image project's edits charged credits at start, which made a Free subscription; the
+    // billing history then took it for its own earlier run and wrote nothing.
+    assertThat(
+            jdbc.sql("select plan_id from billing_subscription where account_id = :a")
+                .param("a", dana)
+                .query(String.class)
+                .single())
+        .isEqualTo("pro");
+    assertThat(
+            jdbc.sql("select count(*) from billing_invoice where account_id = :a")
+                .param("a", dana)
+                .query(Long.class)
+                .single())
+        .isEqualTo(3);
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from billing_credit_entry where account_id = :a"
+                        + " and kind = 'monthly-grant'")
+                .param("a", dana)
+                .query(Long.class)
+                .single())
+        .isEqualTo(4);
+  }
 }

@@ -125,6 +125,30 @@ class PrivacyCenterBrowserTest {
     }
   }
 
+  @Test
+  @DisplayName(
+      "A-15 B-29 the request form fits a phone 390 px wide: no field wider than the screen, in"
+          + " both properties")
+  void formFitsAPhone() {
+    String base = "http://localhost:" + port;
+    try (BrowserContext context =
+        browser.newContext(
+            new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(390, 844)
+                .setIsMobile(true))) {
+      Page page = context.newPage();
+      for (String property : List.of("reference-site", "image-studio")) {
+        page.navigate(base + "/p/" + property + "/privacy/requests");
+        // The law select's longest option (a law's full name) had set the width of its fieldset.
+        assertThat(page.evaluate("document.documentElement.scrollWidth"))
+            .as("%s: the page scrolls sideways on a phone", property)
+            .isEqualTo(390);
+        assertThat(page.locator("#kind").boundingBox().width).isLessThanOrEqualTo(390);
+        BrowserSession.screenshot(page, "privacy-center-phone-" + property);
+      }
+    }
+  }
+
   /** The code line of an acknowledgement, for a browser that runs no script. */
   static final Pattern CODE = Pattern.compile("asks for a code, enter:\\s+([0-9a-f]{64})");
 

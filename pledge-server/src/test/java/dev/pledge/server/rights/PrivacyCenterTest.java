@@ -309,4 +309,19 @@ class PrivacyCenterTest {
     LocalHttp.Response byHost = LocalHttp.get(port, "reference.example.org", "/privacy");
     assertThat(byHost.body()).contains("href=\"/privacy/requests\"");
   }
+
+  @Test
+  @DisplayName(
+      "B-36 the studio's published policy links to its public security page under its prefix")
+  void securityPageLink() throws Exception {
+    LocalHttp.Response policy = LocalHttp.get(port, "localhost", "/p/image-studio/privacy");
+    assertThat(policy.body())
+        .as("under /p/image-studio, /security is another property's address and answers 404")
+        .contains("href=\"/p/image-studio/security\"")
+        .doesNotContain("href=\"/security\"");
+    assertThat(LocalHttp.get(port, "localhost", "/p/image-studio/security").status())
+        .isEqualTo(200);
+    LocalHttp.Response byHost = LocalHttp.get(port, "studio.example.com", "/privacy");
+    assertThat(byHost.body()).contains("href=\"/security\"");
+  }
 }

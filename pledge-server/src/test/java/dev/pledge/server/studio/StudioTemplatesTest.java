@@ -96,6 +96,37 @@ class StudioTemplatesTest {
     assertThat(en.size()).isGreaterThan(100);
   }
 
+  /** A number placeholder before "credits", outside a choice: "1 credits" when it is one. */
+  static final Pattern BARE_CREDITS = Pattern.compile("(?<![#<])\\{\\d+\\} credits?\\b");
+
+  @Test
+  @DisplayName("an English count of credits agrees with its number: 1 credit, 2 credits")
+  void creditsAgreeWithTheirNumber() throws IOException {
+    Properties en = bundle(EN);
+    List<String> bare = new ArrayList<>();
+    en.forEach(
+        (k, v) -> {
+          if (BARE_CREDITS.matcher(v.toString()).find()) {
+            bare.add(k + "=" + v);
+          }
+        });
+    assertThat(bare).as("use {n,choice,0#{n} credits|1#1 credit|1<{n} credits}").isEmpty();
+    // An edit of one credit in the editor's version list, and a refused edit.
+    assertThat(
+            new java.text.MessageFormat(en.getProperty("images.version.made"), java.util.Locale.UK)
+                .format(new Object[] {"builtin", "builtin/rotate", 1}))
+        .isEqualTo("by builtin (builtin/rotate), 1 credit");
+    assertThat(
+            new java.text.MessageFormat(
+                    en.getProperty("images.refused.credits"), java.util.Locale.UK)
+                .format(new Object[] {1, 0L}))
+        .startsWith("This edit costs 1 credit and you have 0.");
+    assertThat(
+            new java.text.MessageFormat(en.getProperty("checkout.balance"), java.util.Locale.UK)
+                .format(new Object[] {10_000L}))
+        .isEqualTo("You have 10,000 credits.");
+  }
+
   @Test
   @DisplayName("every message key a studio template uses exists")
   void keysExist() throws IOException {
